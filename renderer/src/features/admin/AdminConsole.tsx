@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react';
+import type { CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../../shared/api';
+import { centavos, formatBRL } from '../../../../shared/money';
+import { useT } from '../../stores/locale';
+import { useSession } from '../../stores/session';
+import { errorText } from '../../ui/format';
+
+const TABS = ['users', 'campaigns', 'debtors'] as const;
+type Tab = (typeof TABS)[number];
+
+export function AdminConsole() {
+  const t = useT();
+  const [tab, setTab] = useState<Tab>('users');
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('area.admin')}</h1>
+      <div role="tablist" aria-label={t('admin.tabs')} className="tabs">
+        {TABS.map((name) => (
+          <button key={name} role="tab" type="button" aria-selected={tab === name} onClick={() => setTab(name)}>
+            {t(`admin.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={t(`admin.${tab}`)}>
+        {tab === 'users' && <UsersTab />}
+        {tab === 'campaigns' && <CampaignsTab />}
+        {tab === 'debtors' && <DebtorsTab />}
+      </div>
+    </section>
+  );
+}
+
+function useApiData<T>(path: string): { data: T | null; error: string | null } {
+  const t = useT();
+  const api = useSession((s) => s.api);
+  const [state, setState] = useState<{ data: T | null; error: string | null }>({ data: null, error: null });
+  useEffect(() => {
+    let live = true;
+    void api?.get<T>(path).then((r) => live && setState(r.ok ? { data: r.data, error: null } : { data: null, error: errorText(t, r.error) }));
+    return () => {
+      live = false;
+    };
+  }, [api, path]); // eslint-disable-line react-hooks/exhaustive-deps
+  return state;
+}
+
+function Loading({ error }: { error: string | null }) {
+  const t = useT();
+  return error ? <p role="alert" className="error">{error}</p> : <p className="muted">{t('common.loading')}</p>;
+}
+
+function UsersTab() {
+  const t = useT();
+  const { data, error } = useApiData<PublicUser[]>('/api/admin/users');
+  if (!data) return <Loading error={error} />;
+  return (
+    <table aria-label={t('admin.users')}>
+      <thead><tr><th>{t('admin.col.username')}</th><th>{t('admin.col.name')}</th><th>{t('admin.col.role')}</th></tr></thead>
+      <tbody>
+        {data.map((u) => (
+          <tr key={u.id}><td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function CampaignsTab() {
+  const t = useT();
+  const { data, error } = useApiData<CampaignSummary[]>('/api/campaigns');
+  if (!data) return <Loading error={error} />;
+  return (
+    <table aria-label={t('admin.campaigns')}>
+      <thead>
+        <tr>
+          <th>{t('admin.col.campaign')}</th><th>{t('admin.col.creditor')}</th><th>{t('admin.col.portfolio')}</th>
+          <th>{t('admin.col.mode')}</th><th>{t('admin.col.status')}</th><th className="num">{t('admin.col.debtors')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.map((c) => (
+          <tr key={c.id}>
+            <td>{c.name}</td><td>{c.creditorName}</td><td>{c.portfolioName}</td>
+            <td>{t(`campaign.mode.${c.mode}`)}</td><td>{t(`campaign.status.${c.status}`)}</td><td className="num">{c.debtorCount}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function DebtorsTab() {
+  const t = useT();
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const query = new URLSearchParams({ page: String(page), pageSize: '25', ...(search ? { search } : {}) });
+  const { data, error } = useApiData<Page<DebtorListItem>>(`/api/debtors?${query.toString()}`);
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <div>
+      <label className="inline">
+        {t('admin.search')}
+        <input type="search" value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} />
+      </label>
+      {!data ? <Loading error={error} /> : (
+        <>
+          <table aria-label={t('admin.debtors')}>
+            <thead>
+              <tr>
+                <th>{t('admin.col.name')}</th><th>{t('admin.col.document')}</th><th>{t('admin.col.uf')}</th>
+                <th className="num">{t('admin.col.phones')}</th><th className="num">{t('admin.col.open')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.name}</td><td className="mono">{d.document}</td><td>{d.uf ?? '—'}</td>
+                  <td className="num">{d.phoneCount}</td><td className="num">{formatBRL(centavos(d.openAmount))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('admin.prev')}</button>
+            <span>{t('admin.page', { page, pages, total: data.total })}</span>
+            <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('admin.next')}</button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

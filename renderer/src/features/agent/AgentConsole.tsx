@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { PAUSE_REASONS, type PauseReason } from '../../../../shared/agent-state';
+import { sendCommand } from '../../realtime/client';
+import { useT } from '../../stores/locale';
+import { selectAgent, usePresenceStore } from '../../stores/presence';
+import { useSession } from '../../stores/session';
+import { AgentStateBadge } from '../../ui/AgentStateBadge';
+import { errorText, formatDuration } from '../../ui/format';
+import { useNow } from '../../ui/useNow';
+
+/** Reasons an agent may pick; 'login' and 'supervisor' are set by the system, not chosen. */
+const CHOOSABLE_PAUSES = PAUSE_REASONS.filter((r) => r !== 'login' && r !== 'supervisor');
+
+export function AgentConsole() {
+  const t = useT();
+  const { user, socket } = useSession();
+  const presence = usePresenceStore(selectAgent(user?.id));
+  const now = useNow();
+  const [reason, setReason] = useState<PauseReason>('lunch');
+  const [error, setError] = useState<string | null>(null);
+
+  async function request(payload: { state: 'available' } | { state: 'paused'; reason: PauseReason }) {
+    if (!socket) return;
+    const result = await sendCommand(socket, 'agent:setState', payload);
+    setError(result.ok ? null : errorText(t, result.error));
+  }
+
+  const state = presence?.state ?? { name: 'offline' as const };
+  return (
+    <section aria-labelledby="agent-title" className="agent-console">
+      <h1 id="agent-title">{t('area.agent')}</h1>
+      <div className="card state-card" aria-label={t('agent.myState')}>
+        <div>
+          <span className="muted">{t('agent.myState')}</span>
+          <div className="state-line">
+            <AgentStateBadge state={state} />
+            {state.name === 'paused' && <span className="pause-reason">{t(`agent.pause.${state.reason}`)}</span>}
+          </div>
+        </div>
+        <div>
+          <span className="muted">{t('agent.timeInState')}</span>
+          <div className="timer" role="timer" aria-label={t('agent.timeInState')}>
+            {presence ? formatDuration(now - presence.since) : '—'}
+          </div>
+        </div>
+        <div className="actions">
+          <button type="button" onClick={() => void request({ state: 'available' })} disabled={!presence || state.name === 'available'}>
+            {t('agent.goAvailable')}
+          </button>
+          <label className="inline">
+            {t('agent.pauseReason')}
+            <select value={reason} onChange={(e) => setReason(e.target.value as PauseReason)}>
+              {CHOOSABLE_PAUSES.map((r) => (
+                <option key={r} value={r}>{t(`agent.pause.${r}`)}</option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="secondary" onClick={() => void request({ state: 'paused', reason })} disabled={!presence}>
+            {t('agent.pause')}
+          </button>
+        </div>
+        {error && <p role="alert" className="error">{error}</p>}
+      </div>
+      <div className="card next-contact">
+        <p>{state.name === 'paused' ? t('agent.paused') : t('agent.waiting')}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useMemo, useState } from 'react';
+import { AGENT_STATES } from '../../../../shared/agent-state';
+import type { CampaignSummary } from '../../../../shared/api';
+import { sendCommand } from '../../realtime/client';
+import { useT } from '../../stores/locale';
+import { usePresenceStore } from '../../stores/presence';
+import { useSession } from '../../stores/session';
+import { AgentStateBadge } from '../../ui/AgentStateBadge';
+import { errorText, formatDuration } from '../../ui/format';
+import { useNow } from '../../ui/useNow';
+
+export function Wallboard() {
+  const t = useT();
+  const { socket, api, connection } = useSession();
+  const agents = usePresenceStore((s) => s.agents);
+  const replaceAll = usePresenceStore((s) => s.replaceAll);
+  const now = useNow();
+  const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  // (Re)subscribe on every connect: after a reconnect the snapshot replaces whatever was missed.
+  useEffect(() => {
+    if (!socket || connection !== 'connected') return;
+    void sendCommand(socket, 'wallboard:subscribe', {}).then((r) => (r.ok ? replaceAll(r.data) : setError(errorText(t, r.error))));
+  }, [socket, connection]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    void api?.get<CampaignSummary[]>('/api/campaigns').then((r) => r.ok && setCampaigns(r.data));
+  }, [api]);
+
+  const list = useMemo(() => Object.values(agents).sort((a, b) => a.displayName.localeCompare(b.displayName)), [agents]);
+  const counts = useMemo(() => AGENT_STATES.map((s) => [s, list.filter((a) => a.state.name === s).length] as const), [list]);
+
+  return (
+    <section aria-labelledby="wallboard-title">
+      <h1 id="wallboard-title">{t('area.supervisor')}</h1>
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="tiles" aria-label={t('wallboard.summary')}>
+        {counts.map(([state, n]) => (
+          <div key={state} className={`tile state-${state}`}>
+            <span className="tile-value">{n}</span>
+            <span>{t(`agent.state.${state}`)}</span>
+          </div>
+        ))}
+      </div>
+      <h2>{t('wallboard.agents')}</h2>
+      {list.length === 0 ? (
+        <p className="muted">{t('wallboard.empty')}</p>
+      ) : (
+        <table aria-label={t('wallboard.agents')}>
+          <thead>
+            <tr><th>{t('wallboard.col.agent')}</th><th>{t('wallboard.col.state')}</th><th>{t('wallboard.col.reason')}</th><th>{t('wallboard.col.time')}</th></tr>
+          </thead>
+          <tbody>
+            {list.map((a) => (
+              <tr key={a.userId}>
+                <td>{a.displayName}</td>
+                <td><AgentStateBadge state={a.state} /></td>
+                <td>{a.state.name === 'paused' ? t(`agent.pause.${a.state.reason}`) : ''}</td>
+                <td>{formatDuration(now - a.since)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t('wallboard.campaigns')}</h2>
+      <ul className="campaigns">
+        {campaigns.map((c) => (
+          <li key={c.id}>{c.name} · {t(`campaign.mode.${c.mode}`)} · {t(`campaign.status.${c.status}`)} · {c.debtorCount} {t('admin.col.debtors').toLowerCase()}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

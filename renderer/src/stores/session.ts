@@ -1,0 +1,99 @@
+import { create } from 'zustand';
+import type { LoginResponse, PublicUser } from '../../../shared/api';
+import type { AppError } from '../../../shared/result';
+import { createApiClient, type ApiClient } from '../api/http';
+import type { Platform } from '../platform/types';
+import { connectRealtime, type ConnectionState, type RealtimeSocket } from '../realtime/client';
+import { usePresenceStore } from './presence';
+
+const TOKEN_KEY = 'quita.session';
+
+interface SessionState {
+  platform: Platform | null;
+  /** null until the desktop app is told which server to use. */
+  serverUrl: string | null;
+  api: ApiClient | null;
+  user: PublicUser | null;
+  token: string | null;
+  socket: RealtimeSocket | null;
+  connection: ConnectionState;
+  /** Reads the host's server URL and resumes a saved session if it is still valid. */
+  init(platform: Platform): Promise<void>;
+  setServerUrl(url: string): Promise<AppError | null>;
+  login(username: string, password: string): Promise<AppError | null>;
+  logout(): Promise<void>;
+}
+
+export const useSession = create<SessionState>((set, get) => {
+  function startRealtime(token: string): void {
+    const { serverUrl } = get();
+    const socket = connectRealtime(serverUrl ?? '', token);
+    set({ socket, connection: 'connecting' });
+    socket.on('connect', () => set({ connection: 'connected' }));
+    socket.on('disconnect', () => set({ connection: 'disconnected' }));
+    socket.on('connect_error', () => set({ connection: 'disconnected' }));
+    socket.on('agent:state', (p) => usePresenceStore.getState().received(p));
+    socket.on('session:ended', () => endLocally());
+  }
+
+  function endLocally(): void {
+    get().socket?.disconnect();
+    get().platform?.sessionStorage.removeItem(TOKEN_KEY);
+    usePresenceStore.getState().clear();
+    set({ user: null, token: null, socket: null, connection: 'disconnected' });
+  }
+
+  function useServer(serverUrl: string): void {
+    set({ serverUrl, api: createApiClient(serverUrl, () => get().token) });
+  }
+
+  return {
+    platform: null,
+    serverUrl: null,
+    api: null,
+    user: null,
+    token: null,
+    socket: null,
+    connection: 'disconnected',
+
+    async init(platform) {
+      set({ platform });
+      const serverUrl = await platform.getServerUrl();
+      if (serverUrl === null) return;
+      useServer(serverUrl);
+      const saved = platform.sessionStorage.getItem(TOKEN_KEY);
+      if (!saved) return;
+      set({ token: saved });
+      const me = await get().api!.get<PublicUser>('/api/me');
+      if (me.ok) {
+        set({ user: me.data });
+        startRealtime(saved);
+      } else {
+        endLocally();
+      }
+    },
+
+    async setServerUrl(url) {
+      const platform = get().platform;
+      if (!platform?.setServerUrl) return { code: 'forbidden', message: 'not configurable' };
+      const result = await platform.setServerUrl(url);
+      if (!result.ok) return result.error;
+      useServer(result.data);
+      return null;
+    },
+
+    async login(username, password) {
+      const result = await get().api!.post<LoginResponse>('/api/auth/login', { username, password });
+      if (!result.ok) return result.error;
+      get().platform!.sessionStorage.setItem(TOKEN_KEY, result.data.token);
+      set({ token: result.data.token, user: result.data.user });
+      startRealtime(result.data.token);
+      return null;
+    },
+
+    async logout() {
+      await get().api?.post('/api/auth/logout');
+      endLocally();
+    },
+  };
+});

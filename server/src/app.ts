@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { Server } from 'socket.io';
+import { err } from '../../shared/result';
+import { AuthService } from './auth/auth-service';
+import type { Config } from './config';
+import { sendError } from './gateway/http-errors';
+import { registerHttpRoutes } from './gateway/http';
+import { registerSecurityHeaders } from './gateway/security-headers';
+import { registerSocketHandlers, sessionRoom, userRoom, WALLBOARD_ROOM, type QuitaServer } from './gateway/socket';
+import type { Logger } from './logger';
+import type { Clock } from './ports/clock';
+import type { Store } from './ports/repositories';
+import { PresenceService } from './services/presence';
+
+export interface Components {
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  version: string;
+  /** Built renderer (index.html + assets); when missing, / explains how to build it. */
+  rendererDir: string;
+}
+
+export interface QuitaApp {
+  http: FastifyInstance;
+  io: QuitaServer;
+  presence: PresenceService;
+  auth: AuthService;
+  listen(): Promise<{ port: number }>;
+  /** Stops accepting, disconnects sockets, closes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The composition root: wires the store and services into HTTP and socket.io. No globals. */
+export function createApp(config: Config, c: Components): QuitaApp {
+  // Per-request lines are off: URLs can carry search terms such as CPF digits (LGPD).
+  const http = Fastify({
+    loggerInstance: c.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+  });
+  const io: QuitaServer = new Server(http.server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    cors: { origin: config.corsOrigins },
+  });
+  const auth = new AuthService({ ...c.store, clock: c.clock, sessionTtlMs: config.sessionTtlMs });
+  const presence = new PresenceService({
+    clock: c.clock,
+    offlineGraceMs: config.agentOfflineGraceMs,
+    onChange: (p) => io.to([userRoom(p.userId), WALLBOARD_ROOM]).emit('agent:state', p),
+  });
+
+  registerSecurityHeaders(http, config.corsOrigins);
+  registerHttpRoutes(http, {
+    auth,
+    store: c.store,
+    version: c.version,
+    startedAt: c.clock.now(),
+    now: () => c.clock.now(),
+    onLogout: (session) => {
+      io.to(sessionRoom(session.tokenHash)).emit('session:ended', { code: 'logged_out' });
+      io.in(sessionRoom(session.tokenHash)).disconnectSockets(true);
+      if (session.user.role === 'agent') presence.loggedOut(session.user.id);
+    },
+  });
+  registerSocketHandlers(io, { auth, presence, logger: c.logger });
+
+  http.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.statusCode === 413) return sendError(reply, err('bad_request', 'Request body is too large').error);
+    if (error.statusCode && error.statusCode < 500) {
+      return sendError(reply, err('bad_request', error.message).error);
+    }
+    request.log.error({ err: error, url: request.routeOptions.url }, 'request failed');
+    return sendError(reply, err('internal', 'Internal error').error);
+  });
+  http.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return sendError(reply, err('not_found', 'No such API route').error);
+    return reply.code(404).type('text/plain').send('Not found');
+  });
+
+  if (fs.existsSync(`${c.rendererDir}/index.html`)) {
+    void http.register(fastifyStatic, { root: c.rendererDir, index: 'index.html', wildcard: false });
+  } else {
+    http.get('/', async (_req, reply) =>
+      reply.code(503).type('text/plain; charset=utf-8').send('The consoles are not built: run `npm run build` (or `npm start`).'),
+    );
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    http,
+    io,
+    presence,
+    auth,
+    async listen() {
+      await http.listen({ port: config.port, host: config.host });
+      return { port: (http.server.address() as AddressInfo).port };
+    },
+    close() {
+      closing ??= (async () => {
+        presence.stop();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await http.close();
+        await c.store.close();
+      })();
+      return closing;
+    },
+  };
+}

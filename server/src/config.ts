@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read once, here, from the environment; nothing else reads process.env.
+ * A bad value stops the start with the variable's name.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  QUITA_DB_PATH: z.string().min(1).default('./data/quita.db'),
+  QUITA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  QUITA_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+  QUITA_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  QUITA_AGENT_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  QUITA_CORS_ORIGINS: z
+    .string()
+    .default('app://quita')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i, 'each origin must look like scheme://host[:port]'))),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  logLevel: z.infer<typeof envSchema>['QUITA_LOG_LEVEL'];
+  demoData: 'auto' | 'off';
+  sessionTtlMs: number;
+  agentOfflineGraceMs: number;
+  corsOrigins: string[];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset, as shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `  ${name}=${JSON.stringify(env[name])}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.QUITA_DB_PATH,
+    logLevel: e.QUITA_LOG_LEVEL,
+    demoData: e.QUITA_DEMO_DATA,
+    sessionTtlMs: e.QUITA_SESSION_TTL_HOURS * 3_600_000,
+    agentOfflineGraceMs: e.QUITA_AGENT_OFFLINE_GRACE_SECONDS * 1000,
+    corsOrigins: e.QUITA_CORS_ORIGINS,
+  };
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pkg from '../../package.json';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { formatCredentialsBanner, loadDemoData } from './demo';
+import { createLogger } from './logger';
+import { systemClock } from './ports/clock';
+import { createSqliteStore } from './store/sqlite/index';
+
+/** The only file that reads the environment, picks concrete adapters and listens. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  const store = createSqliteStore(config.dbPath);
+  if (config.demoData === 'auto' && (await store.isEmpty())) {
+    const credentials = await loadDemoData(store, systemClock.now());
+    process.stdout.write(formatCredentialsBanner(credentials));
+  }
+  // dist/server/main.js → dist/renderer
+  const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
+  const app = createApp(config, { store, logger, clock: systemClock, version: pkg.version, rendererDir });
+  const { port } = await app.listen();
+  logger.info({ port, db: config.dbPath }, 'Quita dialer server listening');
+  process.stdout.write(`Quita em http://localhost:${port}/\n`);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => {
+        logger.info('shutdown complete');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

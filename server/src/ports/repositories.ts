@@ -1,0 +1,76 @@
+import type { CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../shared/api';
+import type { UserId } from '../../../shared/ids';
+import type { Role } from '../../../shared/roles';
+import type { DebtorListQuery } from '../../../shared/schemas';
+import type { DemoDataset } from '../domain/demo-data';
+
+/**
+ * What the application needs from storage. Every method is async so a PostgreSQL adapter can
+ * implement the same interfaces; nothing above the store may rely on SQLite being synchronous.
+ */
+
+export interface StoredUser extends PublicUser {
+  passwordHash: string;
+  active: boolean;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+}
+
+export interface UserRepository {
+  findByUsername(username: string): Promise<StoredUser | null>;
+  findById(id: UserId): Promise<StoredUser | null>;
+  create(user: NewUser): Promise<PublicUser>;
+  list(): Promise<PublicUser[]>;
+  count(): Promise<number>;
+}
+
+export interface SessionRecord {
+  userId: UserId;
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  /** tokenHash is the SHA-256 of the token: a stolen database does not yield usable tokens. */
+  create(tokenHash: string, userId: UserId, createdAt: number, expiresAt: number): Promise<void>;
+  findActive(tokenHash: string, now: number): Promise<SessionRecord | null>;
+  revoke(tokenHash: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface CampaignRepository {
+  listSummaries(): Promise<CampaignSummary[]>;
+}
+
+export interface DebtorRepository {
+  list(query: DebtorListQuery): Promise<Page<DebtorListItem>>;
+}
+
+export interface AuditRepository {
+  record(entry: { at: number; userId: UserId | null; action: string; detail?: Record<string, unknown> }): Promise<void>;
+}
+
+export interface DatabaseHealth {
+  state: 'ok' | 'error';
+  schemaVersion: number;
+  journalMode: string;
+  message?: string;
+}
+
+/** The whole store, as the composition root hands it to createApp. */
+export interface Store {
+  users: UserRepository;
+  sessions: SessionRepository;
+  campaigns: CampaignRepository;
+  debtors: DebtorRepository;
+  audit: AuditRepository;
+  health(): Promise<DatabaseHealth>;
+  isEmpty(): Promise<boolean>;
+  /** Writes the whole demo dataset in one transaction: all of it or nothing. */
+  loadDemoDataset(dataset: DemoDataset, users: NewUser[]): Promise<void>;
+  close(): Promise<void>;
+}

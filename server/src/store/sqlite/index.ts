@@ -1,0 +1,38 @@
+import type { Store } from '../../ports/repositories';
+import { sqliteAudit } from './audit';
+import { sqliteCampaigns } from './campaigns';
+import { openDatabase } from './database';
+import { sqliteDebtors } from './debtors';
+import { loadDemo } from './demo-load';
+import { schemaVersion } from './migrate';
+import { sqliteSessions } from './sessions';
+import { sqliteUsers } from './users';
+
+/** The embedded default store: one SQLite file in WAL mode. */
+export function createSqliteStore(file: string): Store {
+  const db = openDatabase(file);
+  return {
+    users: sqliteUsers(db),
+    sessions: sqliteSessions(db),
+    campaigns: sqliteCampaigns(db),
+    debtors: sqliteDebtors(db),
+    audit: sqliteAudit(db),
+    async health() {
+      try {
+        const journalMode = String(db.pragma('journal_mode', { simple: true }));
+        return { state: 'ok', schemaVersion: schemaVersion(db), journalMode };
+      } catch (e) {
+        return { state: 'error', schemaVersion: 0, journalMode: 'unknown', message: (e as Error).message };
+      }
+    },
+    async isEmpty() {
+      return (db.prepare('SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM debtors) AS n').get() as { n: number }).n === 0;
+    },
+    async loadDemoDataset(dataset, users) {
+      loadDemo(db, dataset, users, Date.now());
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

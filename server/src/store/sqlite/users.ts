@@ -1,0 +1,56 @@
+import type { PublicUser } from '../../../../shared/api';
+import type { UserId } from '../../../../shared/ids';
+import type { Role } from '../../../../shared/roles';
+import type { NewUser, StoredUser, UserRepository } from '../../ports/repositories';
+import type { Db } from './database';
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  active: number;
+}
+
+const toStored = (r: UserRow): StoredUser => ({
+  id: r.id as UserId,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  active: r.active === 1,
+});
+
+const toPublic = ({ id, username, displayName, role }: StoredUser): PublicUser => ({ id, username, displayName, role });
+
+export function insertUser(db: Db, user: NewUser, now: number): PublicUser {
+  const info = db
+    .prepare('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(user.username, user.displayName, user.role, user.passwordHash, now);
+  return { id: Number(info.lastInsertRowid) as UserId, username: user.username, displayName: user.displayName, role: user.role };
+}
+
+export function sqliteUsers(db: Db): UserRepository {
+  const byName = db.prepare('SELECT * FROM users WHERE username = ?');
+  const byId = db.prepare('SELECT * FROM users WHERE id = ?');
+  return {
+    async findByUsername(username) {
+      const row = byName.get(username) as UserRow | undefined;
+      return row ? toStored(row) : null;
+    },
+    async findById(id) {
+      const row = byId.get(id) as UserRow | undefined;
+      return row ? toStored(row) : null;
+    },
+    async create(user) {
+      return insertUser(db, user, Date.now());
+    },
+    async list() {
+      return (db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[]).map((r) => toPublic(toStored(r)));
+    },
+    async count() {
+      return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    },
+  };
+}

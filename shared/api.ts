@@ -1,0 +1,61 @@
+import type { AgentState } from './agent-state';
+import type { CampaignId, DebtorId, UserId } from './ids';
+import type { Role } from './roles';
+
+/** REST response bodies (requests are in schemas.ts). */
+
+export interface PublicUser {
+  id: UserId;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: PublicUser;
+}
+
+export interface HealthResponse {
+  name: 'quita';
+  version: string;
+  uptimeSeconds: number;
+  database: { state: 'ok' | 'error'; schemaVersion: number; journalMode: string; message?: string };
+}
+
+export interface CampaignSummary {
+  id: CampaignId;
+  name: string;
+  portfolioName: string;
+  creditorName: string;
+  mode: 'preview' | 'progressive' | 'predictive';
+  status: 'active' | 'paused';
+  debtorCount: number;
+}
+
+export interface DebtorListItem {
+  id: DebtorId;
+  name: string;
+  /** Masked (LGPD): "***.456.789-**". */
+  document: string;
+  uf: string | null;
+  phoneCount: number;
+  /** Sum of open contracts' original amounts, centavos. */
+  openAmount: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AgentPresence {
+  userId: UserId;
+  displayName: string;
+  state: AgentState;
+  /** Epoch ms when the current state began. */
+  since: number;
+}

@@ -1,0 +1,77 @@
+/**
+ * CPF (people) and CNPJ (companies) check digits.
+ * CNPJ accepts the alphanumeric form the Receita Federal issues from July 2026: 12 characters [0-9A-Z]
+ * followed by 2 numeric check digits; each character counts as (ASCII code − 48), so digits keep
+ * their old value and old numeric CNPJs validate unchanged.
+ */
+
+export type DocumentKind = 'cpf' | 'cnpj';
+
+export function onlyDigits(value: string): string {
+  return value.replace(/\D/g, '');
+}
+
+function mod11CheckDigit(values: number[], weights: number[]): number {
+  const sum = values.reduce((acc, v, i) => acc + v * weights[i]!, 0);
+  const rest = sum % 11;
+  return rest < 2 ? 0 : 11 - rest;
+}
+
+export function isValidCpf(input: string): boolean {
+  const cpf = onlyDigits(input);
+  if (cpf.length !== 11 || /^(\d)\1{10}$/.test(cpf)) return false;
+  const d = [...cpf].map(Number);
+  const dv1 = mod11CheckDigit(d.slice(0, 9), [10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  const dv2 = mod11CheckDigit(d.slice(0, 10), [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  return d[9] === dv1 && d[10] === dv2;
+}
+
+/** Uppercase, without dots, slashes and dashes. */
+export function normalizeCnpj(input: string): string {
+  return input.toUpperCase().replace(/[.\-/\s]/g, '');
+}
+
+const CNPJ_W1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+const CNPJ_W2 = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+
+export function cnpjCheckDigits(base12: string): string {
+  const values = [...base12].map((c) => c.charCodeAt(0) - 48);
+  const dv1 = mod11CheckDigit(values, CNPJ_W1);
+  const dv2 = mod11CheckDigit([...values, dv1], CNPJ_W2);
+  return `${dv1}${dv2}`;
+}
+
+export function isValidCnpj(input: string): boolean {
+  const cnpj = normalizeCnpj(input);
+  if (!/^[0-9A-Z]{12}[0-9]{2}$/.test(cnpj) || /^(.)\1{13}$/.test(cnpj)) return false;
+  return cnpj.slice(12) === cnpjCheckDigits(cnpj.slice(0, 12));
+}
+
+export function cpfCheckDigits(base9: string): string {
+  const d = [...base9].map(Number);
+  const dv1 = mod11CheckDigit(d, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  const dv2 = mod11CheckDigit([...d, dv1], [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  return `${dv1}${dv2}`;
+}
+
+export function formatCpf(cpf: string): string {
+  const d = onlyDigits(cpf);
+  return `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9, 11)}`;
+}
+
+/** LGPD: lists and logs show only the middle digits ("***.456.789-**"). */
+export function maskCpf(cpf: string): string {
+  const d = onlyDigits(cpf);
+  if (d.length !== 11) return '***';
+  return `***.${d.slice(3, 6)}.${d.slice(6, 9)}-**`;
+}
+
+export function maskCnpj(cnpj: string): string {
+  const c = normalizeCnpj(cnpj);
+  if (c.length !== 14) return '***';
+  return `**.${c.slice(2, 5)}.${c.slice(5, 8)}/${c.slice(8, 12)}-**`;
+}
+
+export function maskDocument(kind: DocumentKind, value: string): string {
+  return kind === 'cpf' ? maskCpf(value) : maskCnpj(value);
+}

@@ -1,0 +1,18 @@
+import type { AgentPresence } from './api';
+import type { Result } from './result';
+
+/**
+ * socket.io event maps, named domain:verb. Commands (client → server) always ack with a Result;
+ * pushes (server → client) carry plain data. The server validates every payload with shared/schemas.
+ */
+export interface ClientToServerEvents {
+  'agent:setState': (payload: unknown, ack: (result: Result<AgentPresence>) => void) => void;
+  'wallboard:subscribe': (payload: unknown, ack: (result: Result<AgentPresence[]>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** An agent's state changed: sent to that agent and to every wallboard. */
+  'agent:state': (presence: AgentPresence) => void;
+  /** The session ended on the server (logout, expiry): the client must log in again. */
+  'session:ended': (reason: { code: 'logged_out' | 'expired' }) => void;
+}

@@ -1,0 +1,28 @@
+/** Every command across a boundary (REST, socket.io ack, IPC) answers with a Result, never a throw. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'invalid_transition'
+  | 'internal';
+
+export interface AppError {
+  code: ErrorCode;
+  /** Human-readable, safe to show: never contains stack traces or personal data. */
+  message: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
+export const err = (code: ErrorCode, message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message },
+});
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
