@@ -70,7 +70,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
   registerSocketHandlers(io, { auth, presence, logger: c.logger });
 
   http.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode === 413) return sendError(reply, err('bad_request', 'Request body is too large').error);
+    if (error.statusCode === 413) return sendError(reply, err('too_large', 'Request body is too large').error);
     if (error.statusCode && error.statusCode < 500) {
       return sendError(reply, err('bad_request', error.message).error);
     }

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** The real bundle as users run it (`npm start` runs dist/server/main.js), in a child process. */
+const MAIN = path.resolve('dist/server/main.js');
+const dirs: string[] = [];
+const children: ChildProcessWithoutNullStreams[] = [];
+
+function tempDb(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-proc-'));
+  dirs.push(dir);
+  return path.join(dir, 'sub', 'quita.db');
+}
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', QUITA_LOG_LEVEL: 'info', ...env } });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not listening: ${stdout} ${stderr}`)), 15_000);
+    child.stdout.on('data', () => {
+      const m = /Quita em http:\/\/localhost:(\d+)\//.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+  });
+  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('dialer server process', () => {
+  it('refuses a bad configuration, naming the variable, and exits 2', async () => {
+    const run = start({ PORT: 'abc', QUITA_DB_PATH: tempDb() });
+    expect(await run.exited).toBe(2);
+    expect(run.output().stderr).toContain('PORT="abc"');
+  });
+
+  it('seeds demo data once, prints the passwords once, serves, and shuts down cleanly on SIGTERM', async () => {
+    const db = tempDb();
+    const first = start({ QUITA_DB_PATH: db });
+    const url = await first.listening;
+    const banner = first.output().stdout;
+    const admin = /admin\s+usuário: admin\s+senha: (\S+)/.exec(banner);
+    expect(admin).not.toBeNull();
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: admin![1] }),
+    });
+    expect(login.status).toBe(200);
+    // a password must never reach the structured logs
+    expect(first.output().stdout.split('\n').filter((l) => l.startsWith('{')).join('\n')).not.toContain(admin![1]);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output().stdout).toContain('shutdown complete');
+
+    const second = start({ QUITA_DB_PATH: db });
+    await second.listening;
+    expect(second.output().stdout).not.toContain('senha:');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(check.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 3 });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM debtors').get()).toEqual({ n: 500 });
+    check.close();
+  });
+
+  it('a kill during the first start never leaves half a dataset', async () => {
+    const db = tempDb();
+    const killed = start({ QUITA_DB_PATH: db });
+    await new Promise((r) => setTimeout(r, 250));
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    const again = start({ QUITA_DB_PATH: db });
+    await again.listening;
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM debtors) AS debtors').get()).toEqual({ users: 3, debtors: 500 });
+    check.close();
+  });
+});
