@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { registerIpc } from './ipc/index';
-import { APP_SCHEME } from './policy';
-import { APP_ENTRY, hardenSession, hardenWebContents, registerAppProtocol } from './security';
+import { APP_ENTRY, APP_SCHEME } from './policy';
+import { hardenSession, hardenWebContents, registerAppProtocol } from './security';
 import { createSettingsStore } from './services/settings';
 
 // Must run before 'ready': app:// behaves like https (secure context for getUserMedia, fetch, CORS origin).

@@ -5,11 +5,15 @@ import path from 'node:path';
  * under plain Node. security.ts applies them to Electron's hooks.
  */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://quita';
+export const APP_ENTRY = 'app://quita/index.html';
 
+const APP_HOST = 'quita';
+
+/** Scheme and host are compared, not URL.origin: WHATWG gives custom schemes an opaque "null" origin. */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
   } catch {
     return false;
   }
@@ -56,13 +60,8 @@ export function isSafeExternalUrl(url: string): boolean {
 
 /** Maps app://quita/<path> to a file inside rootDir; null for another host or an escape attempt. */
 export function resolveAppFile(rootDir: string, url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return null;
-  }
-  if (u.origin !== APP_ORIGIN) return null;
+  if (!isAppUrl(url)) return null;
+  const u = new URL(url);
   let relative: string;
   try {
     relative = decodeURIComponent(u.pathname);

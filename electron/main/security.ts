@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, shell, type Protocol, type Session } from 'electron';
-import { APP_ORIGIN, buildContentSecurityPolicy, isAppUrl, isPermissionAllowed, isSafeExternalUrl, resolveAppFile } from './policy';
+import { buildContentSecurityPolicy, isAppUrl, isPermissionAllowed, isSafeExternalUrl, resolveAppFile } from './policy';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,5 +55,3 @@ export function hardenWebContents(): void {
     });
   });
 }
-
-export const APP_ENTRY = `${APP_ORIGIN}/index.html`;

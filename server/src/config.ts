@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Configuration is read once, here, from the environment; nothing else reads process.env.
+ * Configuration is read once, here, from the environment map main.ts passes in; nothing else reads it.
  * A bad value stops the start with the variable's name.
  */
 const envSchema = z.object({
