@@ -1,14 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
 
-/** The real bundle as users run it (`npm start` runs dist/server/main.js), in a child process. */
-const MAIN = path.resolve('dist/server/main.js');
 const dirs: string[] = [];
-const children: ChildProcessWithoutNullStreams[] = [];
+const children: ServerProcess[] = [];
 
 function tempDb(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-proc-'));
@@ -16,29 +14,14 @@ function tempDb(): string {
   return path.join(dir, 'sub', 'quita.db');
 }
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', QUITA_LOG_LEVEL: 'info', ...env } });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not listening: ${stdout} ${stderr}`)), 15_000);
-    child.stdout.on('data', () => {
-      const m = /Quita em http:\/\/localhost:(\d+)\//.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-  });
-  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+function start(env: Record<string, string>): ServerProcess {
+  const run = startServerProcess(env);
+  children.push(run);
+  return run;
 }
 
 afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
+  for (const c of children.splice(0)) c.child.kill('SIGKILL');
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -53,17 +36,17 @@ describe('dialer server process', () => {
     const db = tempDb();
     const first = start({ QUITA_DB_PATH: db });
     const url = await first.listening;
-    const banner = first.output().stdout;
-    const admin = /admin\s+usuário: admin\s+senha: (\S+)/.exec(banner);
-    expect(admin).not.toBeNull();
+    const password = first.passwords().admin;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(Object.keys(first.passwords()).sort()).toEqual(['admin', 'agent', 'supervisor']);
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: admin![1] }),
+      body: JSON.stringify({ username: 'admin', password }),
     });
     expect(login.status).toBe(200);
     // a password must never reach the structured logs
-    expect(first.output().stdout.split('\n').filter((l) => l.startsWith('{')).join('\n')).not.toContain(admin![1]);
+    expect(first.output().stdout.split('\n').filter((l) => l.startsWith('{')).join('\n')).not.toContain(password);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

@@ -29,10 +29,10 @@ export function AgentConsole() {
   return (
     <section aria-labelledby="agent-title" className="agent-console">
       <h1 id="agent-title">{t('area.agent')}</h1>
-      <div className="card state-card" aria-label={t('agent.myState')}>
+      <div className="card state-card">
         <div>
           <span className="muted">{t('agent.myState')}</span>
-          <div className="state-line">
+          <div className="state-line" role="status" aria-label={t('agent.myState')}>
             <AgentStateBadge state={state} />
             {state.name === 'paused' && <span className="pause-reason">{t(`agent.pause.${state.reason}`)}</span>}
           </div>
