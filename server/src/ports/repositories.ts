@@ -3,6 +3,7 @@ import type { UserId } from '../../../shared/ids';
 import type { Role } from '../../../shared/roles';
 import type { DebtorListQuery } from '../../../shared/schemas';
 import type { DemoDataset } from '../domain/demo-data';
+import type { MailingStore } from './mailing';
 
 /**
  * What the application needs from storage. Every method is async so a PostgreSQL adapter can
@@ -68,6 +69,7 @@ export interface Store {
   campaigns: CampaignRepository;
   debtors: DebtorRepository;
   audit: AuditRepository;
+  mailing: MailingStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

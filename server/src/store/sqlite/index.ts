@@ -4,6 +4,7 @@ import { sqliteCampaigns } from './campaigns';
 import { openDatabase } from './database';
 import { sqliteDebtors } from './debtors';
 import { loadDemo } from './demo-load';
+import { sqliteMailing } from './mailing';
 import { schemaVersion } from './migrate';
 import { sqliteSessions } from './sessions';
 import { sqliteUsers } from './users';
@@ -17,6 +18,7 @@ export function createSqliteStore(file: string): Store {
     campaigns: sqliteCampaigns(db),
     debtors: sqliteDebtors(db),
     audit: sqliteAudit(db),
+    mailing: sqliteMailing(db),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));

@@ -56,7 +56,6 @@ CREATE TABLE debtors (
   birth_date    TEXT,
   created_at    INTEGER NOT NULL
 );
-CREATE INDEX debtors_name ON debtors(name);
 
 CREATE TABLE debtor_addresses (
   id        INTEGER PRIMARY KEY,
@@ -119,7 +118,7 @@ CREATE TABLE campaign_members (
   campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
   debtor_id   INTEGER NOT NULL REFERENCES debtors(id),
   PRIMARY KEY (campaign_id, debtor_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX campaign_members_debtor ON campaign_members(debtor_id);
 
 CREATE TABLE caller_ids (

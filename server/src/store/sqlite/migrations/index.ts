@@ -1,4 +1,5 @@
 import { initialSchema } from './001-initial-schema';
+import { mailingImports } from './002-mailing-imports';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports];

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { err, ok, type Result } from '../../../shared/result';
+import { CsvParser, detectDelimiter, detectEncoding, type CsvRecord, type TextEncodingName } from '../domain/mailing/csv';
+import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from '../domain/mailing/layout';
+import { CSV_ERROR_REASON, validateRow } from '../domain/mailing/row';
+import type { Clock } from '../ports/clock';
+import type { ImportCounts, MailingBatchItem, MailingStore } from '../ports/mailing';
+
+export interface ImportRequest {
+  filePath: string;
+  /** The name the admin uploaded (shown in history and on the timeline). */
+  fileName?: string;
+  campaignId: number;
+  mode: ImportMode;
+  encoding?: TextEncodingName | 'auto';
+  delimiter?: ';' | ',' | '\t' | 'auto';
+  /** Explicit mapping, else the saved layout `layoutName`, else the canonical headers and aliases. */
+  mapping?: LayoutMapping;
+  layoutName?: string;
+  saveLayoutAs?: string;
+  /** The same file was already imported into this campaign: go on only when the admin confirms. */
+  confirmDuplicate?: boolean;
+  userId?: number | null;
+}
+
+export interface ImportProgress {
+  importId: number;
+  bytesRead: number;
+  bytesTotal: number;
+  rows: number;
+  rejected: number;
+  rowsPerSecond: number;
+}
+
+export interface ImportOutcome {
+  importId: number;
+  counts: ImportCounts;
+  encoding: TextEncodingName;
+  delimiter: string;
+  seconds: number;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const SAMPLE_BYTES = 64 * 1024;
+
+/** First bytes of a file: for detection and the admin's preview. */
+export async function readSample(filePath: string, bytes = SAMPLE_BYTES): Promise<Uint8Array> {
+  const handle = await fs.promises.open(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface FilePreview {
+  encoding: TextEncodingName;
+  delimiter: ';' | ',' | '\t';
+  header: string[];
+  rows: CsvRecord[];
+  suggested: LayoutMapping;
+}
+
+/** What the admin sees before importing: detected format, header, first rows as parsed, suggested mapping. */
+export function previewSample(sample: Uint8Array, options: { encoding?: TextEncodingName | 'auto'; delimiter?: ';' | ',' | '\t' | 'auto'; rows?: number } = {}): Result<FilePreview> {
+  const encoding = !options.encoding || options.encoding === 'auto' ? detectEncoding(sample) : options.encoding;
+  const text = new TextDecoder(encoding).decode(sample).replace(/^\uFEFF/, '');
+  const firstLine = text.slice(0, text.search(/\r|\n|$/));
+  const delimiter = !options.delimiter || options.delimiter === 'auto' ? detectDelimiter(firstLine) : options.delimiter;
+  const parser = new CsvParser(delimiter);
+  const records: CsvRecord[] = [];
+  parser.push(text, records); // the sample's cut-off last line stays unparsed: it is incomplete
+  const [header, ...rows] = records;
+  if (!header || header.fields.every((f) => f.trim() === '')) return err('bad_request', 'arquivo vazio: nenhum cabeçalho encontrado');
+  const headers = header.fields.map((h) => h.trim());
+  return ok({ encoding, delimiter, header: headers, rows: rows.slice(0, options.rows ?? 10), suggested: autoMapping(headers) });
+}
+
+async function sha256OfFile(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: CHUNK_BYTES })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Imports one mailing file as a unit: streamed (memory does not grow with the file), every line validated,
+ * rejected lines stored with line, column, value and reason; committed whole or not at all.
+ */
+export async function runImport(
+  store: MailingStore,
+  clock: Clock,
+  request: ImportRequest,
+  onProgress: (p: ImportProgress) => void = () => undefined,
+): Promise<Result<ImportOutcome>> {
+  const startedAt = clock.now();
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(request.filePath);
+  } catch {
+    return err('not_found', `arquivo não encontrado: ${request.filePath}`);
+  }
+  const campaign = await store.findCampaign(request.campaignId);
+  if (!campaign) return err('not_found', `campanha ${request.campaignId} não existe`);
+
+  const saved = request.layoutName ? await store.getLayout(request.layoutName) : null;
+  if (request.layoutName && !saved) return err('not_found', `layout "${request.layoutName}" não existe`);
+  const preview = previewSample(await readSample(request.filePath), {
+    encoding: request.encoding ?? saved?.encoding ?? 'auto',
+    delimiter: request.delimiter ?? (saved?.delimiter as ';' | ',' | '\t' | null) ?? 'auto',
+    rows: 0,
+  });
+  if (!preview.ok) return preview;
+  const { encoding, delimiter, header } = preview.data;
+  const mapping = request.mapping ?? saved?.mapping ?? preview.data.suggested;
+  const resolved = resolveColumns(header, mapping, request.mode);
+  if (!resolved.ok) return err('bad_request', resolved.message);
+
+  const fileSha256 = await sha256OfFile(request.filePath);
+  const previous = await store.findCompletedImport(fileSha256, request.campaignId);
+  if (previous && !request.confirmDuplicate) {
+    return err('conflict', `este arquivo já foi importado nesta campanha (importação #${previous.id}); confirme para importar de novo`);
+  }
+  if (request.saveLayoutAs) await store.saveLayout({ name: request.saveLayoutAs, mapping, encoding, delimiter }, request.userId ?? null, startedAt);
+
+  const writer = await store.beginImport({
+    campaignId: request.campaignId, mode: request.mode, fileName: request.fileName ?? path.basename(request.filePath),
+    fileSha256, fileBytes: stat.size, encoding, delimiter, header, userId: request.userId ?? null, startedAt,
+  });
+  const columns = resolved.columns;
+  const expectedFields = header.length;
+  let rows = 0;
+  let rejected = 0;
+  let bytesRead = 0;
+  let lastProgress = 0;
+  let headerSeen = false;
+
+  const toItems = (records: CsvRecord[]): MailingBatchItem[] => {
+    const items: MailingBatchItem[] = [];
+    for (const record of records) {
+      if (!headerSeen) {
+        headerSeen = true;
+        continue;
+      }
+      rows++;
+      let item: MailingBatchItem;
+      if (record.error) {
+        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: '', reason: CSV_ERROR_REASON[record.error] }] };
+      } else if (record.fields.length !== expectedFields && !(record.fields.length > expectedFields && record.fields.slice(expectedFields).every((f) => f === ''))) {
+        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: String(record.fields.length), reason: `quantidade de colunas diferente do cabeçalho (esperado ${expectedFields}, encontrado ${record.fields.length})` }] };
+      } else {
+        const result = validateRow(record.line, record.fields, header, columns, request.mode);
+        item = result.ok
+          ? { line: record.line, fields: record.fields, row: result.row, warnings: result.warnings }
+          : { line: record.line, fields: record.fields, row: null, problems: result.problems };
+      }
+      if (item.row === null) rejected++;
+      items.push(item);
+    }
+    return items;
+  };
+
+  try {
+    const parser = new CsvParser(delimiter);
+    const decoder = new TextDecoder(encoding, { ignoreBOM: false });
+    const records: CsvRecord[] = [];
+    for await (const chunk of fs.createReadStream(request.filePath, { highWaterMark: CHUNK_BYTES })) {
+      const bytes = chunk as Buffer;
+      bytesRead += bytes.length;
+      parser.push(decoder.decode(bytes, { stream: true }), records);
+      await writer.writeBatch(toItems(records.splice(0)));
+      const now = clock.now();
+      if (now - lastProgress >= 200) {
+        lastProgress = now;
+        onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected, rowsPerSecond: Math.round(rows / Math.max(0.001, (now - startedAt) / 1000)) });
+      }
+    }
+    parser.push(decoder.decode(), records);
+    parser.end(records);
+    await writer.writeBatch(toItems(records.splice(0)));
+    if (!headerSeen) throw new Error('arquivo vazio');
+    const finishedAt = clock.now();
+    const counts = await writer.commit(rows, finishedAt);
+    const seconds = (finishedAt - startedAt) / 1000;
+    onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected: counts.rowsRejected, rowsPerSecond: Math.round(rows / Math.max(0.001, seconds)) });
+    return ok({ importId: writer.importId, counts, encoding, delimiter, seconds });
+  } catch (e) {
+    const message = (e as Error).message;
+    await writer.rollback(message, clock.now());
+    return err('internal', `importação #${writer.importId} falhou e nada foi gravado: ${message}`);
+  }
+}

@@ -1,0 +1,87 @@
+import type { TextEncodingName } from '../domain/mailing/csv';
+import type { ImportMode, LayoutMapping } from '../domain/mailing/layout';
+import type { MailingRow, RowProblem } from '../domain/mailing/row';
+
+/** What the mailing importer needs from storage. Batches keep round trips few for a networked database. */
+
+export type MailingBatchItem =
+  | { line: number; fields: string[]; row: MailingRow; warnings: RowProblem[] }
+  | { line: number; fields: string[]; row: null; problems: RowProblem[] };
+
+export interface ImportCounts {
+  rowsTotal: number;
+  rowsImported: number;
+  rowsRejected: number;
+  rowsWithWarnings: number;
+  debtorsCreated: number;
+  debtorsUpdated: number;
+  contractsCreated: number;
+  contractsUpdated: number;
+  contractsUnchanged: number;
+  contractsWithdrawn: number;
+  phonesAdded: number;
+  membersAdded: number;
+  membersRemoved: number;
+}
+
+export interface ImportMeta {
+  campaignId: number;
+  mode: ImportMode;
+  fileName: string;
+  fileSha256: string;
+  fileBytes: number;
+  encoding: TextEncodingName;
+  delimiter: string;
+  header: string[];
+  userId: number | null;
+  startedAt: number;
+}
+
+export interface ImportRecord extends Omit<ImportMeta, 'header'> {
+  id: number;
+  campaignName: string;
+  status: 'running' | 'completed' | 'failed';
+  counts: ImportCounts | null;
+  error: string | null;
+  finishedAt: number | null;
+}
+
+export interface RejectionRecord {
+  line: number;
+  severity: 'rejected' | 'warning';
+  fields: string[];
+  reasons: RowProblem[];
+}
+
+/**
+ * One import in progress: everything it writes (rows and rejections) becomes visible at commit, or not
+ * at all. Until then the database is as it was before the import.
+ */
+export interface MailingWriter {
+  readonly importId: number;
+  writeBatch(items: MailingBatchItem[]): Promise<void>;
+  commit(rowsTotal: number, finishedAt: number): Promise<ImportCounts>;
+  rollback(error: string, finishedAt: number): Promise<void>;
+}
+
+export interface SavedLayout {
+  name: string;
+  mapping: LayoutMapping;
+  encoding: TextEncodingName | null;
+  delimiter: string | null;
+}
+
+export interface MailingStore {
+  findCampaign(id: number): Promise<{ id: number; name: string; portfolioId: number } | null>;
+  findCompletedImport(fileSha256: string, campaignId: number): Promise<{ id: number; finishedAt: number } | null>;
+  beginImport(meta: ImportMeta): Promise<MailingWriter>;
+  getImport(id: number): Promise<ImportRecord | null>;
+  listImports(limit: number): Promise<ImportRecord[]>;
+  header(importId: number): Promise<string[]>;
+  rejections(importId: number, offset: number, limit: number): Promise<RejectionRecord[]>;
+  /** Imports left 'running' by a crash are marked failed (their data was never committed). */
+  failInterruptedImports(now: number): Promise<number>;
+  saveLayout(layout: SavedLayout, userId: number | null, now: number): Promise<void>;
+  getLayout(name: string): Promise<SavedLayout | null>;
+  listLayouts(): Promise<SavedLayout[]>;
+}

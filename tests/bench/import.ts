@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runImport } from '../../server/src/mailing/run-import';
+import { systemClock } from '../../server/src/ports/clock';
+import { createSqliteStore } from '../../server/src/store/sqlite/index';
+import { writeMailing } from './mailing-generator';
+
+/**
+ * npm run bench:import [-- --rows 5000000]
+ * Generates a synthetic mailing (valid and invalid lines, three phones each) and imports it into a fresh
+ * SQLite file, printing rows/s and peak RSS. Targets: ≥ 100,000 rows/s, peak RSS < 300 MB at any size.
+ */
+const rowsArg = process.argv.indexOf('--rows');
+const rows = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1_000_000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-bench-import-'));
+const file = path.join(dir, 'mailing.csv');
+
+function peakRssMb(): number {
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+try {
+  const t0 = Date.now();
+  const generated = await writeMailing(file, rows);
+  console.log(`generated ${rows.toLocaleString('en')} rows (${(generated.bytes / 1e6).toFixed(0)} MB, ${generated.badRows} bad, ${generated.warnRows} with a bad phone) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const store = createSqliteStore(path.join(dir, 'quita.db'));
+  // one creditor, portfolio and campaign to import into
+  const { loadDemoData } = await import('../../server/src/demo');
+  await loadDemoData(store, Date.now());
+  const rssBefore = peakRssMb();
+  let lastLog = 0;
+  const result = await runImport(store.mailing, systemClock, { filePath: file, campaignId: 1, mode: 'append' }, (p) => {
+    if (Date.now() - lastLog > 2000) {
+      lastLog = Date.now();
+      console.log(`  ${((100 * p.bytesRead) / p.bytesTotal).toFixed(0)}%  ${p.rows.toLocaleString('en')} rows  ${p.rowsPerSecond.toLocaleString('en')} rows/s  rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
+    }
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  const { counts, seconds } = result.data;
+  const rate = Math.round(rows / seconds);
+  const peak = peakRssMb();
+  console.log(JSON.stringify(counts));
+  console.log(`\nimport of ${rows.toLocaleString('en')} rows: ${seconds.toFixed(2)} s, ${rate.toLocaleString('en')} rows/s (target ≥ 100,000)`);
+  console.log(`peak RSS: ${peak} MB (target < 300 MB; ${rssBefore} MB before the import)`);
+  console.log(`rejected ${counts.rowsRejected} (generated ${generated.badRows} bad), warnings ${counts.rowsWithWarnings} (generated ${generated.warnRows})`);
+  await store.close();
+  const ok = rate >= 100_000 && peak < 300 && counts.rowsRejected === generated.badRows;
+  console.log(ok ? 'bench:import PASS' : 'bench:import FAIL');
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
