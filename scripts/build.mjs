@@ -6,8 +6,9 @@ const common = { bundle: true, platform: 'node', sourcemap: true, logLevel: 'war
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['server/src/main.ts'],
-    outfile: 'dist/server/main.js',
+    entryPoints: ['server/src/main.ts', 'server/src/import-cli.ts', 'server/src/mailing/import-worker.ts'],
+    outdir: 'dist/server',
+    entryNames: '[name]',
     format: 'esm',
     target: 'node20',
     packages: 'external',
