@@ -1,4 +1,5 @@
 import type { AgentPresence } from './api';
+import type { ImportFinished, ImportProgress } from './mailing';
 import type { Result } from './result';
 
 /**
@@ -15,4 +16,8 @@ export interface ServerToClientEvents {
   'agent:state': (presence: AgentPresence) => void;
   /** The session ended on the server (logout, expiry): the client must log in again. */
   'session:ended': (reason: { code: 'logged_out' | 'expired' }) => void;
+  /** A mailing import advanced (to administrators, at most every 200 ms). */
+  'import:progress': (progress: ImportProgress) => void;
+  /** A mailing import ended: committed whole, or failed with nothing written. */
+  'import:finished': (result: ImportFinished) => void;
 }

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'debtors:list': ['supervisor', 'admin'],
   'campaigns:view': ['supervisor', 'admin'],
   'admin:manage': ['admin'],
+  'mailings:import': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAUSE_REASONS } from './agent-state';
+import { CANONICAL_FIELDS, IMPORT_MODES } from './mailing';
 import { ROLES } from './roles';
 
 /** Edge validation: every REST body and socket payload is parsed with one of these. */
@@ -32,3 +33,39 @@ export function describeZodError(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`)
     .join('; ');
 }
+
+export const layoutMappingSchema = z.object({
+  fields: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1).max(200)),
+  phones: z.array(z.string().min(1).max(200)).max(10),
+});
+
+const DELIMITERS = { auto: 'auto', semicolon: ';', comma: ',', tab: '\t' } as const;
+
+/** Query of POST /api/imports (the body is the file itself). */
+export const importQuerySchema = z.object({
+  campaignId: z.coerce.number().int().positive(),
+  mode: z.enum(IMPORT_MODES),
+  fileName: z.string().trim().min(1).max(255),
+  encoding: z.enum(['auto', 'utf-8', 'windows-1252']).default('auto'),
+  delimiter: z.enum(['auto', 'semicolon', 'comma', 'tab']).default('auto').transform((d) => DELIMITERS[d]),
+  layout: z.string().trim().min(1).max(100).optional(),
+  saveLayoutAs: z.string().trim().min(1).max(100).optional(),
+  confirmDuplicate: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  mapping: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        const parsed = layoutMappingSchema.safeParse(JSON.parse(text));
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: `invalid mapping: ${describeZodError(parsed.error)}` });
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'mapping must be JSON' });
+      }
+      return z.NEVER;
+    }),
+});
+
+export const previewQuerySchema = importQuerySchema.pick({ encoding: true, delimiter: true });

@@ -7,9 +7,11 @@ import { err } from '../../shared/result';
 import { AuthService } from './auth/auth-service';
 import type { Config } from './config';
 import { sendError } from './gateway/http-errors';
-import { registerHttpRoutes } from './gateway/http';
+import { authGuard, registerHttpRoutes } from './gateway/http';
+import { importRoutes } from './gateway/imports';
 import { registerSecurityHeaders } from './gateway/security-headers';
-import { registerSocketHandlers, sessionRoom, userRoom, WALLBOARD_ROOM, type QuitaServer } from './gateway/socket';
+import { ADMINS_ROOM, registerSocketHandlers, sessionRoom, userRoom, WALLBOARD_ROOM, type QuitaServer } from './gateway/socket';
+import { ImportService } from './mailing/import-service';
 import type { Logger } from './logger';
 import type { Clock } from './ports/clock';
 import type { Store } from './ports/repositories';
@@ -22,6 +24,8 @@ export interface Components {
   version: string;
   /** Built renderer (index.html + assets); when missing, / explains how to build it. */
   rendererDir: string;
+  /** The bundled import worker (dist/server/import-worker.js). */
+  importWorkerPath: string;
 }
 
 export interface QuitaApp {
@@ -69,8 +73,24 @@ export function createApp(config: Config, c: Components): QuitaApp {
   });
   registerSocketHandlers(io, { auth, presence, logger: c.logger });
 
+  const imports = new ImportService({
+    dbPath: config.dbPath,
+    workerPath: c.importWorkerPath,
+    onProgress: (p) => io.to(ADMINS_ROOM).emit('import:progress', p),
+    onFinished: (r) => io.to(ADMINS_ROOM).emit('import:finished', r),
+    onSettled: (request) => fs.rmSync(request.filePath, { force: true }),
+  });
+  void http.register(importRoutes, {
+    mailing: c.store.mailing,
+    imports,
+    maxUploadBytes: config.maxUploadBytes,
+    requireImporter: authGuard(auth)('mailings:import'),
+    userIdOf: (request) => request.session!.user.id,
+  });
+
   http.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.statusCode === 413) return sendError(reply, err('too_large', 'Request body is too large').error);
+    // The client may still be sending: close the connection instead of reading the rest.
+    if (error.statusCode === 413) return sendError(reply.header('connection', 'close'), err('too_large', 'Request body is too large').error);
     if (error.statusCode && error.statusCode < 500) {
       return sendError(reply, err('bad_request', error.message).error);
     }

@@ -12,6 +12,7 @@ const envSchema = z.object({
   QUITA_DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   QUITA_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   QUITA_AGENT_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  QUITA_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).default(2048),
   QUITA_CORS_ORIGINS: z
     .string()
     .default('app://quita')
@@ -28,6 +29,7 @@ export interface Config {
   sessionTtlMs: number;
   agentOfflineGraceMs: number;
   corsOrigins: string[];
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +55,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlMs: e.QUITA_SESSION_TTL_HOURS * 3_600_000,
     agentOfflineGraceMs: e.QUITA_AGENT_OFFLINE_GRACE_SECONDS * 1000,
     corsOrigins: e.QUITA_CORS_ORIGINS,
+    maxUploadBytes: e.QUITA_MAX_UPLOAD_MB * 1024 * 1024,
   };
 }

@@ -22,13 +22,16 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const store = createSqliteStore(config.dbPath);
+  const interrupted = await store.mailing.failInterruptedImports(systemClock.now());
+  if (interrupted) logger.warn({ interrupted }, 'imports interrupted by the last stop were marked failed (nothing of them was written)');
   if (config.demoData === 'auto' && (await store.isEmpty())) {
     const credentials = await loadDemoData(store, systemClock.now());
     process.stdout.write(formatCredentialsBanner(credentials));
   }
   // dist/server/main.js → dist/renderer
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
-  const app = createApp(config, { store, logger, clock: systemClock, version: pkg.version, rendererDir });
+  const importWorkerPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'import-worker.js');
+  const app = createApp(config, { store, logger, clock: systemClock, version: pkg.version, rendererDir, importWorkerPath });
   const { port } = await app.listen();
   logger.info({ port, db: config.dbPath }, 'Quita dialer server listening');
   process.stdout.write(`Quita em http://localhost:${port}/\n`);

@@ -29,7 +29,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', QUITA_DB_PATH: dbFile, QUITA_LOG_LEVEL: 'silent', ...env });
   const store = createSqliteStore(dbFile);
   const creds = await loadDemoData(store, Date.now());
-  const app = createApp(config, { store, logger: createLogger('silent'), clock: systemClock, version: 'test', rendererDir: path.join(dir, 'no-renderer') });
+  const app = createApp(config, { store, logger: createLogger('silent'), clock: systemClock, version: 'test', rendererDir: path.join(dir, 'no-renderer'), importWorkerPath: path.resolve('dist/server/import-worker.js') });
   const { port } = await app.listen();
   const byRole = <K extends 'password' | 'username'>(key: K) =>
     Object.fromEntries(creds.map((c) => [c.role, c[key]])) as Record<Role, string>;

@@ -27,18 +27,22 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
-/** REST routes. Every body is {ok:true,data} or {ok:false,error}; every route but login/health checks the role. */
-export function registerHttpRoutes(app: FastifyInstance, deps: HttpDeps): void {
-  app.decorateRequest('session', null);
-
-  const requireAuth = (permission?: Permission): preHandlerHookHandler => async (request, reply) => {
-    const result = await deps.auth.authenticate(bearerToken(request));
+/** A preHandler that requires a valid session and, if given, a permission; it sets request.session. */
+export function authGuard(auth: AuthService) {
+  return (permission?: Permission): preHandlerHookHandler => async (request, reply) => {
+    const result = await auth.authenticate(bearerToken(request));
     if (!result.ok) return sendError(reply, result.error);
     if (permission && !can(result.data.user.role, permission)) {
       return sendError(reply, err('forbidden', `Role '${result.data.user.role}' may not do this`).error);
     }
     request.session = result.data;
   };
+}
+
+/** REST routes. Every body is {ok:true,data} or {ok:false,error}; every route but login/health checks the role. */
+export function registerHttpRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  app.decorateRequest('session', null);
+  const requireAuth = authGuard(deps.auth);
   const session = (request: FastifyRequest): AuthenticatedSession => request.session!;
 
   app.get('/api/health', async (): Promise<{ ok: true; data: HealthResponse }> => {

@@ -17,6 +17,8 @@ export type QuitaServer = Server<ClientToServerEvents, ServerToClientEvents, Rec
 type QuitaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const WALLBOARD_ROOM = 'wallboard';
+/** Administrators: mailing import progress. */
+export const ADMINS_ROOM = 'admins';
 export const userRoom = (userId: number): string => `user:${userId}`;
 export const sessionRoom = (tokenHash: string): string => `session:${tokenHash}`;
 
@@ -33,6 +35,7 @@ export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthServic
   io.on('connection', (socket: QuitaSocket) => {
     const { user, tokenHash } = socket.data.session;
     void socket.join([userRoom(user.id), sessionRoom(tokenHash)]);
+    if (can(user.role, 'mailings:import')) void socket.join(ADMINS_ROOM);
     // The server is the source of truth: a (re)connecting console is told its current state at once.
     if (user.role === 'agent') socket.emit('agent:state', deps.presence.connected(user));
 

@@ -7,6 +7,7 @@ import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from
 import { CSV_ERROR_REASON, validateRow } from '../domain/mailing/row';
 import type { Clock } from '../ports/clock';
 import type { ImportCounts, MailingBatchItem, MailingStore } from '../ports/mailing';
+import type { FilePreview, ImportProgress } from '../../../shared/mailing';
 
 export interface ImportRequest {
   filePath: string;
@@ -25,14 +26,7 @@ export interface ImportRequest {
   userId?: number | null;
 }
 
-export interface ImportProgress {
-  importId: number;
-  bytesRead: number;
-  bytesTotal: number;
-  rows: number;
-  rejected: number;
-  rowsPerSecond: number;
-}
+export type { ImportProgress };
 
 export interface ImportOutcome {
   importId: number;
@@ -57,13 +51,6 @@ export async function readSample(filePath: string, bytes = SAMPLE_BYTES): Promis
   }
 }
 
-export interface FilePreview {
-  encoding: TextEncodingName;
-  delimiter: ';' | ',' | '\t';
-  header: string[];
-  rows: CsvRecord[];
-  suggested: LayoutMapping;
-}
 
 /** What the admin sees before importing: detected format, header, first rows as parsed, suggested mapping. */
 export function previewSample(sample: Uint8Array, options: { encoding?: TextEncodingName | 'auto'; delimiter?: ';' | ',' | '\t' | 'auto'; rows?: number } = {}): Result<FilePreview> {
@@ -77,7 +64,7 @@ export function previewSample(sample: Uint8Array, options: { encoding?: TextEnco
   const [header, ...rows] = records;
   if (!header || header.fields.every((f) => f.trim() === '')) return err('bad_request', 'arquivo vazio: nenhum cabeçalho encontrado');
   const headers = header.fields.map((h) => h.trim());
-  return ok({ encoding, delimiter, header: headers, rows: rows.slice(0, options.rows ?? 10), suggested: autoMapping(headers) });
+  return ok({ encoding, delimiter, header: headers, rows: rows.slice(0, options.rows ?? 10).map((r) => ({ line: r.line, fields: r.fields })), suggested: autoMapping(headers) });
 }
 
 async function sha256OfFile(filePath: string): Promise<string> {
@@ -130,6 +117,7 @@ export async function runImport(
     campaignId: request.campaignId, mode: request.mode, fileName: request.fileName ?? path.basename(request.filePath),
     fileSha256, fileBytes: stat.size, encoding, delimiter, header, userId: request.userId ?? null, startedAt,
   });
+  onProgress({ importId: writer.importId, bytesRead: 0, bytesTotal: stat.size, rows: 0, rejected: 0, rowsPerSecond: 0 });
   const columns = resolved.columns;
   const expectedFields = header.length;
   let rows = 0;

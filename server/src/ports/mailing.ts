@@ -1,28 +1,13 @@
-import type { TextEncodingName } from '../domain/mailing/csv';
-import type { ImportMode, LayoutMapping } from '../domain/mailing/layout';
-import type { MailingRow, RowProblem } from '../domain/mailing/row';
+import type { ImportCounts, ImportMode, ImportRecord, RejectionRecord, RowProblem, SavedLayout, TextEncodingName } from '../../../shared/mailing';
+import type { MailingRow } from '../domain/mailing/row';
+
+export type { ImportCounts, ImportRecord, RejectionRecord, SavedLayout };
 
 /** What the mailing importer needs from storage. Batches keep round trips few for a networked database. */
 
 export type MailingBatchItem =
   | { line: number; fields: string[]; row: MailingRow; warnings: RowProblem[] }
   | { line: number; fields: string[]; row: null; problems: RowProblem[] };
-
-export interface ImportCounts {
-  rowsTotal: number;
-  rowsImported: number;
-  rowsRejected: number;
-  rowsWithWarnings: number;
-  debtorsCreated: number;
-  debtorsUpdated: number;
-  contractsCreated: number;
-  contractsUpdated: number;
-  contractsUnchanged: number;
-  contractsWithdrawn: number;
-  phonesAdded: number;
-  membersAdded: number;
-  membersRemoved: number;
-}
 
 export interface ImportMeta {
   campaignId: number;
@@ -37,22 +22,6 @@ export interface ImportMeta {
   startedAt: number;
 }
 
-export interface ImportRecord extends Omit<ImportMeta, 'header'> {
-  id: number;
-  campaignName: string;
-  status: 'running' | 'completed' | 'failed';
-  counts: ImportCounts | null;
-  error: string | null;
-  finishedAt: number | null;
-}
-
-export interface RejectionRecord {
-  line: number;
-  severity: 'rejected' | 'warning';
-  fields: string[];
-  reasons: RowProblem[];
-}
-
 /**
  * One import in progress: everything it writes (rows and rejections) becomes visible at commit, or not
  * at all. Until then the database is as it was before the import.
@@ -62,13 +31,6 @@ export interface MailingWriter {
   writeBatch(items: MailingBatchItem[]): Promise<void>;
   commit(rowsTotal: number, finishedAt: number): Promise<ImportCounts>;
   rollback(error: string, finishedAt: number): Promise<void>;
-}
-
-export interface SavedLayout {
-  name: string;
-  mapping: LayoutMapping;
-  encoding: TextEncodingName | null;
-  delimiter: string | null;
 }
 
 export interface MailingStore {

@@ -1,3 +1,5 @@
+import type { TextEncodingName } from '../../../../shared/mailing';
+
 /**
  * Streaming CSV parser (RFC 4180 plus what Brazilian exports really contain): any one-character
  * delimiter, quoted fields with embedded delimiters, quotes ("") and newlines, CRLF / LF / CR line ends,
@@ -211,7 +213,7 @@ export function detectDelimiter(headerLine: string): ';' | ',' | '\t' {
   return best[1] > 0 ? best[0] : ';';
 }
 
-export type TextEncodingName = 'utf-8' | 'windows-1252';
+export type { TextEncodingName };
 
 /**
  * UTF-8 (with or without BOM) or Windows-1252 (which also reads ISO-8859-1's printable range), decided on

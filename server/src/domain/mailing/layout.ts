@@ -1,13 +1,12 @@
+import { CANONICAL_FIELDS, type CanonicalField, type ImportMode, type LayoutMapping } from '../../../../shared/mailing';
+
 /**
  * Column layouts. The canonical header set (docs/mailing-import.md) is recognised by name, with the usual
  * aliases of Brazilian exports; any other header is mapped by the admin, and the mapping is saved as a
  * named layout and reused.
  */
-export const CANONICAL_FIELDS = [
-  'documento', 'nome', 'data_nascimento', 'contrato', 'produto', 'valor', 'vencimento',
-  'email', 'logradouro', 'bairro', 'cidade', 'uf', 'cep',
-] as const;
-export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+export { CANONICAL_FIELDS, type CanonicalField, type ImportMode, type LayoutMapping };
 
 export const MAX_PHONE_COLUMNS = 10;
 
@@ -43,13 +42,6 @@ const CONNECTORS = new Set(['de', 'da', 'do', 'das', 'dos']);
 
 const PHONE_HEADER = /^(telefone|fone|tel|celular|cel|ddd_telefone|phone)_?(\d{1,2})?$/;
 
-export type ImportMode = 'new' | 'append' | 'update' | 'remove';
-
-/** A saved mapping: canonical field → the file's header; phones lists the file's phone headers in order. */
-export interface LayoutMapping {
-  fields: Partial<Record<CanonicalField, string>>;
-  phones: string[];
-}
 
 export interface ResolvedColumns {
   fields: Partial<Record<CanonicalField, number>>;

@@ -1,5 +1,6 @@
 import { isValidCnpj, isValidCpf, normalizeCnpj, onlyDigits, type DocumentKind } from '../../../../shared/document';
 import { normalizePhone, UFS, type NormalizedPhone, type PhoneParseResult } from '../../../../shared/phone';
+import type { RowProblem } from '../../../../shared/mailing';
 import type { CanonicalField, ImportMode, ResolvedColumns } from './layout';
 import { cleanText, isPlausibleEmail, parseAmountCents, parseDate } from './values';
 
@@ -16,11 +17,7 @@ export interface MailingRow {
   address: { street: string; district: string | null; city: string; uf: string; zip: string | null } | null;
 }
 
-export interface RowProblem {
-  column: string;
-  value: string;
-  reason: string;
-}
+export type { RowProblem };
 
 export type RowResult =
   | { ok: true; row: MailingRow; warnings: RowProblem[] }
