@@ -4,6 +4,10 @@ import type { Result } from '../../../shared/result';
 export interface ApiClient {
   get<T>(path: string): Promise<Result<T>>;
   post<T>(path: string, body?: unknown): Promise<Result<T>>;
+  /** Sends a file as the raw body, reporting the bytes sent (fetch cannot report upload progress). */
+  upload<T>(path: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<Result<T>>;
+  /** Downloads a file behind the session token and hands it to the browser as a download. */
+  download(path: string, fileName: string): Promise<Result<null>>;
 }
 
 export function createApiClient(baseUrl: string, getToken: () => string | null): ApiClient {
@@ -25,8 +29,47 @@ export function createApiClient(baseUrl: string, getToken: () => string | null):
       return { ok: false, error: { code: 'internal', message: 'network' } };
     }
   }
+  function upload<T>(path: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<Result<T>> {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${baseUrl}${path}`);
+      const token = getToken();
+      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('content-type', 'application/octet-stream');
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
+      xhr.onload = () => {
+        try {
+          resolve(JSON.parse(xhr.responseText) as Result<T>);
+        } catch {
+          resolve({ ok: false, error: { code: 'internal', message: `Unexpected answer (HTTP ${xhr.status})` } });
+        }
+      };
+      xhr.onerror = () => resolve({ ok: false, error: { code: 'internal', message: 'network' } });
+      xhr.send(file);
+    });
+  }
+
+  async function download(path: string, fileName: string): Promise<Result<null>> {
+    const token = getToken();
+    try {
+      const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      if (!response.ok) return { ok: false, error: { code: 'internal', message: `HTTP ${response.status}` } };
+      const url = URL.createObjectURL(await response.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { ok: true, data: null };
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'network' } };
+    }
+  }
+
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
+    upload,
+    download,
   };
 }

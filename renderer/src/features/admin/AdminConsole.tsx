@@ -4,8 +4,9 @@ import { centavos, formatBRL } from '../../../../shared/money';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
+import { MailingImport } from './MailingImport';
 
-const TABS = ['users', 'campaigns', 'debtors'] as const;
+const TABS = ['users', 'campaigns', 'debtors', 'mailings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -25,6 +26,7 @@ export function AdminConsole() {
         {tab === 'users' && <UsersTab />}
         {tab === 'campaigns' && <CampaignsTab />}
         {tab === 'debtors' && <DebtorsTab />}
+        {tab === 'mailings' && <MailingImport />}
       </div>
     </section>
   );
