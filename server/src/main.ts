@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json';
-import { createApp } from './app';
+import { createApp, type QuitaApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { formatCredentialsBanner, loadDemoData } from './demo';
 import { createLogger } from './logger';
@@ -22,23 +22,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const store = createSqliteStore(config.dbPath);
-  const interrupted = await store.mailing.failInterruptedImports(systemClock.now());
-  if (interrupted) logger.warn({ interrupted }, 'imports interrupted by the last stop were marked failed (nothing of them was written)');
-  if (config.demoData === 'auto' && (await store.isEmpty())) {
-    const credentials = await loadDemoData(store, systemClock.now());
-    process.stdout.write(formatCredentialsBanner(credentials));
-  }
-  // dist/server/main.js → dist/renderer
-  const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
-  const importWorkerPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'import-worker.js');
-  const app = createApp(config, { store, logger, clock: systemClock, version: pkg.version, rendererDir, importWorkerPath });
-  const { port } = await app.listen();
-  logger.info({ port, db: config.dbPath }, 'Quita dialer server listening');
-  process.stdout.write(`Quita em http://localhost:${port}/\n`);
-
+  // Installed before anything else can take time (demo seeding, listen): a stop at any moment is clean.
+  let app: QuitaApp | null = null;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    app.close().then(
+    (app ? app.close() : store.close()).then(
       () => {
         logger.info('shutdown complete');
         process.exit(0);
@@ -51,6 +39,19 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  const interrupted = await store.mailing.failInterruptedImports(systemClock.now());
+  if (interrupted) logger.warn({ interrupted }, 'imports interrupted by the last stop were marked failed (nothing of them was written)');
+  if (config.demoData === 'auto' && (await store.isEmpty())) {
+    const credentials = await loadDemoData(store, systemClock.now());
+    process.stdout.write(formatCredentialsBanner(credentials));
+  }
+  // dist/server/main.js → dist/renderer
+  const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
+  const importWorkerPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'import-worker.js');
+  app = createApp(config, { store, logger, clock: systemClock, version: pkg.version, rendererDir, importWorkerPath });
+  const { port } = await app.listen();
+  logger.info({ port, db: config.dbPath }, 'Quita dialer server listening');
+  process.stdout.write(`Quita em http://localhost:${port}/\n`);
 }
 
 void main();
