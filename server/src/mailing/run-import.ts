@@ -6,8 +6,8 @@ import { CsvParser, detectDelimiter, detectEncoding, type CsvRecord, type TextEn
 import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from '../domain/mailing/layout';
 import { CSV_ERROR_REASON, validateRow } from '../domain/mailing/row';
 import type { Clock } from '../ports/clock';
-import type { ImportCounts, MailingBatchItem, MailingStore } from '../ports/mailing';
-import type { FilePreview, ImportProgress } from '../../../shared/mailing';
+import type { FilePreview, ImportCounts, ImportProgress } from '../../../shared/mailing';
+import type { MailingBatchItem, MailingStore } from '../ports/mailing';
 
 export interface ImportRequest {
   filePath: string;

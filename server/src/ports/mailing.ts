@@ -1,7 +1,5 @@
-import type { ImportCounts, ImportMode, ImportRecord, RejectionRecord, RowProblem, SavedLayout, TextEncodingName } from '../../../shared/mailing';
+import type { ImportCounts, ImportRecord, RejectionRecord, RowProblem, SavedLayout } from '../../../shared/mailing';
 import type { MailingRow } from '../domain/mailing/row';
-
-export type { ImportCounts, ImportRecord, RejectionRecord, SavedLayout };
 
 /** What the mailing importer needs from storage. Batches keep round trips few for a networked database. */
 
@@ -9,18 +7,8 @@ export type MailingBatchItem =
   | { line: number; fields: string[]; row: MailingRow; warnings: RowProblem[] }
   | { line: number; fields: string[]; row: null; problems: RowProblem[] };
 
-export interface ImportMeta {
-  campaignId: number;
-  mode: ImportMode;
-  fileName: string;
-  fileSha256: string;
-  fileBytes: number;
-  encoding: TextEncodingName;
-  delimiter: string;
-  header: string[];
-  userId: number | null;
-  startedAt: number;
-}
+/** What an import knows when it begins: its record without the outcome, plus the file's header. */
+export type ImportMeta = Omit<ImportRecord, 'id' | 'campaignName' | 'status' | 'counts' | 'error' | 'finishedAt'> & { header: string[] };
 
 /**
  * One import in progress: everything it writes (rows and rejections) becomes visible at commit, or not

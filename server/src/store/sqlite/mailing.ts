@@ -1,7 +1,8 @@
 import type { TextEncodingName } from '../../domain/mailing/csv';
 import type { LayoutMapping } from '../../domain/mailing/layout';
 import type { MailingRow, RowProblem } from '../../domain/mailing/row';
-import type { ImportCounts, ImportMeta, ImportRecord, MailingBatchItem, MailingStore, MailingWriter, SavedLayout } from '../../ports/mailing';
+import type { ImportCounts, ImportRecord, SavedLayout } from '../../../../shared/mailing';
+import type { ImportMeta, MailingBatchItem, MailingStore, MailingWriter } from '../../ports/mailing';
 import type { Db } from './database';
 
 const emptyCounts = (): ImportCounts => ({
