@@ -1,0 +1,159 @@
+import { DEFAULT_ESTIMATOR, PacingEstimator, type EstimatorOptions } from './estimator';
+import { normalCdf } from './normal';
+import { OverflowModel } from './overflow';
+import type { AgentView, DayCounters, LineOutcome, Pacer, PacingDecision, PacingParams, PacingSnapshot } from './types';
+
+/** Seconds an answered person may wait for an agent before the call counts as abandoned. */
+export const ABANDON_WINDOW_SECONDS = 2;
+export interface QuitaPacerTuning {
+  /** The pacer aims below the cap so that day-to-day variance stays under it (19 of 20 days). */
+  aimShareOfCap: number;
+  /** How hard the day's observed abandon rate pushes the allowed overflow (per 30 s). */
+  feedbackStrength: number;
+  /** Pseudo-answers at the aim that damp the feedback early in the day. */
+  feedbackPrior: number;
+  /** Seconds an answered person may wait: agents free within it still take the call. */
+  horizonExtraSeconds: number;
+}
+
+export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS };
+
+const FEEDBACK_EVERY_SECONDS = 30;
+/** Per feedback step: the recent window is about ten minutes. */
+const RECENT_DECAY = 0.95;
+/** Expected people answered with no agent before ringing lines are cancelled. */
+const CANCEL_ABOVE_PEOPLE = 1;
+/** The allowed overflow may grow to this many times the aim while the real abandon rate stays under it. */
+const GAIN_MAX = 3;
+const GAIN_MIN = 0.05;
+/** Seconds ahead at which answers and free agents are compared. */
+const CHECKPOINTS = [2, 4, 6, 8, 10, 12, 15, 18, 22, 26];
+
+/**
+ * Quita's pooled predictive pacer. Every decision looks one "time to answer" ahead: how many agents will be
+ * free by then (idle ones, and those whose wrap-up is about to end), how many of the lines already ringing
+ * will reach a person, and it dials the most new lines for which the expected overflow (people answered
+ * with no agent) stays under an allowed share. That share follows the day's real abandon rate (feedback),
+ * and attempts are spread over the day when the short-call rule is at risk.
+ */
+export class QuitaPacer implements Pacer {
+  readonly name = 'Quita';
+  private readonly estimator: PacingEstimator;
+  private gain = 1;
+  private lastFeedback = -Infinity;
+  private seen = { human: 0, abandoned: 0 };
+  private recent = { human: 0, abandoned: 0 };
+
+  private readonly tuning: QuitaPacerTuning;
+
+  constructor(tuning: Partial<QuitaPacerTuning> = {}, estimatorOptions: EstimatorOptions = DEFAULT_ESTIMATOR) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    this.estimator = new PacingEstimator(estimatorOptions);
+  }
+
+  observe(event: LineOutcome): void {
+    this.estimator.observe(event);
+  }
+
+  decide(s: PacingSnapshot): PacingDecision {
+    const { agents, lines, today, params } = s;
+    if (agents.length === 0) return { dial: 0, cancel: lines.length };
+    this.feedback(today, params);
+    const est = this.estimator;
+    const window = this.tuning.horizonExtraSeconds;
+
+    // At each checkpoint k seconds ahead: people expected to answer by k, agents expected free by k + window.
+    const models = CHECKPOINTS.map((k) => new OverflowModel(
+      lines.map((l) => est.humanWithin(l.elapsed, k)),
+      agents.map((a) => this.freeProbability(a, k + window)),
+      est.humanWithin(0, k),
+    ));
+    const last = models[models.length - 1]!;
+    /** Expected people left without an agent if n lines are added now: the worst checkpoint. */
+    const overflow = (n: number, dropped = { mean: 0, variance: 0 }) => {
+      let worst = 0;
+      for (const m of models) worst = Math.max(worst, m.overflow(n, m === last ? dropped : undefined));
+      return worst;
+    };
+    const answers = (n: number) => last.expectedAnswers(n);
+    const allowed = Math.min(0.25, Math.max(0.0002, params.abandonTarget * this.tuning.aimShareOfCap * this.gain));
+
+    // the largest n whose expected overflow stays within the allowed share of the answers it brings
+    let lo = 0;
+    let hi = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (overflow(mid) <= allowed * Math.max(answers(mid), 1)) lo = mid;
+      else hi = mid - 1;
+    }
+    const dial = Math.min(lo, this.attemptBudget(today, params));
+
+    // Too many lines for the agents left (a pause, a logout): cancel the ones least likely to reach a person,
+    // but only when at least one whole person is expected to be left waiting. Cancelling on every small
+    // excess churns lines (measured: most attempts cancelled), and each cancel is a short call.
+    // In a large pool one person is a small share: the threshold grows with the answers expected.
+    let cancel = 0;
+    const threshold = Math.max(CANCEL_ABOVE_PEOPLE, 3 * allowed * answers(0));
+    if (dial === 0 && overflow(0) >= threshold) {
+      const order = lines.map((l) => est.humanProbability(l.elapsed)).sort((a, b) => a - b);
+      const dropped = { mean: 0, variance: 0 };
+      for (const q of order) {
+        if (overflow(0, dropped) < threshold / 2) break;
+        dropped.mean += q;
+        dropped.variance += q * (1 - q);
+        cancel++;
+      }
+    }
+    return { dial, cancel };
+  }
+
+  /** Probability an agent is free within `horizon` seconds. */
+  private freeProbability(agent: AgentView, horizon: number): number {
+    const wrap = this.estimator.wrap;
+    switch (agent.state) {
+      case 'idle':
+        return 1;
+      case 'wrap': {
+        const before = normalCdf((agent.elapsed - wrap.mean) / wrap.sd);
+        if (before > 1 - 1e-6) return 1;
+        return (normalCdf((agent.elapsed + horizon - wrap.mean) / wrap.sd) - before) / (1 - before);
+      }
+      case 'talk':
+        // the call must end, and its wrap-up too, within the horizon
+        return this.estimator.talkEndsWithin(agent.elapsed, horizon - wrap.mean);
+    }
+  }
+
+  /**
+   * Follows the real abandon rate: dial more while under the aim, less above it. The signal is the larger of
+   * the recent rate (the last minutes: reacts fast) and the day's total (the cap is per day).
+   */
+  private feedback(today: DayCounters, params: PacingParams): void {
+    if (today.clock - this.lastFeedback < FEEDBACK_EVERY_SECONDS) return;
+    if (today.humanAnswered < this.seen.human) this.seen = { human: 0, abandoned: 0 }; // a new day
+    this.lastFeedback = today.clock;
+    const { aimShareOfCap, feedbackPrior, feedbackStrength } = this.tuning;
+    const aim = params.abandonTarget * aimShareOfCap;
+    this.recent.human = this.recent.human * RECENT_DECAY + (today.humanAnswered - this.seen.human);
+    this.recent.abandoned = this.recent.abandoned * RECENT_DECAY + (today.abandoned - this.seen.abandoned);
+    this.seen = { human: today.humanAnswered, abandoned: today.abandoned };
+    // pseudo-answers at the aim damp the first calls of a day
+    const recent = (this.recent.abandoned + feedbackPrior * aim) / (this.recent.human + feedbackPrior);
+    const daily = (today.abandoned + feedbackPrior * aim) / (today.humanAnswered + feedbackPrior);
+    const signal = Math.max(recent, daily);
+    this.gain = Math.min(GAIN_MAX, Math.max(GAIN_MIN, this.gain * Math.exp(feedbackStrength * (aim - signal) / aim)));
+  }
+
+  /**
+   * Anatel's short-call rule: when the day's short-call ratio nears the limit, attempts are spread over
+   * what is left of the day so the total stays under 97% of the daily limit.
+   */
+  private attemptBudget(today: DayCounters, params: PacingParams): number {
+    const { ratio, dailyAttempts } = params.shortCalls;
+    const shortRatio = today.attempts >= 100 ? today.shortCalls / today.attempts : 0;
+    if (shortRatio < ratio - 0.03) return Number.MAX_SAFE_INTEGER;
+    const budget = 0.97 * dailyAttempts;
+    const byNow = budget * Math.min(1, (today.clock + 60) / params.dayLengthSeconds);
+    return Math.max(0, Math.floor(byNow - today.attempts));
+  }
+}

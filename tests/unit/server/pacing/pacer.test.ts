@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { FixedRatioPacer, ProgressivePacer, VicidialAdaptivePacer } from '../../../../server/src/domain/pacing/baseline-pacers';
+import { PacingEstimator } from '../../../../server/src/domain/pacing/estimator';
+import { expectedPositivePart, normalCdf } from '../../../../server/src/domain/pacing/normal';
+import { QuitaPacer } from '../../../../server/src/domain/pacing/quita-pacer';
+import { DEFAULT_SCENARIO, simulateDay } from '../../../../server/src/domain/pacing/simulation';
+import { DEFAULT_PACING, type AgentView, type PacingSnapshot } from '../../../../server/src/domain/pacing/types';
+
+const today = { clock: 3600, attempts: 1000, shortCalls: 850, humanAnswered: 150, abandoned: 2 };
+const snap = (agents: AgentView[], lines: number[] = [], over: Partial<PacingSnapshot> = {}): PacingSnapshot => ({
+  agents, lines: lines.map((elapsed) => ({ elapsed })), today, params: DEFAULT_PACING, ...over,
+});
+const idle = (n: number): AgentView[] => Array.from({ length: n }, () => ({ state: 'idle' }));
+const talking = (n: number, elapsed = 30): AgentView[] => Array.from({ length: n }, () => ({ state: 'talk', elapsed }));
+
+/** A pacer that has learned a 15% human answer rate, 9 s to answer. */
+function trainedPacer(rate = 0.15): QuitaPacer {
+  const pacer = new QuitaPacer();
+  for (let i = 0; i < 2000; i++) {
+    const every = Math.round(1 / rate);
+    pacer.observe(i % every === 0 ? { type: 'human', ringSeconds: 4 + ((i / every) % 10) } : { type: 'not_human', ringSeconds: i % 3 === 0 ? 25 : 3 });
+  }
+  return pacer;
+}
+
+describe('normal helpers', () => {
+  it('match known values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 6);
+    expect(normalCdf(1.96)).toBeCloseTo(0.975, 3);
+    expect(expectedPositivePart(0, 1)).toBeCloseTo(0.3989, 3);
+    expect(expectedPositivePart(5, 0)).toBe(5);
+    expect(expectedPositivePart(-10, 1)).toBeLessThan(1e-6);
+  });
+});
+
+describe('PacingEstimator', () => {
+  it('learns the answer rate and follows it when it doubles', () => {
+    const est = new PacingEstimator();
+    expect(est.humanProbability(0)).toBeCloseTo(0.3, 1); // cautious prior
+    for (let i = 0; i < 3000; i++) est.observe(i % 10 === 0 ? { type: 'human', ringSeconds: 8 } : { type: 'not_human', ringSeconds: 20 });
+    expect(est.humanProbability(0)).toBeCloseTo(0.1, 2);
+    for (let i = 0; i < 1500; i++) est.observe(i % 5 === 0 ? { type: 'human', ringSeconds: 8 } : { type: 'not_human', ringSeconds: 20 });
+    expect(est.humanProbability(0)).toBeGreaterThan(0.18);
+    // a line that has rung past the usual answer time is unlikely to reach a person
+    expect(est.humanProbability(12)).toBeLessThan(0.01);
+    expect(est.humanWithin(0, 9)).toBeGreaterThan(0.18);
+  });
+  it('predicts the end of calls from the durations it has seen', () => {
+    const est = new PacingEstimator();
+    for (let i = 0; i < 2000; i++) est.observe({ type: 'call_ended', talkSeconds: 100 + (i % 20) });
+    expect(est.talkEndsWithin(90, 40)).toBeGreaterThan(0.95);
+    expect(est.talkEndsWithin(10, 30)).toBeLessThan(0.05);
+  });
+});
+
+describe('QuitaPacer (fixed snapshots)', () => {
+  it('dials for idle agents, more for more agents, within the lines-per-agent cap', () => {
+    const pacer = trainedPacer();
+    const two = pacer.decide(snap(idle(2)));
+    const ten = trainedPacer().decide(snap(idle(10)));
+    expect(two.dial).toBeGreaterThan(2);
+    expect(ten.dial).toBeGreaterThan(two.dial);
+    expect(ten.dial).toBeLessThanOrEqual(DEFAULT_PACING.maxLinesPerAgent * 10);
+  });
+  it('does not dial when every agent just started a call', () => {
+    expect(trainedPacer().decide(snap(talking(10, 5))).dial).toBe(0);
+  });
+  it('starts dialing before the wrap-up ends', () => {
+    const early = trainedPacer().decide(snap([{ state: 'wrap', elapsed: 2 }, ...talking(3, 5)]));
+    const late = trainedPacer().decide(snap([{ state: 'wrap', elapsed: 16 }, ...talking(3, 5)]));
+    expect(early.dial).toBe(0);
+    expect(late.dial).toBeGreaterThan(0);
+  });
+  it('counts lines already ringing', () => {
+    const fresh = trainedPacer().decide(snap(idle(3)));
+    const withLines = trainedPacer().decide(snap(idle(3), [1, 1, 2, 2, 3, 3, 3, 4]));
+    expect(withLines.dial).toBeLessThan(fresh.dial);
+  });
+  it('cancels ringing lines when the agents are gone', () => {
+    expect(trainedPacer().decide(snap([], [2, 3]))).toEqual({ dial: 0, cancel: 2 });
+    const d = trainedPacer().decide(snap(talking(1, 5), Array.from({ length: 40 }, () => 2)));
+    expect(d.dial).toBe(0);
+    expect(d.cancel).toBeGreaterThan(0);
+  });
+  it('dials fewer lines the more people answer', () => {
+    expect(trainedPacer(0.3).decide(snap(idle(5))).dial).toBeLessThan(trainedPacer(0.1).decide(snap(idle(5))).dial);
+  });
+  it('spreads attempts over the day when the short-call rule is near', () => {
+    const params = { ...DEFAULT_PACING, shortCalls: { ratio: 0.85, dailyAttempts: 2000 } };
+    const atLimit = { clock: 4 * 3600, attempts: 1100, shortCalls: 950, humanAnswered: 100, abandoned: 0 };
+    expect(trainedPacer().decide(snap(idle(10), [], { params, today: atLimit })).dial).toBe(0); // 1,100 > 97% × 2,000 × half a day
+    const early = { ...atLimit, attempts: 900, shortCalls: 780 };
+    expect(trainedPacer().decide(snap(idle(10), [], { params, today: early })).dial).toBeLessThanOrEqual(Math.floor(0.97 * 2000 * (4 * 3600 + 60) / (8 * 3600)) - 900);
+  });
+});
+
+describe('baseline pacers', () => {
+  it('progressive dials one line per idle agent not yet covered', () => {
+    expect(new ProgressivePacer().decide(snap(idle(3), [1]))).toEqual({ dial: 2, cancel: 0 });
+  });
+  it('fixed ratio dials ratio × idle agents', () => {
+    expect(new FixedRatioPacer(2.5).decide(snap(idle(4), [1, 2]))).toEqual({ dial: 8, cancel: 0 });
+  });
+  it("VICIdial's level rises with idle agents every 15 s, stays within 1–3, drops to 1 above the drop target", () => {
+    const vici = new VicidialAdaptivePacer(() => 0);
+    const at = (clock: number, abandoned = 0) => ({ ...today, clock, abandoned, humanAnswered: 100 });
+    expect(vici.decide(snap(idle(2).concat(talking(2)), [], { today: at(0) })).dial).toBe(3); // level 1.5 × 2 idle
+    expect(vici.decide(snap(idle(4), [], { today: at(15) })).dial).toBe(12); // level capped at 3
+    expect(vici.decide(snap(idle(4), [], { today: at(30, 5) })).dial).toBe(4); // 5% drops > 3%: level 1
+  });
+});
+
+describe('simulation', () => {
+  const short = { ...DEFAULT_SCENARIO, agents: 5, dayLengthSeconds: 3600, lunchSeconds: 0 };
+  it('is deterministic for a seed', () => {
+    const a = simulateDay(short, new QuitaPacer(), { ...DEFAULT_PACING, dayLengthSeconds: 3600 }, 7);
+    const b = simulateDay(short, new QuitaPacer(), { ...DEFAULT_PACING, dayLengthSeconds: 3600 }, 7);
+    expect(a).toEqual(b);
+    expect(a.attempts).toBeGreaterThan(100);
+  });
+  it('progressive never abandons and keeps agents busy about half the time', () => {
+    const r = simulateDay({ ...DEFAULT_SCENARIO, agents: 10, dayLengthSeconds: 4 * 3600, lunchSeconds: 0 }, new ProgressivePacer(), DEFAULT_PACING, 3);
+    expect(r.abandoned).toBe(0);
+    const occupancy = r.talkSeconds / r.loggedInSeconds;
+    expect(occupancy).toBeGreaterThan(0.45);
+    expect(occupancy).toBeLessThan(0.65);
+  });
+});
