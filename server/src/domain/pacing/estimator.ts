@@ -33,7 +33,6 @@ export class PacingEstimator {
   /** Talk durations in 5-second bins (the last bin holds everything longer), with the same forgetting. */
   private readonly talkBins = new Float64Array(TALK_BINS);
   private ringMean: number;
-  private talkMean: number;
   private wrapMean: number;
   private wrapVar: number;
 
@@ -55,7 +54,6 @@ export class PacingEstimator {
       const to = b === TALK_BINS - 1 ? Infinity : from + TALK_BIN_SECONDS;
       this.talkBins[b] = weight * (Math.exp(-from / options.priorTalkSeconds) - Math.exp(-to / options.priorTalkSeconds));
     }
-    this.talkMean = options.priorTalkSeconds;
     this.wrapMean = options.priorWrapSeconds;
     this.wrapVar = (options.priorWrapSeconds * 0.25) ** 2;
   }
@@ -78,7 +76,6 @@ export class PacingEstimator {
         break;
       }
       case 'call_ended': {
-        this.talkMean += 4 * alpha * (event.talkSeconds - this.talkMean);
         for (let b = 0; b < TALK_BINS; b++) this.talkBins[b]! *= this.decay;
         this.talkBins[Math.min(TALK_BINS - 1, Math.floor(event.talkSeconds / TALK_BIN_SECONDS))]! += 1;
         break;
@@ -124,10 +121,6 @@ export class PacingEstimator {
   /** Mean seconds from dialing to a human answer. */
   get ringSeconds(): number {
     return this.ringMean;
-  }
-
-  get talkSeconds(): number {
-    return this.talkMean;
   }
 
   get wrap(): { mean: number; sd: number } {
