@@ -6,7 +6,9 @@ import { assertNever, err, ok, type Result } from './result';
  *   offline ──connect──▶ paused(login)
  *   paused ──goAvailable──▶ available ──pause──▶ paused
  *   available ──dial──▶ dialing ──answer──▶ on_call ──hangup──▶ wrap_up
- *   dialing ──hangup──▶ wrap_up          (unanswered call: still needs a disposition)
+ *   dialing ──unanswered──▶ available    (busy, no answer: recorded from SIP, no wrap-up)
+ *   dialing ──hangup──▶ wrap_up          (the agent hung up before an answer: still needs a disposition)
+ *   available ──answer──▶ on_call        (predictive: one of the agent's lines reached a person)
  *   wrap_up ──goAvailable──▶ available   wrap_up ──pause──▶ paused
  *   any ──disconnect──▶ offline
  */
@@ -31,6 +33,7 @@ export type AgentEvent =
   | { type: 'pause'; reason: PauseReason }
   | { type: 'dial' }
   | { type: 'answer' }
+  | { type: 'unanswered' }
   | { type: 'hangup' };
 
 function invalid(from: AgentState, event: AgentEvent): Result<AgentState> {
@@ -54,7 +57,9 @@ export function transitionAgent(from: AgentState, event: AgentEvent): Result<Age
     case 'dial':
       return from.name === 'available' ? ok({ name: 'dialing' }) : invalid(from, event);
     case 'answer':
-      return from.name === 'dialing' ? ok({ name: 'on_call' }) : invalid(from, event);
+      return from.name === 'dialing' || from.name === 'available' ? ok({ name: 'on_call' }) : invalid(from, event);
+    case 'unanswered':
+      return from.name === 'dialing' ? ok({ name: 'available' }) : invalid(from, event);
     case 'hangup':
       return from.name === 'dialing' || from.name === 'on_call' ? ok({ name: 'wrap_up' }) : invalid(from, event);
     default:

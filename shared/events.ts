@@ -1,4 +1,6 @@
 import type { AgentPresence } from './api';
+import type { AnswerVerdict, DialCommand, Lead } from './dialer';
+import type { AttemptId, LeaseId } from './ids';
 import type { ImportFinished, ImportProgress } from './mailing';
 import type { Result } from './result';
 
@@ -9,6 +11,12 @@ import type { Result } from './result';
 export interface ClientToServerEvents {
   'agent:setState': (payload: unknown, ack: (result: Result<AgentPresence>) => void) => void;
   'wallboard:subscribe': (payload: unknown, ack: (result: Result<AgentPresence[]>) => void) => void;
+  /** Preview: dial the leased lead now. */
+  'dialer:dial': (payload: unknown, ack: (result: Result<DialCommand>) => void) => void;
+  /** The softphone's news: answered (the ack says connect or drop) or ended before anyone spoke. */
+  'dialer:callEvent': (payload: unknown, ack: (result: Result<AnswerVerdict | null>) => void) => void;
+  /** The agent's disposition of a lead: ends the lease. */
+  'dialer:dispose': (payload: unknown, ack: (result: Result<null>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -20,4 +28,12 @@ export interface ServerToClientEvents {
   'import:progress': (progress: ImportProgress) => void;
   /** A mailing import ended: committed whole, or failed with nothing written. */
   'import:finished': (result: ImportFinished) => void;
+  /** A lead leased to this agent: the screen pop can load ahead of the call. */
+  'dialer:lead': (lead: Lead) => void;
+  /** Ring this number now (progressive, predictive, a preview countdown). */
+  'dialer:dial': (command: DialCommand) => void;
+  /** Stop ringing this line (another line answered, the pacer trimmed, the debtor paid). */
+  'dialer:cancel': (cancel: { attemptId: AttemptId; reason: 'other_line_answered' | 'pacing' | 'lead_revoked' }) => void;
+  /** This lead is no longer the agent's (the lease expired, the debtor left the campaign). */
+  'dialer:revoked': (revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' }) => void;
 }

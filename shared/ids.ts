@@ -9,3 +9,6 @@ export type CampaignId = Brand<number, 'CampaignId'>;
 export type DebtorId = Brand<number, 'DebtorId'>;
 export type ContractId = Brand<number, 'ContractId'>;
 export type PhoneId = Brand<number, 'PhoneId'>;
+export type LeaseId = Brand<number, 'LeaseId'>;
+export type AttemptId = Brand<number, 'AttemptId'>;
+export type CallbackId = Brand<number, 'CallbackId'>;

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
+import type { CampaignId } from '../../shared/ids';
 import { err } from '../../shared/result';
 import { AuthService } from './auth/auth-service';
 import type { Config } from './config';
 import { sendError } from './gateway/http-errors';
+import { DialerService } from './dialer/dialer-service';
+import { campaignRoutes } from './gateway/campaigns';
 import { authGuard, registerHttpRoutes } from './gateway/http';
 import { importRoutes } from './gateway/imports';
 import { registerSecurityHeaders } from './gateway/security-headers';
@@ -33,6 +36,7 @@ export interface QuitaApp {
   io: QuitaServer;
   presence: PresenceService;
   auth: AuthService;
+  dialer: DialerService;
   listen(): Promise<{ port: number }>;
   /** Stops accepting, disconnects sockets, closes the store. Safe to call twice. */
   close(): Promise<void>;
@@ -52,10 +56,27 @@ export function createApp(config: Config, c: Components): QuitaApp {
     cors: { origin: config.corsOrigins },
   });
   const auth = new AuthService({ ...c.store, clock: c.clock, sessionTtlMs: config.sessionTtlMs });
+  let dialer: DialerService | null = null;
   const presence = new PresenceService({
     clock: c.clock,
     offlineGraceMs: config.agentOfflineGraceMs,
-    onChange: (p) => io.to([userRoom(p.userId), WALLBOARD_ROOM]).emit('agent:state', p),
+    onChange: (p) => {
+      io.to([userRoom(p.userId), WALLBOARD_ROOM]).emit('agent:state', p);
+      dialer?.onPresence(p);
+    },
+  });
+  dialer = new DialerService({
+    store: c.store.dialer,
+    clock: c.clock,
+    logger: c.logger,
+    agentState: (userId) => presence.get(userId),
+    dispatchAgent: (userId, event) => presence.dispatch(userId, event),
+    push: {
+      lead: (userId, lead) => io.to(userRoom(userId)).emit('dialer:lead', lead),
+      dial: (userId, command) => io.to(userRoom(userId)).emit('dialer:dial', command),
+      cancel: (userId, cancel) => io.to(userRoom(userId)).emit('dialer:cancel', cancel),
+      revoked: (userId, revoked) => io.to(userRoom(userId)).emit('dialer:revoked', revoked),
+    },
   });
 
   registerSecurityHeaders(http, config.corsOrigins);
@@ -71,20 +92,32 @@ export function createApp(config: Config, c: Components): QuitaApp {
       if (session.user.role === 'agent') presence.loggedOut(session.user.id);
     },
   });
-  registerSocketHandlers(io, { auth, presence, logger: c.logger });
+  registerSocketHandlers(io, { auth, presence, dialer, logger: c.logger });
 
   const imports = new ImportService({
     dbPath: config.dbPath,
     workerPath: c.importWorkerPath,
     onProgress: (p) => io.to(ADMINS_ROOM).emit('import:progress', p),
     onFinished: (r) => io.to(ADMINS_ROOM).emit('import:finished', r),
-    onSettled: (request) => fs.rmSync(request.filePath, { force: true }),
+    onSettled: (request) => {
+      fs.rmSync(request.filePath, { force: true });
+      void dialer.reloadCampaign(request.campaignId as CampaignId);
+    },
   });
   void http.register(importRoutes, {
     mailing: c.store.mailing,
     imports,
     maxUploadBytes: config.maxUploadBytes,
     requireImporter: authGuard(auth)('mailings:import'),
+    userIdOf: (request) => request.session!.user.id,
+  });
+
+  void http.register(campaignRoutes, {
+    store: c.store,
+    dialer,
+    clock: c.clock,
+    requireViewer: authGuard(auth)('campaigns:view'),
+    requireAdmin: authGuard(auth)('admin:manage'),
     userIdOf: (request) => request.session!.user.id,
   });
 
@@ -116,13 +149,16 @@ export function createApp(config: Config, c: Components): QuitaApp {
     io,
     presence,
     auth,
+    dialer,
     async listen() {
+      await dialer.start({ tickMs: 1000 });
       await http.listen({ port: config.port, host: config.host });
       return { port: (http.server.address() as AddressInfo).port };
     },
     close() {
       closing ??= (async () => {
         presence.stop();
+        dialer.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
         await c.store.close();

@@ -18,6 +18,9 @@ const envSchema = z.object({
     .default('app://quita')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i, 'each origin must look like scheme://host[:port]'))),
+  // Demos and end-to-end tests: the server's clock starts at this instant (ISO 8601) and runs at real speed,
+  // so calling hours, days and callbacks behave the same whenever the test runs.
+  QUITA_CLOCK_START: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2026-11-24T14:00:00-03:00' }).optional(),
 });
 
 export interface Config {
@@ -30,6 +33,8 @@ export interface Config {
   agentOfflineGraceMs: number;
   corsOrigins: string[];
   maxUploadBytes: number;
+  /** Epoch ms the clock starts at, or null for the real time. */
+  clockStart: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -56,5 +61,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     agentOfflineGraceMs: e.QUITA_AGENT_OFFLINE_GRACE_SECONDS * 1000,
     corsOrigins: e.QUITA_CORS_ORIGINS,
     maxUploadBytes: e.QUITA_MAX_UPLOAD_MB * 1024 * 1024,
+    clockStart: e.QUITA_CLOCK_START ? Date.parse(e.QUITA_CLOCK_START) : null,
   };
 }

@@ -5,7 +5,7 @@ import { createApp, type QuitaApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { formatCredentialsBanner, loadDemoData } from './demo';
 import { createLogger } from './logger';
-import { systemClock } from './ports/clock';
+import { shiftedClock, systemClock } from './ports/clock';
 import { createSqliteStore } from './store/sqlite/index';
 
 /** The only file that reads the environment, picks concrete adapters and listens. */
@@ -39,16 +39,18 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  const interrupted = await store.mailing.failInterruptedImports(systemClock.now());
+  const clock = config.clockStart === null ? systemClock : shiftedClock(config.clockStart);
+  if (config.clockStart !== null) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'QUITA_CLOCK_START: the server runs on a shifted clock');
+  const interrupted = await store.mailing.failInterruptedImports(clock.now());
   if (interrupted) logger.warn({ interrupted }, 'imports interrupted by the last stop were marked failed (nothing of them was written)');
   if (config.demoData === 'auto' && (await store.isEmpty())) {
-    const credentials = await loadDemoData(store, systemClock.now());
+    const credentials = await loadDemoData(store, clock.now());
     process.stdout.write(formatCredentialsBanner(credentials));
   }
   // dist/server/main.js → dist/renderer
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
   const importWorkerPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'import-worker.js');
-  app = createApp(config, { store, logger, clock: systemClock, version: pkg.version, rendererDir, importWorkerPath });
+  app = createApp(config, { store, logger, clock, version: pkg.version, rendererDir, importWorkerPath });
   const { port } = await app.listen();
   logger.info({ port, db: config.dbPath }, 'Quita dialer server listening');
   process.stdout.write(`Quita em http://localhost:${port}/\n`);

@@ -77,7 +77,7 @@ describe('REST API on a real server', () => {
     expect(JSON.stringify(users.body)).not.toContain('scrypt');
 
     const campaigns = await api<CampaignSummary[]>(server.url, 'GET', '/api/campaigns', { token });
-    expect(campaigns.body.ok && campaigns.body.data[0]).toMatchObject({ mode: 'progressive', status: 'active', creditorName: 'Banco Exemplo S.A.' });
+    expect(campaigns.body.ok && campaigns.body.data[0]).toMatchObject({ mode: 'preview', status: 'active', creditorName: 'Banco Exemplo S.A.' });
     expect(campaigns.body.ok && campaigns.body.data[0]!.debtorCount).toBeGreaterThan(200);
 
     const debtors = await api<Page<DebtorListItem>>(server.url, 'GET', '/api/debtors?pageSize=200', { token });

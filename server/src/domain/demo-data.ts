@@ -22,7 +22,7 @@ export interface DemoDebtor {
 export interface DemoDataset {
   creditor: { name: string; cnpj: string; address: string };
   portfolios: [string, string];
-  campaign: { name: string; portfolio: 0 | 1; mode: 'progressive' };
+  campaign: { name: string; portfolio: 0 | 1; mode: 'preview' };
   debtors: DemoDebtor[];
   callerIds: { e164: string; ddd: string; trunk: string; attested: boolean }[];
 }
@@ -153,7 +153,7 @@ export function generateDemoDataset(options: { seed: number; today: number; debt
       address: 'Avenida Paulista, 1000, Bela Vista, São Paulo - SP, 01310-100',
     },
     portfolios: ['Cartões 2024', 'Empréstimos 2024'],
-    campaign: { name: 'Cartões — recuperação 2024', portfolio: 0, mode: 'progressive' },
+    campaign: { name: 'Cartões — recuperação 2024', portfolio: 0, mode: 'preview' },
     debtors,
     callerIds,
   };

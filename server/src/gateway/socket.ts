@@ -3,7 +3,10 @@ import type { AgentPresence } from '../../../shared/api';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events';
 import { can, type Permission } from '../../../shared/roles';
 import { err, ok, type Result } from '../../../shared/result';
+import { callEventSchema, dialRequestSchema, dispositionSchema } from '../../../shared/dialer';
+import type { LeaseId, UserId } from '../../../shared/ids';
 import { agentStateRequestSchema, describeZodError } from '../../../shared/schemas';
+import type { DialerService } from '../dialer/dialer-service';
 import type { AuthService, AuthenticatedSession } from '../auth/auth-service';
 import type { Logger } from '../logger';
 import type { PresenceService } from '../services/presence';
@@ -23,7 +26,7 @@ export const userRoom = (userId: number): string => `user:${userId}`;
 export const sessionRoom = (tokenHash: string): string => `session:${tokenHash}`;
 
 /** socket.io: the handshake carries the session token; every command re-checks the session and the role. */
-export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthService; presence: PresenceService; logger: Logger }): void {
+export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthService; presence: PresenceService; dialer: DialerService; logger: Logger }): void {
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
     const result = await deps.auth.authenticate(token);
@@ -37,7 +40,10 @@ export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthServic
     void socket.join([userRoom(user.id), sessionRoom(tokenHash)]);
     if (can(user.role, 'mailings:import')) void socket.join(ADMINS_ROOM);
     // The server is the source of truth: a (re)connecting console is told its current state at once.
-    if (user.role === 'agent') socket.emit('agent:state', deps.presence.connected(user));
+    if (user.role === 'agent') {
+      socket.emit('agent:state', deps.presence.connected(user));
+      for (const lead of deps.dialer.leasesOf(user.id)) socket.emit('dialer:lead', lead);
+    }
 
     /** Wraps a command: a missing ack, an expired session or a wrong role never reaches the handler. */
     const command = <T>(permission: Permission, handler: (payload: unknown) => Promise<Result<T>> | Result<T>) =>
@@ -67,6 +73,24 @@ export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthServic
       if (!parsed.success) return err('bad_request', describeZodError(parsed.error));
       const event = parsed.data.state === 'available' ? { type: 'goAvailable' as const } : { type: 'pause' as const, reason: parsed.data.reason };
       return deps.presence.dispatch(user.id, event);
+    }));
+
+    socket.on('dialer:dial', command('agent:console', (payload) => {
+      const parsed = dialRequestSchema.safeParse(payload);
+      if (!parsed.success) return err('bad_request', describeZodError(parsed.error));
+      return deps.dialer.dial(user.id as UserId, parsed.data.leaseId as LeaseId);
+    }));
+
+    socket.on('dialer:callEvent', command('agent:console', (payload) => {
+      const parsed = callEventSchema.safeParse(payload);
+      if (!parsed.success) return err('bad_request', describeZodError(parsed.error));
+      return deps.dialer.callEvent(user.id as UserId, parsed.data);
+    }));
+
+    socket.on('dialer:dispose', command('agent:console', (payload) => {
+      const parsed = dispositionSchema.safeParse(payload);
+      if (!parsed.success) return err('bad_request', describeZodError(parsed.error));
+      return deps.dialer.dispose(user.id as UserId, parsed.data);
     }));
 
     socket.on('wallboard:subscribe', command('wallboard:view', () => {

@@ -3,6 +3,7 @@ import type { UserId } from '../../../shared/ids';
 import type { Role } from '../../../shared/roles';
 import type { DebtorListQuery } from '../../../shared/schemas';
 import type { DemoDataset } from '../domain/demo-data';
+import type { DialerStore } from './dialer';
 import type { MailingStore } from './mailing';
 
 /**
@@ -70,6 +71,7 @@ export interface Store {
   debtors: DebtorRepository;
   audit: AuditRepository;
   mailing: MailingStore;
+  dialer: DialerStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

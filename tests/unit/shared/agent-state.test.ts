@@ -23,9 +23,15 @@ describe('agent state machine', () => {
     const r = transitionAgent({ name: 'on_call' }, { type: 'pause', reason: 'lunch' });
     expect(r).toEqual({ ok: false, error: { code: 'invalid_transition', message: 'Cannot pause while on_call' } });
   });
-  it('refuses to dial while paused and to answer when not dialing', () => {
+  it('refuses to dial while paused and to answer while paused or in wrap-up', () => {
     expect(transitionAgent(paused, { type: 'dial' }).ok).toBe(false);
-    expect(transitionAgent({ name: 'available' }, { type: 'answer' }).ok).toBe(false);
+    expect(transitionAgent(paused, { type: 'answer' }).ok).toBe(false);
+    expect(transitionAgent({ name: 'wrap_up' }, { type: 'answer' }).ok).toBe(false);
+  });
+  it('a predictive line answered while available connects; an unanswered call returns to available', () => {
+    expect(transitionAgent({ name: 'available' }, { type: 'answer' })).toEqual({ ok: true, data: { name: 'on_call' } });
+    expect(transitionAgent({ name: 'dialing' }, { type: 'unanswered' })).toEqual({ ok: true, data: { name: 'available' } });
+    expect(transitionAgent({ name: 'on_call' }, { type: 'unanswered' }).ok).toBe(false);
   });
   it('disconnect always ends offline', () => {
     expect(transitionAgent({ name: 'wrap_up' }, { type: 'disconnect' })).toEqual({ ok: true, data: { name: 'offline' } });

@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 /** Inserts the demo dataset and users in one transaction: a crash leaves an empty database, never half of it. */
 export function loadDemo(db: Db, data: DemoDataset, users: NewUser[], now: number): void {
   db.transaction(() => {
-    for (const u of users) insertUser(db, u, now);
+    const userIds = users.map((u) => ({ id: insertUser(db, u, now).id, role: u.role }));
     const creditorId = db
       .prepare('INSERT INTO creditors (name, cnpj, address) VALUES (?, ?, ?)')
       .run(data.creditor.name, data.creditor.cnpj, data.creditor.address).lastInsertRowid;
@@ -17,6 +17,9 @@ export function loadDemo(db: Db, data: DemoDataset, users: NewUser[], now: numbe
     const campaignId = db
       .prepare('INSERT INTO campaigns (portfolio_id, name, mode, status, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(portfolioIds[data.campaign.portfolio], data.campaign.name, data.campaign.mode, 'active', now).lastInsertRowid;
+    // every demo agent works the demo campaign
+    const addAgent = db.prepare('INSERT INTO campaign_agents (campaign_id, user_id) VALUES (?, ?)');
+    for (const u of userIds) if (u.role === 'agent') addAgent.run(campaignId, u.id);
 
     const addDebtor = db.prepare(
       "INSERT INTO debtors (document_kind, document, name, birth_date, created_at) VALUES ('cpf', ?, ?, ?, ?)",

@@ -3,6 +3,7 @@ import { sqliteAudit } from './audit';
 import { sqliteCampaigns } from './campaigns';
 import { openDatabase } from './database';
 import { sqliteDebtors } from './debtors';
+import { sqliteDialer } from './dialer';
 import { loadDemo } from './demo-load';
 import { sqliteMailing } from './mailing';
 import { schemaVersion } from './migrate';
@@ -19,6 +20,7 @@ export function createSqliteStore(file: string): Store {
     debtors: sqliteDebtors(db),
     audit: sqliteAudit(db),
     mailing: sqliteMailing(db),
+    dialer: sqliteDialer(db),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));

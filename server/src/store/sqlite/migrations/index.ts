@@ -1,5 +1,6 @@
 import { initialSchema } from './001-initial-schema';
 import { mailingImports } from './002-mailing-imports';
+import { dialer } from './003-dialer';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer];

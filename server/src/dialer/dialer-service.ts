@@ -1,0 +1,518 @@
+import type { AgentPresence } from '../../../shared/api';
+import type { AgentEvent } from '../../../shared/agent-state';
+import { maskDocument } from '../../../shared/document';
+import type { AnswerVerdict, CallEvent, CampaignDetail, DialCommand, Disposition, DialOutcome, Lead } from '../../../shared/dialer';
+import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
+import { maskPhone } from '../../../shared/phone';
+import { err, ok, type Result } from '../../../shared/result';
+import { chooseCallerId, type PoolNumber } from '../domain/dialer/caller-id';
+import { LeadQueue } from '../domain/dialer/lead-queue';
+import { brasiliaDayStart, nextOpening, nextStep, pickPhone, rankLeads, tomorrowOpening, withinHours, type DialablePhone } from '../domain/dialer/retry';
+import { QuitaPacer } from '../domain/pacing/quita-pacer';
+import { DEFAULT_PACING, type AgentView, type PacingParams } from '../domain/pacing/types';
+import type { Logger } from '../logger';
+import type { Clock } from '../ports/clock';
+import type { DialerStore } from '../ports/dialer';
+
+/** What the dialer sends to one agent's consoles (socket.io in the app, recorded in tests). */
+export interface DialerPush {
+  lead(userId: UserId, lead: Lead): void;
+  dial(userId: UserId, command: DialCommand): void;
+  cancel(userId: UserId, cancel: { attemptId: AttemptId; reason: 'other_line_answered' | 'pacing' | 'lead_revoked' }): void;
+  revoked(userId: UserId, revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' }): void;
+}
+
+export interface DialerDeps {
+  store: DialerStore;
+  clock: Clock;
+  logger: Logger;
+  push: DialerPush;
+  /** The agent state machine (the presence service): the dialer moves agents to dialing, on call... */
+  agentState(userId: UserId): AgentPresence | undefined;
+  dispatchAgent(userId: UserId, event: AgentEvent): Result<AgentPresence>;
+  /** A lease lives this long without news from a connected agent (a crashed server's leases lapse too). */
+  leaseTtlMs?: number;
+  /** Leads looked at per request before giving up (each may be deferred by a rule). */
+  maxLookups?: number;
+}
+
+interface LiveLease {
+  id: LeaseId;
+  campaignId: CampaignId;
+  debtorId: DebtorId;
+  userId: UserId;
+  phone: DialablePhone;
+  callerId: string;
+  callbackId: CallbackId | null;
+  expiresAt: number;
+  attemptsToday: number;
+  attemptsInCampaign: number;
+  attempt: { id: AttemptId; startedAt: number; answeredAt: number | null; endedAt: number | null; predictive: boolean } | null;
+  lead: Lead;
+}
+
+interface Runtime {
+  detail: CampaignDetail;
+  queue: LeadQueue;
+  pacer: QuitaPacer;
+  /** Today's counters for the pacer (Brasília day). */
+  day: { start: number; attempts: number; shortCalls: number; humanAnswered: number; abandoned: number };
+}
+
+const SHORT_CALL_MS = 6000;
+const RETRY_LEASE_CONFLICT_MS = 5000;
+
+/**
+ * Decides whom each agent calls: leases leads from in-memory campaign queues (loaded from the store),
+ * applies retry rules and limits, schedules callbacks first, dials per mode, and records every attempt
+ * and outcome. One process holds the queues; exclusivity is also guarded by the store (one open lease
+ * per debtor), and leases expire, so a crashed agent or server never keeps a debtor.
+ */
+export class DialerService {
+  private readonly runtimes = new Map<CampaignId, Runtime>();
+  private readonly leases = new Map<LeaseId, LiveLease>();
+  /** Debtors reserved or leased right now, across campaigns (value: when they are free at the latest). */
+  private readonly busyDebtors = new Map<DebtorId, number>();
+  private readonly attempts = new Map<AttemptId, LiveLease>();
+  private readonly assigning = new Set<UserId>();
+  private pool: PoolNumber[] = [];
+  private readonly callerIdUses = new Map<string, number>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private ticks = 0;
+  private readonly leaseTtlMs: number;
+  private readonly maxLookups: number;
+
+  constructor(private readonly deps: DialerDeps) {
+    this.leaseTtlMs = deps.leaseTtlMs ?? 120_000;
+    this.maxLookups = deps.maxLookups ?? 50;
+  }
+
+  /** Loads every campaign's queue and the leases still open from before a restart. */
+  async start(options: { tickMs?: number } = {}): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.store.closeExpiredLeases(now);
+    for (const l of await this.deps.store.openLeases(now)) this.busyDebtors.set(l.debtorId, l.expiresAt);
+    this.pool = await this.deps.store.callerIdPool();
+    for (const c of await this.deps.store.listCampaignDetails()) await this.loadCampaign(c);
+    if (options.tickMs) {
+      this.timer = setInterval(() => void this.tick().catch((e: unknown) => this.deps.logger.error({ err: e }, 'dialer tick failed')), options.tickMs);
+      this.timer.unref?.();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** (Re)loads one campaign: after its settings change or a mailing import into it. */
+  async reloadCampaign(id: CampaignId): Promise<void> {
+    const detail = await this.deps.store.getCampaign(id);
+    if (detail) await this.loadCampaign(detail);
+    else this.runtimes.delete(id);
+  }
+
+  async reloadCallerIds(): Promise<void> {
+    this.pool = await this.deps.store.callerIdPool();
+  }
+
+  private async loadCampaign(detail: CampaignDetail): Promise<void> {
+    const leads = await this.deps.store.loadLeads(detail.id);
+    const ranks = rankLeads(leads, detail.settings.priority);
+    const queue = new LeadQueue(leads.length);
+    const leased = new Set([...this.leases.values()].filter((x) => x.campaignId === detail.id).map((x) => x.debtorId as number));
+    for (const l of leads) {
+      if (leased.has(l.debtorId)) continue;
+      queue.put(l.debtorId, ranks.get(l.debtorId)!, Math.max(l.nextAttemptAt, this.busyDebtors.get(l.debtorId as DebtorId) ?? 0));
+    }
+    const previous = this.runtimes.get(detail.id);
+    this.runtimes.set(detail.id, {
+      detail,
+      queue,
+      pacer: previous?.pacer ?? new QuitaPacer(),
+      day: previous?.day ?? { start: brasiliaDayStart(this.deps.clock.now()), attempts: 0, shortCalls: 0, humanAnswered: 0, abandoned: 0 },
+    });
+  }
+
+  campaignStats(id: CampaignId): { leadsReady: number; leadsWaiting: number; leased: number } | null {
+    const rt = this.runtimes.get(id);
+    if (!rt) return null;
+    const ready = rt.queue.readyCount(this.deps.clock.now());
+    const leased = [...this.leases.values()].filter((l) => l.campaignId === id).length;
+    return { leadsReady: ready, leadsWaiting: rt.queue.size - ready - leased, leased };
+  }
+
+  /** The agent's open leases (a reconnecting console gets them back). */
+  leasesOf(userId: UserId): Lead[] {
+    return [...this.leases.values()].filter((l) => l.userId === userId).map((l) => l.lead);
+  }
+
+  /** Called on every agent state change: a ready agent without a lead gets one. */
+  onPresence(p: AgentPresence): void {
+    if (p.state.name === 'available') void this.assignIfIdle(p.userId);
+    if (p.state.name === 'offline') void this.releaseAgent(p.userId);
+  }
+
+  /**
+   * The next lead for this agent in preview/progressive campaigns: a due callback first (to this agent,
+   * then to anyone), else the best ready lead of the agent's active campaigns that the rules allow now.
+   */
+  async nextLead(userId: UserId): Promise<Lead | null> {
+    const now = this.deps.clock.now();
+    const campaigns = this.campaignsOf(userId).filter((rt) => rt.detail.mode !== 'predictive' && withinHours(rt.detail.settings.hours, now));
+    if (campaigns.length === 0) return null;
+    for (const cb of await this.deps.store.dueCallbacks(campaigns.map((c) => c.detail.id), userId, now, 5)) {
+      const rt = this.runtimes.get(cb.campaignId)!;
+      if (this.busyDebtors.has(cb.debtorId)) continue;
+      this.busyDebtors.set(cb.debtorId, now + this.leaseTtlMs);
+      rt.queue.remove(cb.debtorId);
+      const lead = await this.prepare(rt, cb.debtorId, userId, cb.id, cb.phoneId, cb.dueAt);
+      if (lead) return lead;
+    }
+    return this.takeFromQueues(campaigns, userId);
+  }
+
+  private async takeFromQueues(campaigns: Runtime[], userId: UserId): Promise<Lead | null> {
+    for (const rt of campaigns) {
+      for (let i = 0; i < this.maxLookups; i++) {
+        const now = this.deps.clock.now();
+        const debtorId = rt.queue.take(now) as DebtorId | null;
+        if (debtorId === null) break;
+        const busyUntil = this.busyDebtors.get(debtorId);
+        if (busyUntil !== undefined) {
+          // leased in another campaign (or by a lease from before a restart): look again when it ends
+          rt.queue.put(debtorId, this.rankOf(rt, debtorId), Math.max(busyUntil, now + RETRY_LEASE_CONFLICT_MS));
+          continue;
+        }
+        // reserved synchronously: no concurrent request can take this debtor from here on
+        this.busyDebtors.set(debtorId, now + this.leaseTtlMs);
+        const lead = await this.prepare(rt, debtorId, userId, null, null, null);
+        if (lead) return lead;
+      }
+    }
+    return null;
+  }
+
+  /** A lead taken from the queue keeps its slot there, so putting it back keeps its place in the order. */
+  private rankOf(rt: Runtime, debtorId: number): number {
+    return rt.queue.rankOf(debtorId) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Checks a reserved debtor against the rules and leases it, or puts it back for later. */
+  private async prepare(rt: Runtime, debtorId: DebtorId, userId: UserId, callbackId: CallbackId | null, callbackPhone: PhoneId | null, callbackAt: number | null): Promise<Lead | null> {
+    const { settings } = rt.detail;
+    const now = this.deps.clock.now();
+    const giveBack = (at: number) => {
+      this.busyDebtors.delete(debtorId);
+      if (callbackId === null) rt.queue.put(debtorId, this.rankOf(rt, debtorId), at);
+    };
+    const d = await this.deps.store.loadLeadDebtor(rt.detail.id, debtorId, brasiliaDayStart(now));
+    if (!d) {
+      // left the campaign (done, removed by a mailing) since the queue was loaded
+      this.busyDebtors.delete(debtorId);
+      rt.queue.remove(debtorId);
+      return null;
+    }
+    if (d.attemptsToday >= settings.limits.attemptsPerDebtorPerDay) {
+      const at = tomorrowOpening(settings, now);
+      await this.deps.store.deferLead(rt.detail.id, debtorId, at);
+      giveBack(at);
+      return null;
+    }
+    const phones = callbackPhone ? d.phones.filter((p) => p.id === callbackPhone) : d.phones;
+    const phone = pickPhone(phones.length ? phones : d.phones, settings);
+    if (!phone) {
+      const at = tomorrowOpening(settings, now);
+      await this.deps.store.deferLead(rt.detail.id, debtorId, at);
+      giveBack(at);
+      return null;
+    }
+    const callerId = chooseCallerId(this.pool, phone.ddd, this.callerIdUses);
+    if (!callerId) {
+      this.deps.logger.error({ campaignId: rt.detail.id }, 'caller-ID pool has no active number: not dialing');
+      giveBack(now + 60_000);
+      return null;
+    }
+    const expiresAt = now + this.leaseTtlMs;
+    const leaseId = await this.deps.store.openLease({ campaignId: rt.detail.id, debtorId, phoneId: phone.id as PhoneId, userId, callbackId, at: now, expiresAt });
+    if (leaseId === null) {
+      giveBack(now + RETRY_LEASE_CONFLICT_MS);
+      return null;
+    }
+    const auto = rt.detail.mode === 'preview' && settings.previewAutoDialSeconds !== null ? now + settings.previewAutoDialSeconds * 1000 : null;
+    const lead: Lead = {
+      leaseId,
+      campaignId: rt.detail.id,
+      campaignName: rt.detail.name,
+      mode: rt.detail.mode,
+      debtor: { id: debtorId, name: d.name, document: maskDocument(d.documentKind, d.document) },
+      phone: { id: phone.id as PhoneId, masked: maskPhone(phone.e164), ddd: phone.ddd },
+      callbackAt,
+      autoDialAt: auto,
+      leaseExpiresAt: expiresAt,
+    };
+    const live: LiveLease = { id: leaseId, campaignId: rt.detail.id, debtorId, userId, phone, callerId, callbackId, expiresAt, attemptsToday: d.attemptsToday, attemptsInCampaign: d.attemptsInCampaign, attempt: null, lead };
+    this.leases.set(leaseId, live);
+    this.busyDebtors.set(debtorId, expiresAt);
+    return lead;
+  }
+
+  /** Assigns and pushes a lead to an available agent without one; progressive dials it at once. */
+  private async assignIfIdle(userId: UserId): Promise<void> {
+    if (this.assigning.has(userId) || this.leasesOf(userId).length > 0) return;
+    this.assigning.add(userId);
+    try {
+      const lead = await this.nextLead(userId);
+      if (!lead) return;
+      if (this.deps.agentState(userId)?.state.name !== 'available') {
+        // the agent paused or left while the lead was being prepared
+        await this.release(this.leases.get(lead.leaseId)!, this.deps.clock.now());
+        return;
+      }
+      this.deps.push.lead(userId, lead);
+      if (lead.mode === 'progressive') {
+        const dialed = await this.dial(userId, lead.leaseId);
+        if (dialed.ok) this.deps.push.dial(userId, dialed.data);
+      }
+    } finally {
+      this.assigning.delete(userId);
+    }
+  }
+
+  /** Starts the call for a leased lead (preview: the agent clicked, or the countdown ended). */
+  async dial(userId: UserId, leaseId: LeaseId): Promise<Result<DialCommand>> {
+    const lease = this.leases.get(leaseId);
+    if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    if (lease.attempt) return err('conflict', 'This lead was already dialed');
+    const moved = this.deps.dispatchAgent(userId, { type: 'dial' });
+    if (!moved.ok) return moved;
+    return ok(await this.startAttempt(lease, false));
+  }
+
+  private async startAttempt(lease: LiveLease, predictive: boolean): Promise<DialCommand> {
+    const now = this.deps.clock.now();
+    const rt = this.runtimes.get(lease.campaignId)!;
+    const attemptId = await this.deps.store.createAttempt({
+      leaseId: lease.id, campaignId: lease.campaignId, debtorId: lease.debtorId, phoneId: lease.phone.id as PhoneId,
+      userId: lease.userId, mode: rt.detail.mode, callerId: lease.callerId, at: now,
+    });
+    lease.attempt = { id: attemptId, startedAt: now, answeredAt: null, endedAt: null, predictive };
+    this.attempts.set(attemptId, lease);
+    this.rollDay(rt, now);
+    rt.day.attempts++;
+    return { attemptId, leaseId: lease.id, debtorId: lease.debtorId, to: lease.phone.e164, callerId: lease.callerId, predictive };
+  }
+
+  /** The softphone's news about a call: answered (connect or drop?) or ended before anyone spoke. */
+  async callEvent(userId: UserId, event: CallEvent): Promise<Result<AnswerVerdict | null>> {
+    const lease = this.attempts.get(event.attemptId as AttemptId);
+    if (!lease || lease.userId !== userId || !lease.attempt) return err('not_found', 'No such call for this agent');
+    const now = this.deps.clock.now();
+    const rt = this.runtimes.get(lease.campaignId)!;
+    const attempt = lease.attempt;
+    if (event.event === 'answered') {
+      if (attempt.answeredAt !== null) return ok({ connect: true });
+      attempt.answeredAt = now;
+      await this.deps.store.markAnswered(attempt.id, now);
+      rt.pacer.observe({ type: 'human', ringSeconds: (now - attempt.startedAt) / 1000 });
+      rt.day.humanAnswered++;
+      const state = this.deps.agentState(userId)?.state.name;
+      const free = state === 'dialing' || (attempt.predictive && state === 'available');
+      if (!free) {
+        // a predictive line answered while its agent is busy: nobody to talk to (an abandon)
+        rt.day.abandoned++;
+        await this.finish(lease, 'abandoned', null, null, now);
+        return ok({ connect: false });
+      }
+      this.deps.dispatchAgent(userId, { type: 'answer' });
+      this.renew(lease, now);
+      // the first answer wins: the agent's other lines stop ringing at once
+      for (const other of this.leases.values()) {
+        if (other.userId === userId && other !== lease && other.attempt && other.attempt.answeredAt === null) {
+          this.deps.push.cancel(userId, { attemptId: other.attempt.id, reason: 'other_line_answered' });
+          await this.finish(other, 'cancelled', null, null, now);
+        }
+      }
+      return ok({ connect: true });
+    }
+    if (attempt.endedAt !== null) return ok(null);
+    attempt.endedAt = now;
+    if (attempt.answeredAt !== null) {
+      // the conversation ended: wrap-up until the agent's disposition
+      rt.pacer.observe({ type: 'call_ended', talkSeconds: (now - attempt.answeredAt) / 1000 });
+      this.deps.dispatchAgent(userId, { type: 'hangup' });
+      return ok(null);
+    }
+    if (now - attempt.startedAt <= SHORT_CALL_MS) rt.day.shortCalls++;
+    rt.pacer.observe({ type: 'not_human', ringSeconds: (now - attempt.startedAt) / 1000 });
+    const outcome = event.outcome ?? 'no_answer';
+    await this.finish(lease, outcome, event.sipCode ?? null, null, now);
+    // nobody answered: the agent goes straight back to ready (no wrap-up for a busy signal)
+    if (!attempt.predictive) this.deps.dispatchAgent(userId, { type: 'unanswered' });
+    return ok(null);
+  }
+
+  /** The agent's disposition: outcome, note, callback. Ends the lease; the agent is ready again. */
+  async dispose(userId: UserId, d: Disposition): Promise<Result<null>> {
+    const lease = this.leases.get(d.leaseId as LeaseId);
+    if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    const now = this.deps.clock.now();
+    if (d.outcome === 'callback' && d.callbackAt! <= now) return err('bad_request', 'callbackAt: the callback must be in the future');
+    const callback = d.outcome === 'callback' ? { dueAt: d.callbackAt!, userId: d.callbackFor === 'anyone' ? null : userId, phoneId: lease.phone.id as PhoneId, createdBy: userId } : null;
+    await this.finish(lease, d.outcome, null, d.note ?? null, now, callback);
+    const state = this.deps.agentState(userId)?.state.name;
+    if (state === 'wrap_up' || state === 'dialing' || state === 'on_call') {
+      if (state !== 'wrap_up') this.deps.dispatchAgent(userId, { type: 'hangup' });
+      this.deps.dispatchAgent(userId, { type: 'goAvailable' });
+    } else if (state === 'available') {
+      void this.assignIfIdle(userId);
+    }
+    return ok(null);
+  }
+
+  /** Records the outcome, applies the retry rules, releases the lease. */
+  private async finish(lease: LiveLease, outcome: DialOutcome, sipCode: number | null, note: string | null, now: number, callback: { dueAt: number; userId: UserId | null; phoneId: PhoneId; createdBy: UserId } | null = null): Promise<void> {
+    const rt = this.runtimes.get(lease.campaignId);
+    const settings = rt?.detail.settings;
+    const dialed = lease.attempt ? 1 : 0;
+    let next = settings
+      ? nextStep(settings, outcome, { debtorToday: lease.attemptsToday + dialed, debtorLifetime: lease.attemptsInCampaign + dialed }, now)
+      : ({ done: false, nextAttemptAt: now } as const);
+    // a scheduled callback brings the debtor back itself; the queue waits a grace hour after it
+    if (callback && !next.done) next = { done: false, nextAttemptAt: Math.max(next.nextAttemptAt, settings ? nextOpening(settings.hours, callback.dueAt + 3_600_000) : callback.dueAt) };
+    const flag = outcome === 'wrong_number' || outcome === 'third_party' ? { phoneId: lease.phone.id as PhoneId, status: outcome, userId: lease.userId } : null;
+    this.leases.delete(lease.id);
+    if (lease.attempt) this.attempts.delete(lease.attempt.id);
+    this.busyDebtors.delete(lease.debtorId);
+    if (rt) {
+      if (next.done) rt.queue.remove(lease.debtorId);
+      else rt.queue.put(lease.debtorId, this.rankOf(rt, lease.debtorId), next.nextAttemptAt);
+    }
+    await this.deps.store.finishAttempt({
+      attemptId: lease.attempt?.id ?? null, leaseId: lease.id, campaignId: lease.campaignId, debtorId: lease.debtorId,
+      outcome, sipCode, note, at: now, next, phoneFlag: flag, callback,
+    });
+    if (lease.callbackId !== null) await this.deps.store.completeCallback(lease.callbackId);
+  }
+
+  /** Gives a lead back untouched (the agent left before dialing, or the lease expired). */
+  private async release(lease: LiveLease, now: number): Promise<void> {
+    this.leases.delete(lease.id);
+    if (lease.attempt) this.attempts.delete(lease.attempt.id);
+    this.busyDebtors.delete(lease.debtorId);
+    const rt = this.runtimes.get(lease.campaignId);
+    if (rt && lease.callbackId === null) rt.queue.put(lease.debtorId, this.rankOf(rt, lease.debtorId), now);
+    await this.deps.store.closeLease(lease.id, now);
+  }
+
+  private async releaseAgent(userId: UserId): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const lease of [...this.leases.values()]) {
+      if (lease.userId !== userId) continue;
+      if (lease.attempt) await this.finish(lease, lease.attempt.answeredAt ? 'abandoned' : 'cancelled', null, null, now);
+      else await this.release(lease, now);
+    }
+  }
+
+  private renew(lease: LiveLease, now: number): void {
+    lease.expiresAt = now + this.leaseTtlMs;
+    lease.lead.leaseExpiresAt = lease.expiresAt;
+    this.busyDebtors.set(lease.debtorId, lease.expiresAt);
+  }
+
+  /** Once a second: preview countdowns, predictive pacing, idle agents, lease renewal and expiry. */
+  async tick(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const lease of [...this.leases.values()]) {
+      if (lease.lead.autoDialAt !== null && lease.attempt === null && now >= lease.lead.autoDialAt) {
+        const dialed = await this.dial(lease.userId, lease.id);
+        if (dialed.ok) this.deps.push.dial(lease.userId, dialed.data);
+      }
+    }
+    for (const rt of this.runtimes.values()) {
+      if (rt.detail.status === 'active' && rt.detail.mode === 'predictive') await this.pace(rt, now);
+    }
+    for (const rt of this.runtimes.values()) {
+      if (rt.detail.status !== 'active' || rt.detail.mode === 'predictive') continue;
+      for (const userId of rt.detail.agentIds as UserId[]) {
+        if (this.deps.agentState(userId)?.state.name === 'available') await this.assignIfIdle(userId);
+      }
+    }
+    if (this.ticks++ % 10 === 0) await this.sweepLeases(now);
+  }
+
+  /** Connected agents keep their leases alive; leases of agents gone (or of a crashed server) lapse. */
+  async sweepLeases(now: number): Promise<void> {
+    const renewed: LeaseId[] = [];
+    for (const lease of [...this.leases.values()]) {
+      const state = this.deps.agentState(lease.userId)?.state.name;
+      if (state && state !== 'offline') {
+        this.renew(lease, now);
+        renewed.push(lease.id);
+      } else if (lease.expiresAt <= now) {
+        this.deps.push.revoked(lease.userId, { leaseId: lease.id, reason: 'expired' });
+        await this.release(lease, now);
+      }
+    }
+    if (renewed.length) await this.deps.store.renewLeases(renewed, now + this.leaseTtlMs);
+    for (const l of await this.deps.store.closeExpiredLeases(now)) {
+      if (this.busyDebtors.get(l.debtorId) === l.expiresAt) this.busyDebtors.delete(l.debtorId);
+    }
+  }
+
+  /** Predictive: ask the pacer how many lines to ring, give each to the agent likeliest to be free. */
+  private async pace(rt: Runtime, now: number): Promise<void> {
+    if (!withinHours(rt.detail.settings.hours, now)) return;
+    this.rollDay(rt, now);
+    const team = (rt.detail.agentIds as UserId[]).map((id) => ({ id, presence: this.deps.agentState(id) })).filter((a) => a.presence && ['available', 'dialing', 'on_call', 'wrap_up'].includes(a.presence.state.name));
+    if (team.length === 0) return;
+    const ringing = [...this.leases.values()].filter((l) => l.campaignId === rt.detail.id && l.attempt && l.attempt.answeredAt === null && l.attempt.predictive);
+    const agents: AgentView[] = team.map(({ presence }) => {
+      const elapsed = (now - presence!.since) / 1000;
+      return presence!.state.name === 'on_call' ? { state: 'talk', elapsed } : presence!.state.name === 'wrap_up' ? { state: 'wrap', elapsed } : { state: 'idle' };
+    });
+    const p = rt.detail.settings.pacing;
+    const params: PacingParams = {
+      ...DEFAULT_PACING,
+      abandonTarget: p.abandonTarget,
+      maxLinesPerAgent: p.maxLinesPerAgent,
+      shortCalls: { ratio: p.shortCallRatio, dailyAttempts: p.dailyAttemptCap },
+    };
+    const decision = rt.pacer.decide({
+      agents,
+      lines: ringing.map((l) => ({ elapsed: (now - l.attempt!.startedAt) / 1000 })),
+      today: { clock: (now - rt.day.start) / 1000, attempts: rt.day.attempts, shortCalls: rt.day.shortCalls, humanAnswered: rt.day.humanAnswered, abandoned: rt.day.abandoned },
+      params,
+    });
+    for (const line of ringing.sort((a, b) => a.attempt!.startedAt - b.attempt!.startedAt).slice(0, decision.cancel)) {
+      this.deps.push.cancel(line.userId, { attemptId: line.attempt!.id, reason: 'pacing' });
+      await this.finish(line, 'cancelled', null, null, now);
+    }
+    const linesOf = (id: UserId) => ringing.filter((l) => l.userId === id).length;
+    // idle agents first, then those whose wrap-up has lasted longest; never more lines than the cap
+    const order = team
+      .filter((a) => a.presence!.state.name === 'available' || a.presence!.state.name === 'wrap_up')
+      .sort((a, b) => Number(a.presence!.state.name !== 'available') - Number(b.presence!.state.name !== 'available') || a.presence!.since - b.presence!.since);
+    const toDial = Math.min(decision.dial, p.callsPerSecond);
+    for (let n = 0; n < toDial; n++) {
+      const agent = order.filter((a) => linesOf(a.id) < p.maxLinesPerAgent).sort((a, b) => linesOf(a.id) - linesOf(b.id))[0];
+      if (!agent) break;
+      const lead = await this.takeFromQueues([rt], agent.id);
+      if (!lead) break;
+      const lease = this.leases.get(lead.leaseId)!;
+      this.deps.push.lead(agent.id, lead);
+      const command = await this.startAttempt(lease, true);
+      ringing.push(lease);
+      this.deps.push.dial(agent.id, command);
+    }
+  }
+
+  private rollDay(rt: Runtime, now: number): void {
+    const start = brasiliaDayStart(now);
+    if (start !== rt.day.start) rt.day = { start, attempts: 0, shortCalls: 0, humanAnswered: 0, abandoned: 0 };
+  }
+
+  private campaignsOf(userId: UserId): Runtime[] {
+    return [...this.runtimes.values()].filter((rt) => rt.detail.status === 'active' && (rt.detail.agentIds as number[]).includes(userId));
+  }
+}

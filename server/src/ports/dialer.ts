@@ -1,0 +1,96 @@
+import type { CampaignDetail, CampaignUpsert, DialMode, DialOutcome } from '../../../shared/dialer';
+import type { Result } from '../../../shared/result';
+import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
+import type { DialablePhone, RankInput } from '../domain/dialer/retry';
+import type { PoolNumber } from '../domain/dialer/caller-id';
+
+/** What the dialer needs from storage. Async like every port, so a PostgreSQL adapter fits. */
+
+export interface PortfolioOption {
+  id: number;
+  name: string;
+  creditorName: string;
+}
+
+export interface StoredLead extends RankInput {
+  nextAttemptAt: number;
+}
+
+export interface OpenLease {
+  id: LeaseId;
+  campaignId: CampaignId;
+  debtorId: DebtorId;
+  userId: UserId;
+  expiresAt: number;
+}
+
+export interface LeadDebtor {
+  name: string;
+  documentKind: 'cpf' | 'cnpj';
+  document: string;
+  /** With today's attempts per phone (any campaign). */
+  phones: DialablePhone[];
+  /** This debtor's attempts in this campaign: today and ever. */
+  attemptsToday: number;
+  attemptsInCampaign: number;
+}
+
+export interface DueCallback {
+  id: CallbackId;
+  campaignId: CampaignId;
+  debtorId: DebtorId;
+  phoneId: PhoneId | null;
+  userId: UserId | null;
+  dueAt: number;
+}
+
+export interface NewAttempt {
+  leaseId: LeaseId;
+  campaignId: CampaignId;
+  debtorId: DebtorId;
+  phoneId: PhoneId;
+  userId: UserId;
+  mode: DialMode;
+  callerId: string;
+  at: number;
+}
+
+export interface DialerStore {
+  listPortfolios(): Promise<PortfolioOption[]>;
+  listCampaignDetails(): Promise<CampaignDetail[]>;
+  getCampaign(id: CampaignId): Promise<CampaignDetail | null>;
+  /** Name taken → 'conflict'; unknown portfolio or agent → 'bad_request', naming the field. */
+  createCampaign(campaign: CampaignUpsert): Promise<Result<CampaignDetail>>;
+  updateCampaign(id: CampaignId, campaign: CampaignUpsert): Promise<Result<CampaignDetail>>;
+  /** The campaign's members still to be worked, with what ranks them. */
+  loadLeads(campaignId: CampaignId): Promise<StoredLead[]>;
+  openLeases(now: number): Promise<OpenLease[]>;
+  loadLeadDebtor(campaignId: CampaignId, debtorId: DebtorId, dayStart: number): Promise<LeadDebtor | null>;
+  /** Fails (returns null) if the debtor already has an open lease: the database guards exclusivity too. */
+  openLease(lease: { campaignId: CampaignId; debtorId: DebtorId; phoneId: PhoneId; userId: UserId; callbackId: CallbackId | null; at: number; expiresAt: number }): Promise<LeaseId | null>;
+  renewLeases(ids: LeaseId[], expiresAt: number): Promise<void>;
+  closeLease(id: LeaseId, at: number): Promise<void>;
+  /** Expired leases are closed (a crashed agent or server); returns what was closed. */
+  closeExpiredLeases(now: number): Promise<OpenLease[]>;
+  createAttempt(attempt: NewAttempt): Promise<AttemptId>;
+  markAnswered(id: AttemptId, at: number): Promise<void>;
+  /** Writes the outcome, moves the member to its next attempt (or done) and closes the lease, in one transaction. */
+  finishAttempt(input: {
+    attemptId: AttemptId | null;
+    leaseId: LeaseId;
+    campaignId: CampaignId;
+    debtorId: DebtorId;
+    outcome: DialOutcome;
+    sipCode: number | null;
+    note: string | null;
+    at: number;
+    next: { done: false; nextAttemptAt: number } | { done: true; reason: string };
+    phoneFlag: { phoneId: PhoneId; status: 'wrong_number' | 'third_party'; userId: UserId } | null;
+    callback: { dueAt: number; userId: UserId | null; phoneId: PhoneId; createdBy: UserId } | null;
+  }): Promise<void>;
+  /** Sets when a member may be dialed next (a skipped lead, a denial with a retry time). */
+  deferLead(campaignId: CampaignId, debtorId: DebtorId, nextAttemptAt: number): Promise<void>;
+  dueCallbacks(campaignIds: CampaignId[], userId: UserId, now: number, limit: number): Promise<DueCallback[]>;
+  completeCallback(id: CallbackId): Promise<void>;
+  callerIdPool(): Promise<PoolNumber[]>;
+}

@@ -1,0 +1,234 @@
+import { campaignSettingsSchema, DEFAULT_CAMPAIGN_SETTINGS, type CampaignDetail, type CampaignSettings, type CampaignUpsert } from '../../../../shared/dialer';
+import type { AttemptId, CallbackId, CampaignId, LeaseId } from '../../../../shared/ids';
+import type { DialablePhone } from '../../domain/dialer/retry';
+import type { DialerStore, DueCallback, OpenLease, StoredLead } from '../../ports/dialer';
+import { err, ok, type Result } from '../../../../shared/result';
+import type { Db } from './database';
+
+interface CampaignRow {
+  id: number;
+  name: string;
+  portfolio_id: number;
+  mode: CampaignDetail['mode'];
+  status: CampaignDetail['status'];
+  settings: string;
+}
+
+/** Stored settings may predate a field: missing parts take the defaults. */
+function parseSettings(json: string): CampaignSettings {
+  const stored = JSON.parse(json) as Partial<CampaignSettings>;
+  const merged = { ...DEFAULT_CAMPAIGN_SETTINGS, ...stored, retry: { ...DEFAULT_CAMPAIGN_SETTINGS.retry, ...stored.retry } };
+  const parsed = campaignSettingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_CAMPAIGN_SETTINGS;
+}
+
+const leaseOf = (r: { id: number; campaign_id: number; debtor_id: number; user_id: number; expires_at: number }): OpenLease => ({
+  id: r.id as LeaseId,
+  campaignId: r.campaign_id as CampaignId,
+  debtorId: r.debtor_id as OpenLease['debtorId'],
+  userId: r.user_id as OpenLease['userId'],
+  expiresAt: r.expires_at,
+});
+
+export function sqliteDialer(db: Db): DialerStore {
+  const agentsOf = db.prepare('SELECT user_id FROM campaign_agents WHERE campaign_id = ? ORDER BY user_id').pluck();
+  const detail = (row: CampaignRow): CampaignDetail => ({
+    id: row.id as CampaignId,
+    name: row.name,
+    portfolioId: row.portfolio_id,
+    mode: row.mode,
+    status: row.status,
+    agentIds: agentsOf.all(row.id) as number[],
+    settings: parseSettings(row.settings),
+  });
+  const byId = db.prepare('SELECT id, name, portfolio_id, mode, status, settings FROM campaigns WHERE id = ?');
+
+  /** Checks references first so the admin is told which one is wrong (not a bare FOREIGN KEY failure). */
+  const checkRefs = (c: CampaignUpsert, self: number | null): Result<null> => {
+    if (!db.prepare('SELECT 1 FROM portfolios WHERE id = ?').get(c.portfolioId)) return err('bad_request', `portfolioId: portfolio ${c.portfolioId} does not exist`);
+    const agents = db.prepare("SELECT 1 FROM users WHERE role = 'agent' AND id = ?");
+    for (const id of c.agentIds) if (!agents.get(id)) return err('bad_request', `agentIds: user ${id} is not an agent`);
+    const sameName = db.prepare('SELECT id FROM campaigns WHERE name = ?').get(c.name) as { id: number } | undefined;
+    if (sameName && sameName.id !== self) return err('conflict', `name: a campaign named "${c.name}" already exists`);
+    return ok(null);
+  };
+  const setAgents = (id: number, agentIds: number[]) => {
+    db.prepare('DELETE FROM campaign_agents WHERE campaign_id = ?').run(id);
+    const insert = db.prepare('INSERT OR IGNORE INTO campaign_agents (campaign_id, user_id) VALUES (?, ?)');
+    for (const a of agentIds) insert.run(id, a);
+  };
+
+  const phonesOf = db.prepare(
+    `SELECT p.id, p.e164, p.ddd, p.status,
+            (SELECT COUNT(*) FROM dial_attempts a WHERE a.phone_id = p.id AND a.started_at >= @dayStart) AS today,
+            (SELECT MAX(a.started_at) FROM dial_attempts a WHERE a.phone_id = p.id) AS last_at
+       FROM phones p WHERE p.debtor_id = @debtorId ORDER BY p.id`,
+  );
+  const debtorOf = db.prepare('SELECT name, document_kind, document FROM debtors WHERE id = ?');
+  const memberOf = db.prepare(
+    `SELECT m.attempts,
+            (SELECT COUNT(*) FROM dial_attempts a WHERE a.debtor_id = m.debtor_id AND a.campaign_id = m.campaign_id AND a.started_at >= @dayStart) AS today
+       FROM campaign_members m WHERE m.campaign_id = @campaignId AND m.debtor_id = @debtorId AND m.done_reason IS NULL`,
+  );
+  const insertLease = db.prepare(
+    `INSERT INTO leases (campaign_id, debtor_id, phone_id, user_id, callback_id, created_at, expires_at)
+     VALUES (@campaignId, @debtorId, @phoneId, @userId, @callbackId, @at, @expiresAt)`,
+  );
+  const closeLease = db.prepare('UPDATE leases SET released_at = ? WHERE id = ? AND released_at IS NULL');
+  const insertAttempt = db.prepare(
+    `INSERT INTO dial_attempts (lease_id, campaign_id, debtor_id, phone_id, user_id, mode, caller_id, started_at)
+     VALUES (@leaseId, @campaignId, @debtorId, @phoneId, @userId, @mode, @callerId, @at)`,
+  );
+  const countAttempt = db.prepare('UPDATE campaign_members SET attempts = attempts + 1 WHERE campaign_id = ? AND debtor_id = ?');
+
+  return {
+    async listPortfolios() {
+      return db
+        .prepare('SELECT p.id, p.name, c.name AS creditor_name FROM portfolios p JOIN creditors c ON c.id = p.creditor_id ORDER BY c.name, p.name')
+        .all()
+        .map((r) => {
+          const row = r as { id: number; name: string; creditor_name: string };
+          return { id: row.id, name: row.name, creditorName: row.creditor_name };
+        });
+    },
+    async listCampaignDetails() {
+      return (db.prepare('SELECT id, name, portfolio_id, mode, status, settings FROM campaigns ORDER BY id').all() as CampaignRow[]).map(detail);
+    },
+    async getCampaign(id) {
+      const row = byId.get(id) as CampaignRow | undefined;
+      return row ? detail(row) : null;
+    },
+    async createCampaign(c) {
+      return db.transaction((): Result<CampaignDetail> => {
+        const refs = checkRefs(c, null);
+        if (!refs.ok) return refs;
+        const { lastInsertRowid } = db
+          .prepare('INSERT INTO campaigns (portfolio_id, name, mode, status, created_at, settings) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(c.portfolioId, c.name, c.mode, c.status, Date.now(), JSON.stringify(c.settings));
+        setAgents(Number(lastInsertRowid), c.agentIds);
+        return ok(detail(byId.get(lastInsertRowid) as CampaignRow));
+      })();
+    },
+    async updateCampaign(id, c) {
+      return db.transaction((): Result<CampaignDetail> => {
+        if (!byId.get(id)) return err('not_found', `campaign ${id} does not exist`);
+        const refs = checkRefs(c, id);
+        if (!refs.ok) return refs;
+        db.prepare('UPDATE campaigns SET portfolio_id = ?, name = ?, mode = ?, status = ?, settings = ? WHERE id = ?')
+          .run(c.portfolioId, c.name, c.mode, c.status, JSON.stringify(c.settings), id);
+        setAgents(id, c.agentIds);
+        return ok(detail(byId.get(id) as CampaignRow));
+      })();
+    },
+    async loadLeads(campaignId) {
+      const rows = db
+        .prepare(
+          `SELECT m.debtor_id, m.next_attempt_at, m.attempts,
+                  COALESCE(SUM(c.original_amount_cents), 0) AS balance, COALESCE(MIN(c.due_date), '9999-12-31') AS oldest_due
+             FROM campaign_members m
+             LEFT JOIN contracts c ON c.debtor_id = m.debtor_id AND c.status = 'open'
+            WHERE m.campaign_id = ? AND m.done_reason IS NULL
+            GROUP BY m.debtor_id`,
+        )
+        .raw()
+        .all(campaignId) as [number, number, number, number, string][];
+      return rows.map(([debtorId, nextAttemptAt, attempts, balance, oldestDue]): StoredLead => ({ debtorId, nextAttemptAt, attempts, balance, oldestDue }));
+    },
+    async openLeases(now) {
+      return (db.prepare('SELECT id, campaign_id, debtor_id, user_id, expires_at FROM leases WHERE released_at IS NULL AND expires_at > ?').all(now) as Parameters<typeof leaseOf>[0][]).map(leaseOf);
+    },
+    async loadLeadDebtor(campaignId, debtorId, dayStart) {
+      const member = memberOf.get({ campaignId, debtorId, dayStart }) as { attempts: number; today: number } | undefined;
+      const debtor = debtorOf.get(debtorId) as { name: string; document_kind: 'cpf' | 'cnpj'; document: string } | undefined;
+      if (!member || !debtor) return null;
+      const phones = (phonesOf.all({ debtorId, dayStart }) as { id: number; e164: string; ddd: string; status: DialablePhone['status']; today: number; last_at: number | null }[]).map(
+        (p): DialablePhone => ({ id: p.id, e164: p.e164, ddd: p.ddd, status: p.status, attemptsToday: p.today, lastAttemptAt: p.last_at }),
+      );
+      return { name: debtor.name, documentKind: debtor.document_kind, document: debtor.document, phones, attemptsToday: member.today, attemptsInCampaign: member.attempts };
+    },
+    async openLease(lease) {
+      try {
+        return Number(insertLease.run(lease).lastInsertRowid) as LeaseId;
+      } catch (e) {
+        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
+        throw e;
+      }
+    },
+    async renewLeases(ids, expiresAt) {
+      const renew = db.prepare('UPDATE leases SET expires_at = ? WHERE id = ? AND released_at IS NULL');
+      db.transaction(() => ids.forEach((id) => renew.run(expiresAt, id)))();
+    },
+    async closeLease(id, at) {
+      closeLease.run(at, id);
+    },
+    async closeExpiredLeases(now) {
+      return db.transaction(() => {
+        const expired = (db.prepare('SELECT id, campaign_id, debtor_id, user_id, expires_at FROM leases WHERE released_at IS NULL AND expires_at <= ?').all(now) as Parameters<typeof leaseOf>[0][]).map(leaseOf);
+        for (const l of expired) closeLease.run(now, l.id);
+        return expired;
+      })();
+    },
+    async createAttempt(a) {
+      return db.transaction(() => {
+        countAttempt.run(a.campaignId, a.debtorId);
+        return Number(insertAttempt.run(a).lastInsertRowid) as AttemptId;
+      })();
+    },
+    async markAnswered(id, at) {
+      db.prepare('UPDATE dial_attempts SET answered_at = ? WHERE id = ? AND answered_at IS NULL').run(at, id);
+    },
+    async finishAttempt(f) {
+      db.transaction(() => {
+        if (f.attemptId !== null) {
+          db.prepare('UPDATE dial_attempts SET outcome = ?, sip_code = ?, note = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ?')
+            .run(f.outcome, f.sipCode, f.note, f.at, f.attemptId);
+        }
+        if (f.next.done) {
+          db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(f.next.reason, f.at, f.campaignId, f.debtorId);
+        } else {
+          db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(f.next.nextAttemptAt, f.campaignId, f.debtorId);
+        }
+        if (f.phoneFlag) {
+          db.prepare('UPDATE phones SET status = ?, status_by = ?, status_at = ? WHERE id = ?').run(f.phoneFlag.status, f.phoneFlag.userId, f.at, f.phoneFlag.phoneId);
+        }
+        if (f.callback) {
+          db.prepare('INSERT INTO callbacks (campaign_id, debtor_id, phone_id, user_id, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(f.campaignId, f.debtorId, f.callback.phoneId, f.callback.userId, f.callback.dueAt, f.callback.createdBy, f.at);
+        }
+        closeLease.run(f.at, f.leaseId);
+      })();
+    },
+    async deferLead(campaignId, debtorId, nextAttemptAt) {
+      db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId);
+    },
+    async dueCallbacks(campaignIds, userId, now, limit) {
+      if (campaignIds.length === 0) return [];
+      const rows = db
+        .prepare(
+          `SELECT id, campaign_id, debtor_id, phone_id, user_id, due_at FROM callbacks
+            WHERE status = 'pending' AND campaign_id IN (${campaignIds.map(() => '?').join(',')}) AND due_at <= ?
+              AND (user_id IS NULL OR user_id = ?)
+            ORDER BY (user_id IS NULL), due_at LIMIT ?`,
+        )
+        .all(...campaignIds, now, userId, limit) as { id: number; campaign_id: number; debtor_id: number; phone_id: number | null; user_id: number | null; due_at: number }[];
+      return rows.map((r): DueCallback => ({
+        id: r.id as CallbackId,
+        campaignId: r.campaign_id as CampaignId,
+        debtorId: r.debtor_id as DueCallback['debtorId'],
+        phoneId: r.phone_id as DueCallback['phoneId'],
+        userId: r.user_id as DueCallback['userId'],
+        dueAt: r.due_at,
+      }));
+    },
+    async completeCallback(id) {
+      db.prepare("UPDATE callbacks SET status = 'done' WHERE id = ?").run(id);
+    },
+    async callerIdPool() {
+      return (db.prepare('SELECT e164, ddd, active FROM caller_ids ORDER BY id').all() as { e164: string; ddd: string; active: number }[]).map((r) => ({
+        e164: r.e164,
+        ddd: r.ddd,
+        active: r.active === 1,
+      }));
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import type { AttemptId, CampaignId, DebtorId, LeaseId, PhoneId } from './ids';
+
+/**
+ * The dialer's contracts: campaign settings (validated here, stored as JSON), the outcomes an attempt
+ * can end with, and what the server pushes to an agent (a lead, a dial command, a cancel).
+ */
+
+export const DIAL_MODES = ['preview', 'progressive', 'predictive'] as const;
+export type DialMode = (typeof DIAL_MODES)[number];
+
+/** Outcomes the softphone reports from SIP, before anyone spoke. */
+export const NETWORK_OUTCOMES = ['busy', 'no_answer', 'machine', 'failed', 'rejected', 'cancelled', 'abandoned'] as const;
+/** Outcomes the agent chooses after talking (the disposition). */
+export const AGENT_OUTCOMES = ['rpc', 'third_party', 'wrong_number', 'refused', 'promise', 'agreement', 'callback'] as const;
+export const DIAL_OUTCOMES = [...NETWORK_OUTCOMES, ...AGENT_OUTCOMES] as const;
+export type NetworkOutcome = (typeof NETWORK_OUTCOMES)[number];
+export type AgentOutcome = (typeof AGENT_OUTCOMES)[number];
+export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
+
+export const PRIORITY_KEYS = ['balance_desc', 'balance_asc', 'dpd_asc', 'dpd_desc', 'fewest_attempts'] as const;
+export type PriorityKey = (typeof PRIORITY_KEYS)[number];
+
+const retryRuleSchema = z.object({
+  /** Minutes before the debtor may be dialed again after this outcome. */
+  delayMinutes: z.number().int().min(0).max(60 * 24 * 30),
+  /** After this outcome the debtor leaves the campaign (promise, agreement, refusal...). */
+  final: z.boolean(),
+});
+export type RetryRule = z.infer<typeof retryRuleSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
+
+export const campaignSettingsSchema = z
+  .object({
+    pacing: z.object({
+      /** Abandoned ÷ answered by a person, per day and per 30 days. */
+      abandonTarget: z.number().min(0.005).max(0.1),
+      maxLinesPerAgent: z.number().int().min(1).max(12),
+      /** New calls per second on the trunk. */
+      callsPerSecond: z.number().int().min(1).max(500),
+      /** Anatel short-call guard for this campaign's originator. */
+      shortCallRatio: z.number().min(0.1).max(1),
+      dailyAttemptCap: z.number().int().min(1).max(10_000_000),
+    }),
+    retry: z.record(z.enum(DIAL_OUTCOMES), retryRuleSchema),
+    limits: z.object({
+      attemptsPerPhonePerDay: z.number().int().min(1).max(50),
+      attemptsPerDebtorPerDay: z.number().int().min(1).max(50),
+      attemptsPerDebtorLifetime: z.number().int().min(1).max(10_000),
+    }),
+    priority: z.array(z.enum(PRIORITY_KEYS)).max(PRIORITY_KEYS.length),
+    /** Brasília time; the contact policy narrows it further to the debtor's own state and time zone. */
+    hours: z.object({ weekdays: z.tuple([hhmm, hhmm]), saturday: z.tuple([hhmm, hhmm]).nullable() }),
+    /** Preview: seconds before the lead is dialed by itself (null: the agent clicks). */
+    previewAutoDialSeconds: z.number().int().min(3).max(300).nullable(),
+  })
+  .refine((s) => s.hours.weekdays[0] < s.hours.weekdays[1], { message: 'weekday hours: start must be before end', path: ['hours', 'weekdays'] })
+  .refine((s) => !s.hours.saturday || s.hours.saturday[0] < s.hours.saturday[1], { message: 'saturday hours: start must be before end', path: ['hours', 'saturday'] });
+export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
+
+const minutes = (m: number, final = false): RetryRule => ({ delayMinutes: m, final });
+export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
+  pacing: { abandonTarget: 0.03, maxLinesPerAgent: 4, callsPerSecond: 20, shortCallRatio: 0.85, dailyAttemptCap: 100_000 },
+  retry: {
+    busy: minutes(15),
+    no_answer: minutes(60),
+    machine: minutes(120),
+    failed: minutes(240),
+    rejected: minutes(120),
+    cancelled: minutes(0),
+    abandoned: minutes(30),
+    rpc: minutes(24 * 60),
+    third_party: minutes(240),
+    wrong_number: minutes(0),
+    refused: minutes(3 * 24 * 60),
+    promise: minutes(0, true),
+    agreement: minutes(0, true),
+    callback: minutes(0),
+  },
+  limits: { attemptsPerPhonePerDay: 3, attemptsPerDebtorPerDay: 6, attemptsPerDebtorLifetime: 60 },
+  priority: ['balance_desc', 'dpd_asc'],
+  hours: { weekdays: ['08:00', '20:00'], saturday: ['08:00', '14:00'] },
+  previewAutoDialSeconds: null,
+};
+
+export const campaignUpsertSchema = z.object({
+  name: z.string().trim().min(1, 'name is required').max(100),
+  portfolioId: z.number().int().positive(),
+  mode: z.enum(DIAL_MODES),
+  status: z.enum(['active', 'paused']),
+  agentIds: z.array(z.number().int().positive()).max(2000),
+  settings: campaignSettingsSchema,
+});
+export type CampaignUpsert = z.infer<typeof campaignUpsertSchema>;
+
+export interface CampaignDetail extends CampaignUpsert {
+  id: CampaignId;
+}
+
+/** A debtor and one of its phones, leased to one agent until the lease is released or expires. */
+export interface Lead {
+  leaseId: LeaseId;
+  campaignId: CampaignId;
+  campaignName: string;
+  mode: DialMode;
+  debtor: { id: DebtorId; name: string; document: string };
+  phone: { id: PhoneId; masked: string; ddd: string };
+  /** Set when the lead comes from a scheduled callback. */
+  callbackAt: number | null;
+  /** Preview: epoch ms when the lead dials itself (null: the agent clicks). */
+  autoDialAt: number | null;
+  leaseExpiresAt: number;
+}
+
+/** Tells the agent's softphone to ring a number: the only place the full number leaves the server. */
+export interface DialCommand {
+  attemptId: AttemptId;
+  leaseId: LeaseId;
+  debtorId: DebtorId;
+  to: string;
+  /** The caller ID to present (an owned number). */
+  callerId: string;
+  /** Predictive: one of several lines ringing for this agent; the first human answer wins. */
+  predictive: boolean;
+}
+
+export const dialRequestSchema = z.object({ leaseId: z.number().int().positive() });
+
+export const callEventSchema = z.discriminatedUnion('event', [
+  z.object({ attemptId: z.number().int().positive(), event: z.literal('answered') }),
+  z.object({ attemptId: z.number().int().positive(), event: z.literal('ended'), outcome: z.enum(NETWORK_OUTCOMES).optional(), sipCode: z.number().int().min(100).max(699).optional() }),
+]);
+export type CallEvent = z.infer<typeof callEventSchema>;
+
+export const dispositionSchema = z
+  .object({
+    leaseId: z.number().int().positive(),
+    outcome: z.enum(DIAL_OUTCOMES),
+    /** Callback: when, and whether to this agent or to anyone. */
+    callbackAt: z.number().int().positive().optional(),
+    callbackFor: z.enum(['me', 'anyone']).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((d) => d.outcome !== 'callback' || d.callbackAt !== undefined, { message: 'a callback needs a time', path: ['callbackAt'] });
+export type Disposition = z.infer<typeof dispositionSchema>;
+
+/** Answer to an 'answered' call event: connect the person to the agent, or drop (abandon). */
+export interface AnswerVerdict {
+  connect: boolean;
+}
