@@ -52,6 +52,7 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     const leads = results.filter((l) => l !== null);
     expect(leads).toHaveLength(30);
     expect(new Set(leads.map((l) => l.debtor.id)).size).toBe(30);
+    await f.settle();
     expect(f.count('SELECT COUNT(*) FROM leases WHERE released_at IS NULL')).toBe(30);
   });
 
@@ -72,6 +73,7 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     const [a, b] = f.agents;
     await f.available(a!);
     expect(f.lastLead(a!)).toBeDefined();
+    await f.settle(); // the lease is written (within milliseconds of being decided)
     const file = f.file;
     // the process dies: nothing is closed or released
     f.dialer.stop();
@@ -85,6 +87,7 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     await restarted.dialer.sweepLeases(restarted.clock.t);
     const lead = await restarted.dialer.nextLead(b!.id);
     expect(lead?.debtor.name).toBe('Devedor 1');
+    await restarted.settle();
     expect(restarted.count('SELECT COUNT(*) FROM leases WHERE released_at IS NULL')).toBe(1);
   });
 

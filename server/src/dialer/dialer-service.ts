@@ -12,7 +12,7 @@ import { QuitaPacer } from '../domain/pacing/quita-pacer';
 import { DEFAULT_PACING, type AgentView, type PacingParams } from '../domain/pacing/types';
 import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock';
-import type { DialerStore } from '../ports/dialer';
+import type { DialerStore, DueCallback, LeadDebtor } from '../ports/dialer';
 
 /** What the dialer sends to one agent's consoles (socket.io in the app, recorded in tests). */
 export interface DialerPush {
@@ -43,7 +43,7 @@ interface LiveLease {
   userId: UserId;
   phone: DialablePhone;
   callerId: string;
-  callbackId: CallbackId | null;
+  callback: DueCallback | null;
   expiresAt: number;
   attemptsToday: number;
   attemptsInCampaign: number;
@@ -51,9 +51,23 @@ interface LiveLease {
   lead: Lead;
 }
 
+/** A lead taken from the queue and checked (limits, phone), reserved but not yet leased to anyone. */
+interface Candidate {
+  debtorId: DebtorId;
+  debtor: LeadDebtor;
+  phone: DialablePhone;
+  callback: DueCallback | null;
+  /** The Brasília day it was checked on (its counters are that day's). */
+  day: number;
+}
+
 interface Runtime {
   detail: CampaignDetail;
   queue: LeadQueue;
+  prepared: Candidate[];
+  refilling: boolean;
+  /** Pending callbacks (few): kept in memory so a ready agent never waits for a query. */
+  callbacks: DueCallback[];
   pacer: QuitaPacer;
   /** Today's counters for the pacer (Brasília day). */
   day: { start: number; attempts: number; shortCalls: number; humanAnswered: number; abandoned: number };
@@ -61,6 +75,8 @@ interface Runtime {
 
 const SHORT_CALL_MS = 6000;
 const RETRY_LEASE_CONFLICT_MS = 5000;
+/** Prepared leads kept per campaign, at least (more with a bigger team). */
+const MIN_PREPARED = 10;
 
 /**
  * Decides whom each agent calls: leases leads from in-memory campaign queues (loaded from the store),
@@ -94,6 +110,8 @@ export class DialerService {
     for (const l of await this.deps.store.openLeases(now)) this.busyDebtors.set(l.debtorId, l.expiresAt);
     this.pool = await this.deps.store.callerIdPool();
     for (const c of await this.deps.store.listCampaignDetails()) await this.loadCampaign(c);
+    // the first ready agents of the day find their leads already checked
+    for (const rt of this.runtimes.values()) if (rt.detail.status === 'active') await this.fill(rt);
     if (options.tickMs) {
       this.timer = setInterval(() => void this.tick().catch((e: unknown) => this.deps.logger.error({ err: e }, 'dialer tick failed')), options.tickMs);
       this.timer.unref?.();
@@ -110,6 +128,8 @@ export class DialerService {
     const detail = await this.deps.store.getCampaign(id);
     if (detail) await this.loadCampaign(detail);
     else this.runtimes.delete(id);
+    const rt = this.runtimes.get(id);
+    if (rt?.detail.status === 'active') this.refill(rt);
   }
 
   async reloadCallerIds(): Promise<void> {
@@ -119,16 +139,25 @@ export class DialerService {
   private async loadCampaign(detail: CampaignDetail): Promise<void> {
     const leads = await this.deps.store.loadLeads(detail.id);
     const ranks = rankLeads(leads, detail.settings.priority);
-    const queue = new LeadQueue(leads.length);
-    const leased = new Set([...this.leases.values()].filter((x) => x.campaignId === detail.id).map((x) => x.debtorId as number));
-    for (const l of leads) {
-      if (leased.has(l.debtorId)) continue;
-      queue.put(l.debtorId, ranks.get(l.debtorId)!, Math.max(l.nextAttemptAt, this.busyDebtors.get(l.debtorId as DebtorId) ?? 0));
-    }
     const previous = this.runtimes.get(detail.id);
+    // checked leads of the previous load go back: the new queue has them (they were never leased)
+    for (const c of previous?.prepared ?? []) this.busyDebtors.delete(c.debtorId);
+    if (previous) previous.prepared = [];
+    const queue = new LeadQueue(leads.count);
+    const leased = new Set([...this.leases.values()].filter((x) => x.campaignId === detail.id).map((x) => x.debtorId as number));
+    for (let i = 0; i < leads.count; i++) {
+      const debtorId = leads.debtorId[i]!;
+      if (leased.has(debtorId)) continue;
+      queue.put(debtorId, ranks[i]!, Math.max(leads.nextAttemptAt[i]!, this.busyDebtors.get(debtorId as DebtorId) ?? 0));
+    }
+    const leasedCallbacks = new Set([...this.leases.values()].map((l) => l.callback?.id));
+    const callbacks = (await this.deps.store.pendingCallbacks(detail.id)).filter((cb) => !leasedCallbacks.has(cb.id));
     this.runtimes.set(detail.id, {
       detail,
       queue,
+      prepared: [],
+      refilling: false,
+      callbacks,
       pacer: previous?.pacer ?? new QuitaPacer(),
       day: previous?.day ?? { start: brasiliaDayStart(this.deps.clock.now()), attempts: 0, shortCalls: 0, humanAnswered: 0, abandoned: 0 },
     });
@@ -137,9 +166,10 @@ export class DialerService {
   campaignStats(id: CampaignId): { leadsReady: number; leadsWaiting: number; leased: number } | null {
     const rt = this.runtimes.get(id);
     if (!rt) return null;
-    const ready = rt.queue.readyCount(this.deps.clock.now());
+    const inHeap = rt.queue.readyCount(this.deps.clock.now());
     const leased = [...this.leases.values()].filter((l) => l.campaignId === id).length;
-    return { leadsReady: ready, leadsWaiting: rt.queue.size - ready - leased, leased };
+    // the queue still knows leads taken out of it (prepared or leased), to put them back in order
+    return { leadsReady: inHeap + rt.prepared.length, leadsWaiting: rt.queue.size - inHeap - rt.prepared.length - leased, leased };
   }
 
   /** The agent's open leases (a reconnecting console gets them back). */
@@ -156,39 +186,88 @@ export class DialerService {
   /**
    * The next lead for this agent in preview/progressive campaigns: a due callback first (to this agent,
    * then to anyone), else the best ready lead of the agent's active campaigns that the rules allow now.
+   * The fast path takes a lead already checked ahead of time (the campaign's prepared buffer), so a ready
+   * agent waits microseconds, not database round trips, even when the whole team asks at once.
    */
   async nextLead(userId: UserId): Promise<Lead | null> {
     const now = this.deps.clock.now();
     const campaigns = this.campaignsOf(userId).filter((rt) => rt.detail.mode !== 'predictive' && withinHours(rt.detail.settings.hours, now));
     if (campaigns.length === 0) return null;
-    for (const cb of await this.deps.store.dueCallbacks(campaigns.map((c) => c.detail.id), userId, now, 5)) {
-      const rt = this.runtimes.get(cb.campaignId)!;
-      if (this.busyDebtors.has(cb.debtorId)) continue;
-      this.busyDebtors.set(cb.debtorId, now + this.leaseTtlMs);
-      rt.queue.remove(cb.debtorId);
-      const lead = await this.prepare(rt, cb.debtorId, userId, cb.id, cb.phoneId, cb.dueAt);
-      if (lead) return lead;
+    const callback = this.dueCallback(campaigns, userId, now);
+    if (callback) {
+      const rt = this.runtimes.get(callback.campaignId)!;
+      this.busyDebtors.set(callback.debtorId, now + this.leaseTtlMs);
+      rt.callbacks.splice(rt.callbacks.indexOf(callback), 1);
+      rt.queue.remove(callback.debtorId);
+      const candidate = await this.inspect(rt, callback.debtorId, callback);
+      if (candidate) return this.lease(rt, candidate, userId);
     }
-    return this.takeFromQueues(campaigns, userId);
+    for (const rt of campaigns) {
+      const candidate = await this.nextCandidate(rt, now);
+      if (candidate) return this.lease(rt, candidate, userId);
+    }
+    return null;
   }
 
-  private async takeFromQueues(campaigns: Runtime[], userId: UserId): Promise<Lead | null> {
+  /** The prepared head, unless a better lead became ready since (a retry due, a lead given back). */
+  private async nextCandidate(rt: Runtime, now: number): Promise<Candidate | null> {
+    const best = rt.queue.bestReadyRank(now);
+    const head = rt.prepared[0];
+    let candidate = head && (best === null || this.rankOf(rt, head.debtorId) <= best) ? rt.prepared.shift()! : ((await this.takeCandidate(rt)) ?? rt.prepared.shift() ?? null);
+    this.refill(rt);
+    // checked on an earlier day: today's counters start again, check once more
+    if (candidate && candidate.day !== brasiliaDayStart(now)) candidate = await this.inspect(rt, candidate.debtorId, candidate.callback);
+    return candidate;
+  }
+
+  /** A due callback for this agent first, then one for anyone, whose debtor nobody holds. */
+  private dueCallback(campaigns: Runtime[], userId: UserId, now: number): DueCallback | null {
+    let best: DueCallback | null = null;
     for (const rt of campaigns) {
-      for (let i = 0; i < this.maxLookups; i++) {
-        const now = this.deps.clock.now();
-        const debtorId = rt.queue.take(now) as DebtorId | null;
-        if (debtorId === null) break;
-        const busyUntil = this.busyDebtors.get(debtorId);
-        if (busyUntil !== undefined) {
-          // leased in another campaign (or by a lease from before a restart): look again when it ends
-          rt.queue.put(debtorId, this.rankOf(rt, debtorId), Math.max(busyUntil, now + RETRY_LEASE_CONFLICT_MS));
-          continue;
-        }
-        // reserved synchronously: no concurrent request can take this debtor from here on
-        this.busyDebtors.set(debtorId, now + this.leaseTtlMs);
-        const lead = await this.prepare(rt, debtorId, userId, null, null, null);
-        if (lead) return lead;
+      for (const cb of rt.callbacks) {
+        if (cb.dueAt > now || (cb.userId !== null && cb.userId !== userId) || this.busyDebtors.has(cb.debtorId)) continue;
+        if (!best || (best.userId === null && cb.userId !== null) || ((best.userId === null) === (cb.userId === null) && cb.dueAt < best.dueAt)) best = cb;
       }
+    }
+    return best;
+  }
+
+  /** Keeps a buffer of checked leads, about the size of the team, filled in the background. */
+  private refill(rt: Runtime): void {
+    if (rt.refilling) return;
+    rt.refilling = true;
+    setImmediate(() => void this.fill(rt).finally(() => (rt.refilling = false)));
+  }
+
+  private async fill(rt: Runtime): Promise<void> {
+    try {
+      const want = Math.max(MIN_PREPARED, rt.detail.agentIds.length);
+      while (this.runtimes.get(rt.detail.id) === rt && rt.prepared.length < want) {
+        const candidate = await this.takeCandidate(rt);
+        if (!candidate) break;
+        rt.prepared.push(candidate);
+      }
+    } catch (e) {
+      this.deps.logger.error({ err: e, campaignId: rt.detail.id }, 'preparing leads failed');
+    }
+  }
+
+  /** Takes the best ready lead that the rules allow now, reserved for this process; deferred ones are put back. */
+  private async takeCandidate(rt: Runtime): Promise<Candidate | null> {
+    for (let i = 0; i < this.maxLookups; i++) {
+      const now = this.deps.clock.now();
+      const debtorId = rt.queue.take(now) as DebtorId | null;
+      if (debtorId === null) return null;
+      const busyUntil = this.busyDebtors.get(debtorId);
+      if (busyUntil !== undefined) {
+        // leased in another campaign (or by a lease from before a restart): look again when it ends
+        rt.queue.put(debtorId, this.rankOf(rt, debtorId), Math.max(busyUntil, now + RETRY_LEASE_CONFLICT_MS));
+        continue;
+      }
+      // reserved synchronously: no concurrent request can take this debtor from here on
+      this.busyDebtors.set(debtorId, now + this.leaseTtlMs);
+      const candidate = await this.inspect(rt, debtorId, null);
+      if (candidate) return candidate;
     }
     return null;
   }
@@ -198,13 +277,13 @@ export class DialerService {
     return rt.queue.rankOf(debtorId) ?? Number.MAX_SAFE_INTEGER;
   }
 
-  /** Checks a reserved debtor against the rules and leases it, or puts it back for later. */
-  private async prepare(rt: Runtime, debtorId: DebtorId, userId: UserId, callbackId: CallbackId | null, callbackPhone: PhoneId | null, callbackAt: number | null): Promise<Lead | null> {
+  /** Checks a reserved debtor against the limits and picks its phone; or puts it back for later. */
+  private async inspect(rt: Runtime, debtorId: DebtorId, callback: DueCallback | null): Promise<Candidate | null> {
     const { settings } = rt.detail;
     const now = this.deps.clock.now();
     const giveBack = (at: number) => {
       this.busyDebtors.delete(debtorId);
-      if (callbackId === null) rt.queue.put(debtorId, this.rankOf(rt, debtorId), at);
+      if (callback === null) rt.queue.put(debtorId, this.rankOf(rt, debtorId), at);
     };
     const d = await this.deps.store.loadLeadDebtor(rt.detail.id, debtorId, brasiliaDayStart(now));
     if (!d) {
@@ -213,47 +292,49 @@ export class DialerService {
       rt.queue.remove(debtorId);
       return null;
     }
-    if (d.attemptsToday >= settings.limits.attemptsPerDebtorPerDay) {
-      const at = tomorrowOpening(settings, now);
-      await this.deps.store.deferLead(rt.detail.id, debtorId, at);
-      giveBack(at);
-      return null;
-    }
-    const phones = callbackPhone ? d.phones.filter((p) => p.id === callbackPhone) : d.phones;
-    const phone = pickPhone(phones.length ? phones : d.phones, settings);
+    const phones = callback?.phoneId ? d.phones.filter((p) => p.id === callback.phoneId) : d.phones;
+    const phone = d.attemptsToday < settings.limits.attemptsPerDebtorPerDay ? pickPhone(phones.length ? phones : d.phones, settings) : null;
     if (!phone) {
+      // nothing more today for this debtor (its cap, or every phone at its cap or flagged)
       const at = tomorrowOpening(settings, now);
       await this.deps.store.deferLead(rt.detail.id, debtorId, at);
       giveBack(at);
       return null;
     }
-    const callerId = chooseCallerId(this.pool, phone.ddd, this.callerIdUses);
+    return { debtorId, debtor: d, phone, callback, day: brasiliaDayStart(now) };
+  }
+
+  /** Leases a checked candidate to an agent: in memory at once; the store writes it within milliseconds. */
+  private async lease(rt: Runtime, c: Candidate, userId: UserId): Promise<Lead | null> {
+    const now = this.deps.clock.now();
+    const callerId = chooseCallerId(this.pool, c.phone.ddd, this.callerIdUses);
     if (!callerId) {
       this.deps.logger.error({ campaignId: rt.detail.id }, 'caller-ID pool has no active number: not dialing');
-      giveBack(now + 60_000);
+      this.busyDebtors.delete(c.debtorId);
+      if (c.callback) rt.callbacks.push(c.callback);
+      else rt.queue.put(c.debtorId, this.rankOf(rt, c.debtorId), now + 60_000);
       return null;
     }
     const expiresAt = now + this.leaseTtlMs;
-    const leaseId = await this.deps.store.openLease({ campaignId: rt.detail.id, debtorId, phoneId: phone.id as PhoneId, userId, callbackId, at: now, expiresAt });
-    if (leaseId === null) {
-      giveBack(now + RETRY_LEASE_CONFLICT_MS);
-      return null;
-    }
-    const auto = rt.detail.mode === 'preview' && settings.previewAutoDialSeconds !== null ? now + settings.previewAutoDialSeconds * 1000 : null;
+    const callbackId = c.callback?.id ?? null;
+    const leaseId = await this.deps.store.openLease({ campaignId: rt.detail.id, debtorId: c.debtorId, phoneId: c.phone.id as PhoneId, userId, callbackId, at: now, expiresAt });
+    const { settings } = rt.detail;
     const lead: Lead = {
       leaseId,
       campaignId: rt.detail.id,
       campaignName: rt.detail.name,
       mode: rt.detail.mode,
-      debtor: { id: debtorId, name: d.name, document: maskDocument(d.documentKind, d.document) },
-      phone: { id: phone.id as PhoneId, masked: maskPhone(phone.e164), ddd: phone.ddd },
-      callbackAt,
-      autoDialAt: auto,
+      debtor: { id: c.debtorId, name: c.debtor.name, document: maskDocument(c.debtor.documentKind, c.debtor.document) },
+      phone: { id: c.phone.id as PhoneId, masked: maskPhone(c.phone.e164), ddd: c.phone.ddd },
+      callbackAt: c.callback?.dueAt ?? null,
+      autoDialAt: rt.detail.mode === 'preview' && settings.previewAutoDialSeconds !== null ? now + settings.previewAutoDialSeconds * 1000 : null,
       leaseExpiresAt: expiresAt,
     };
-    const live: LiveLease = { id: leaseId, campaignId: rt.detail.id, debtorId, userId, phone, callerId, callbackId, expiresAt, attemptsToday: d.attemptsToday, attemptsInCampaign: d.attemptsInCampaign, attempt: null, lead };
-    this.leases.set(leaseId, live);
-    this.busyDebtors.set(debtorId, expiresAt);
+    this.leases.set(leaseId, {
+      id: leaseId, campaignId: rt.detail.id, debtorId: c.debtorId, userId, phone: c.phone, callerId, callback: c.callback, expiresAt,
+      attemptsToday: c.debtor.attemptsToday, attemptsInCampaign: c.debtor.attemptsInCampaign, attempt: null, lead,
+    });
+    this.busyDebtors.set(c.debtorId, expiresAt);
     return lead;
   }
 
@@ -388,11 +469,13 @@ export class DialerService {
       if (next.done) rt.queue.remove(lease.debtorId);
       else rt.queue.put(lease.debtorId, this.rankOf(rt, lease.debtorId), next.nextAttemptAt);
     }
-    await this.deps.store.finishAttempt({
+    const written = await this.deps.store.finishAttempt({
       attemptId: lease.attempt?.id ?? null, leaseId: lease.id, campaignId: lease.campaignId, debtorId: lease.debtorId,
-      outcome, sipCode, note, at: now, next, phoneFlag: flag, callback,
+      outcome, sipCode, note, at: now, next, phoneFlag: flag, callback, completeCallback: lease.callback?.id ?? null,
     });
-    if (lease.callbackId !== null) await this.deps.store.completeCallback(lease.callbackId);
+    if (rt && callback && written.callbackId !== null) {
+      rt.callbacks.push({ id: written.callbackId, campaignId: lease.campaignId, debtorId: lease.debtorId, phoneId: callback.phoneId, userId: callback.userId, dueAt: callback.dueAt });
+    }
   }
 
   /** Gives a lead back untouched (the agent left before dialing, or the lease expired). */
@@ -401,7 +484,8 @@ export class DialerService {
     if (lease.attempt) this.attempts.delete(lease.attempt.id);
     this.busyDebtors.delete(lease.debtorId);
     const rt = this.runtimes.get(lease.campaignId);
-    if (rt && lease.callbackId === null) rt.queue.put(lease.debtorId, this.rankOf(rt, lease.debtorId), now);
+    if (rt && lease.callback) rt.callbacks.push(lease.callback);
+    else if (rt) rt.queue.put(lease.debtorId, this.rankOf(rt, lease.debtorId), now);
     await this.deps.store.closeLease(lease.id, now);
   }
 
@@ -497,7 +581,8 @@ export class DialerService {
     for (let n = 0; n < toDial; n++) {
       const agent = order.filter((a) => linesOf(a.id) < p.maxLinesPerAgent).sort((a, b) => linesOf(a.id) - linesOf(b.id))[0];
       if (!agent) break;
-      const lead = await this.takeFromQueues([rt], agent.id);
+      const candidate = await this.nextCandidate(rt, now);
+      const lead = candidate && (await this.lease(rt, candidate, agent.id));
       if (!lead) break;
       const lease = this.leases.get(lead.leaseId)!;
       this.deps.push.lead(agent.id, lead);

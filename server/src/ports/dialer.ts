@@ -1,7 +1,7 @@
 import type { CampaignDetail, CampaignUpsert, DialMode, DialOutcome } from '../../../shared/dialer';
 import type { Result } from '../../../shared/result';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
-import type { DialablePhone, RankInput } from '../domain/dialer/retry';
+import type { DialablePhone, LeadColumns } from '../domain/dialer/retry';
 import type { PoolNumber } from '../domain/dialer/caller-id';
 
 /** What the dialer needs from storage. Async like every port, so a PostgreSQL adapter fits. */
@@ -10,10 +10,6 @@ export interface PortfolioOption {
   id: number;
   name: string;
   creditorName: string;
-}
-
-export interface StoredLead extends RankInput {
-  nextAttemptAt: number;
 }
 
 export interface OpenLease {
@@ -63,11 +59,17 @@ export interface DialerStore {
   createCampaign(campaign: CampaignUpsert): Promise<Result<CampaignDetail>>;
   updateCampaign(id: CampaignId, campaign: CampaignUpsert): Promise<Result<CampaignDetail>>;
   /** The campaign's members still to be worked, with what ranks them. */
-  loadLeads(campaignId: CampaignId): Promise<StoredLead[]>;
+  loadLeads(campaignId: CampaignId): Promise<LeadColumns>;
   openLeases(now: number): Promise<OpenLease[]>;
   loadLeadDebtor(campaignId: CampaignId, debtorId: DebtorId, dayStart: number): Promise<LeadDebtor | null>;
-  /** Fails (returns null) if the debtor already has an open lease: the database guards exclusivity too. */
-  openLease(lease: { campaignId: CampaignId; debtorId: DebtorId; phoneId: PhoneId; userId: UserId; callbackId: CallbackId | null; at: number; expiresAt: number }): Promise<LeaseId | null>;
+  /**
+   * Records a lease decided in memory. The id is known at once; the row may be written in a batch within
+   * milliseconds (any other write, and flush(), write it first). A lease conflicting with an open one in
+   * the database (never expected: the dialer's memory is the guard) is not written and is counted.
+   */
+  openLease(lease: { campaignId: CampaignId; debtorId: DebtorId; phoneId: PhoneId; userId: UserId; callbackId: CallbackId | null; at: number; expiresAt: number }): Promise<LeaseId>;
+  /** Writes whatever is batched (at shutdown). */
+  flush(): Promise<{ leaseConflicts: number }>;
   renewLeases(ids: LeaseId[], expiresAt: number): Promise<void>;
   closeLease(id: LeaseId, at: number): Promise<void>;
   /** Expired leases are closed (a crashed agent or server); returns what was closed. */
@@ -87,10 +89,11 @@ export interface DialerStore {
     next: { done: false; nextAttemptAt: number } | { done: true; reason: string };
     phoneFlag: { phoneId: PhoneId; status: 'wrong_number' | 'third_party'; userId: UserId } | null;
     callback: { dueAt: number; userId: UserId | null; phoneId: PhoneId; createdBy: UserId } | null;
-  }): Promise<void>;
+    /** The callback this lease came from, now done. */
+    completeCallback: CallbackId | null;
+  }): Promise<{ callbackId: CallbackId | null }>;
   /** Sets when a member may be dialed next (a skipped lead, a denial with a retry time). */
   deferLead(campaignId: CampaignId, debtorId: DebtorId, nextAttemptAt: number): Promise<void>;
-  dueCallbacks(campaignIds: CampaignId[], userId: UserId, now: number, limit: number): Promise<DueCallback[]>;
-  completeCallback(id: CallbackId): Promise<void>;
+  pendingCallbacks(campaignId: CampaignId): Promise<DueCallback[]>;
   callerIdPool(): Promise<PoolNumber[]>;
 }

@@ -78,6 +78,12 @@ export class LeadQueue {
     return this.ids[slot]!;
   }
 
+  /** The rank of the best lead ready at `now`, or null. */
+  bestReadyRank(now: number): number | null {
+    this.promote(now);
+    return this.ready.length ? this.rank[this.ready.peek()]! : null;
+  }
+
   /** The time the next waiting lead becomes ready (Infinity if none). */
   nextReadyAt(): number {
     return this.waiting.length ? this.readyAt[this.waiting.peek()]! : Infinity;

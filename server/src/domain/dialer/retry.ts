@@ -94,33 +94,50 @@ export function tomorrowOpening(settings: CampaignSettings, now: number): number
   return nextOpening(settings.hours, brasiliaDayStart(now) + DAY);
 }
 
-export interface RankInput {
-  debtorId: number;
+/** A campaign's leads in columns (a million leads in a few typed arrays, not a million objects). */
+export interface LeadColumns {
+  count: number;
+  debtorId: Int32Array;
   /** Open balance, centavos. */
-  balance: number;
-  /** Oldest open due date, "YYYY-MM-DD" (earliest = most days past due). */
-  oldestDue: string;
-  attempts: number;
+  balance: Float64Array;
+  /** Oldest open due date as yyyymmdd (earliest = most days past due). */
+  oldestDue: Int32Array;
+  attempts: Int32Array;
+  nextAttemptAt: Float64Array;
+}
+
+export function leadColumns(count: number): LeadColumns {
+  return {
+    count,
+    debtorId: new Int32Array(count),
+    balance: new Float64Array(count),
+    oldestDue: new Int32Array(count),
+    attempts: new Int32Array(count),
+    nextAttemptAt: new Float64Array(count),
+  };
 }
 
 /**
- * Orders a campaign's leads by its priority keys (ties: lower debtor id) and returns each lead's rank
+ * Orders a campaign's leads by its priority keys (ties: lower debtor id) and returns each row's rank
  * (0 = dial first). Done once when the queue loads; the queue then compares plain numbers.
  */
-export function rankLeads(leads: RankInput[], priority: CampaignSettings['priority']): Map<number, number> {
-  const compare = (a: RankInput, b: RankInput): number => {
+export function rankLeads(leads: LeadColumns, priority: CampaignSettings['priority']): Float64Array {
+  const { balance: bal, oldestDue: due, attempts: att, debtorId: id } = leads;
+  const order = new Uint32Array(leads.count);
+  for (let i = 0; i < leads.count; i++) order[i] = i;
+  order.sort((a, b) => {
     for (const key of priority) {
       const d =
-        key === 'balance_desc' ? b.balance - a.balance
-        : key === 'balance_asc' ? a.balance - b.balance
-        // the oldest due date has the most days past due
-        : key === 'dpd_desc' ? (a.oldestDue < b.oldestDue ? -1 : a.oldestDue > b.oldestDue ? 1 : 0)
-        : key === 'dpd_asc' ? (a.oldestDue > b.oldestDue ? -1 : a.oldestDue < b.oldestDue ? 1 : 0)
-        : a.attempts - b.attempts;
+        key === 'balance_desc' ? bal[b]! - bal[a]!
+        : key === 'balance_asc' ? bal[a]! - bal[b]!
+        : key === 'dpd_desc' ? due[a]! - due[b]!
+        : key === 'dpd_asc' ? due[b]! - due[a]!
+        : att[a]! - att[b]!;
       if (d !== 0) return d;
     }
-    return a.debtorId - b.debtorId;
-  };
-  const sorted = [...leads].sort(compare);
-  return new Map(sorted.map((l, i) => [l.debtorId, i]));
+    return id[a]! - id[b]!;
+  });
+  const rank = new Float64Array(leads.count);
+  for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
+  return rank;
 }

@@ -1,7 +1,7 @@
 import { campaignSettingsSchema, DEFAULT_CAMPAIGN_SETTINGS, type CampaignDetail, type CampaignSettings, type CampaignUpsert } from '../../../../shared/dialer';
 import type { AttemptId, CallbackId, CampaignId, LeaseId } from '../../../../shared/ids';
-import type { DialablePhone } from '../../domain/dialer/retry';
-import type { DialerStore, DueCallback, OpenLease, StoredLead } from '../../ports/dialer';
+import { leadColumns, type DialablePhone } from '../../domain/dialer/retry';
+import type { DialerStore, DueCallback, OpenLease } from '../../ports/dialer';
 import { err, ok, type Result } from '../../../../shared/result';
 import type { Db } from './database';
 
@@ -71,9 +71,32 @@ export function sqliteDialer(db: Db): DialerStore {
        FROM campaign_members m WHERE m.campaign_id = @campaignId AND m.debtor_id = @debtorId AND m.done_reason IS NULL`,
   );
   const insertLease = db.prepare(
-    `INSERT INTO leases (campaign_id, debtor_id, phone_id, user_id, callback_id, created_at, expires_at)
-     VALUES (@campaignId, @debtorId, @phoneId, @userId, @callbackId, @at, @expiresAt)`,
+    `INSERT INTO leases (id, campaign_id, debtor_id, phone_id, user_id, callback_id, created_at, expires_at)
+     VALUES (@id, @campaignId, @debtorId, @phoneId, @userId, @callbackId, @at, @expiresAt)`,
   );
+  // Leases are decided in memory and written in small batches (one commit for many): a ready agent never
+  // waits for a commit. Any other write flushes them first, so rows that reference a lease find it.
+  let lastLeaseId = (db.prepare('SELECT COALESCE(MAX(id), 0) FROM leases').pluck().get() as number);
+  let pendingLeases: Record<string, unknown>[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let leaseConflicts = 0;
+  const flushLeases = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (pendingLeases.length === 0 || !db.open) return;
+    const rows = pendingLeases;
+    pendingLeases = [];
+    db.transaction(() => {
+      for (const row of rows) {
+        try {
+          insertLease.run(row);
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+          leaseConflicts++;
+        }
+      }
+    })();
+  };
   const closeLease = db.prepare('UPDATE leases SET released_at = ? WHERE id = ? AND released_at IS NULL');
   const insertAttempt = db.prepare(
     `INSERT INTO dial_attempts (lease_id, campaign_id, debtor_id, phone_id, user_id, mode, caller_id, started_at)
@@ -121,20 +144,33 @@ export function sqliteDialer(db: Db): DialerStore {
       })();
     },
     async loadLeads(campaignId) {
+      const count = db.prepare('SELECT COUNT(*) FROM campaign_members WHERE campaign_id = ? AND done_reason IS NULL').pluck().get(campaignId) as number;
+      const cols = leadColumns(count);
       const rows = db
         .prepare(
           `SELECT m.debtor_id, m.next_attempt_at, m.attempts,
-                  COALESCE(SUM(c.original_amount_cents), 0) AS balance, COALESCE(MIN(c.due_date), '9999-12-31') AS oldest_due
+                  COALESCE(SUM(c.original_amount_cents), 0), CAST(REPLACE(COALESCE(MIN(c.due_date), '9999-12-31'), '-', '') AS INTEGER)
              FROM campaign_members m
              LEFT JOIN contracts c ON c.debtor_id = m.debtor_id AND c.status = 'open'
             WHERE m.campaign_id = ? AND m.done_reason IS NULL
             GROUP BY m.debtor_id`,
         )
         .raw()
-        .all(campaignId) as [number, number, number, number, string][];
-      return rows.map(([debtorId, nextAttemptAt, attempts, balance, oldestDue]): StoredLead => ({ debtorId, nextAttemptAt, attempts, balance, oldestDue }));
+        .iterate(campaignId) as IterableIterator<[number, number, number, number, number]>;
+      let i = 0;
+      for (const [debtorId, nextAttemptAt, attempts, balance, oldestDue] of rows) {
+        if (i === count) break;
+        cols.debtorId[i] = debtorId;
+        cols.nextAttemptAt[i] = nextAttemptAt;
+        cols.attempts[i] = attempts;
+        cols.balance[i] = balance;
+        cols.oldestDue[i] = oldestDue;
+        i++;
+      }
+      return { ...cols, count: i };
     },
     async openLeases(now) {
+      flushLeases();
       return (db.prepare('SELECT id, campaign_id, debtor_id, user_id, expires_at FROM leases WHERE released_at IS NULL AND expires_at > ?').all(now) as Parameters<typeof leaseOf>[0][]).map(leaseOf);
     },
     async loadLeadDebtor(campaignId, debtorId, dayStart) {
@@ -147,21 +183,26 @@ export function sqliteDialer(db: Db): DialerStore {
       return { name: debtor.name, documentKind: debtor.document_kind, document: debtor.document, phones, attemptsToday: member.today, attemptsInCampaign: member.attempts };
     },
     async openLease(lease) {
-      try {
-        return Number(insertLease.run(lease).lastInsertRowid) as LeaseId;
-      } catch (e) {
-        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return null;
-        throw e;
-      }
+      const id = ++lastLeaseId;
+      pendingLeases.push({ ...lease, id });
+      flushTimer ??= setTimeout(flushLeases, 5);
+      return id as LeaseId;
+    },
+    async flush() {
+      flushLeases();
+      return { leaseConflicts };
     },
     async renewLeases(ids, expiresAt) {
+      flushLeases();
       const renew = db.prepare('UPDATE leases SET expires_at = ? WHERE id = ? AND released_at IS NULL');
       db.transaction(() => ids.forEach((id) => renew.run(expiresAt, id)))();
     },
     async closeLease(id, at) {
+      flushLeases();
       closeLease.run(at, id);
     },
     async closeExpiredLeases(now) {
+      flushLeases();
       return db.transaction(() => {
         const expired = (db.prepare('SELECT id, campaign_id, debtor_id, user_id, expires_at FROM leases WHERE released_at IS NULL AND expires_at <= ?').all(now) as Parameters<typeof leaseOf>[0][]).map(leaseOf);
         for (const l of expired) closeLease.run(now, l.id);
@@ -169,16 +210,20 @@ export function sqliteDialer(db: Db): DialerStore {
       })();
     },
     async createAttempt(a) {
+      flushLeases();
       return db.transaction(() => {
         countAttempt.run(a.campaignId, a.debtorId);
         return Number(insertAttempt.run(a).lastInsertRowid) as AttemptId;
       })();
     },
     async markAnswered(id, at) {
+      flushLeases();
       db.prepare('UPDATE dial_attempts SET answered_at = ? WHERE id = ? AND answered_at IS NULL').run(at, id);
     },
     async finishAttempt(f) {
-      db.transaction(() => {
+      flushLeases();
+      return db.transaction(() => {
+        let callbackId: CallbackId | null = null;
         if (f.attemptId !== null) {
           db.prepare('UPDATE dial_attempts SET outcome = ?, sip_code = ?, note = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ?')
             .run(f.outcome, f.sipCode, f.note, f.at, f.attemptId);
@@ -192,25 +237,24 @@ export function sqliteDialer(db: Db): DialerStore {
           db.prepare('UPDATE phones SET status = ?, status_by = ?, status_at = ? WHERE id = ?').run(f.phoneFlag.status, f.phoneFlag.userId, f.at, f.phoneFlag.phoneId);
         }
         if (f.callback) {
-          db.prepare('INSERT INTO callbacks (campaign_id, debtor_id, phone_id, user_id, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-            .run(f.campaignId, f.debtorId, f.callback.phoneId, f.callback.userId, f.callback.dueAt, f.callback.createdBy, f.at);
+          callbackId = Number(
+            db.prepare('INSERT INTO callbacks (campaign_id, debtor_id, phone_id, user_id, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+              .run(f.campaignId, f.debtorId, f.callback.phoneId, f.callback.userId, f.callback.dueAt, f.callback.createdBy, f.at).lastInsertRowid,
+          ) as CallbackId;
         }
+        if (f.completeCallback !== null) db.prepare("UPDATE callbacks SET status = 'done' WHERE id = ?").run(f.completeCallback);
         closeLease.run(f.at, f.leaseId);
+        return { callbackId };
       })();
     },
     async deferLead(campaignId, debtorId, nextAttemptAt) {
+      flushLeases();
       db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId);
     },
-    async dueCallbacks(campaignIds, userId, now, limit) {
-      if (campaignIds.length === 0) return [];
+    async pendingCallbacks(campaignId) {
       const rows = db
-        .prepare(
-          `SELECT id, campaign_id, debtor_id, phone_id, user_id, due_at FROM callbacks
-            WHERE status = 'pending' AND campaign_id IN (${campaignIds.map(() => '?').join(',')}) AND due_at <= ?
-              AND (user_id IS NULL OR user_id = ?)
-            ORDER BY (user_id IS NULL), due_at LIMIT ?`,
-        )
-        .all(...campaignIds, now, userId, limit) as { id: number; campaign_id: number; debtor_id: number; phone_id: number | null; user_id: number | null; due_at: number }[];
+        .prepare("SELECT id, campaign_id, debtor_id, phone_id, user_id, due_at FROM callbacks WHERE status = 'pending' AND campaign_id = ? ORDER BY due_at")
+        .all(campaignId) as { id: number; campaign_id: number; debtor_id: number; phone_id: number | null; user_id: number | null; due_at: number }[];
       return rows.map((r): DueCallback => ({
         id: r.id as CallbackId,
         campaignId: r.campaign_id as CampaignId,
@@ -219,9 +263,6 @@ export function sqliteDialer(db: Db): DialerStore {
         userId: r.user_id as DueCallback['userId'],
         dueAt: r.due_at,
       }));
-    },
-    async completeCallback(id) {
-      db.prepare("UPDATE callbacks SET status = 'done' WHERE id = ?").run(id);
     },
     async callerIdPool() {
       return (db.prepare('SELECT e164, ddd, active FROM caller_ids ORDER BY id').all() as { e164: string; ddd: string; active: number }[]).map((r) => ({

@@ -13,6 +13,7 @@ import { sqliteUsers } from './users';
 /** The embedded default store: one SQLite file in WAL mode. */
 export function createSqliteStore(file: string): Store {
   const db = openDatabase(file);
+  const dialer = sqliteDialer(db);
   return {
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
@@ -20,7 +21,7 @@ export function createSqliteStore(file: string): Store {
     debtors: sqliteDebtors(db),
     audit: sqliteAudit(db),
     mailing: sqliteMailing(db),
-    dialer: sqliteDialer(db),
+    dialer,
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));
@@ -36,6 +37,7 @@ export function createSqliteStore(file: string): Store {
       loadDemo(db, dataset, users, Date.now());
     },
     async close() {
+      await dialer.flush();
       if (db.open) db.close();
     },
   };

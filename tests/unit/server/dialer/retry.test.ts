@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_SETTINGS as S } from '../../../../shared/dialer';
-import { brasiliaDayStart, nextOpening, nextStep, pickPhone, rankLeads, withinHours, type DialablePhone } from '../../../../server/src/domain/dialer/retry';
+import { brasiliaDayStart, leadColumns, nextOpening, nextStep, pickPhone, rankLeads, withinHours, type DialablePhone } from '../../../../server/src/domain/dialer/retry';
 import { chooseCallerId } from '../../../../server/src/domain/dialer/caller-id';
 
 const at = (iso: string) => Date.parse(iso);
@@ -59,13 +59,16 @@ describe('phone choice', () => {
 });
 
 describe('priority', () => {
-  const leads = [
-    { debtorId: 1, balance: 500, oldestDue: '2025-01-01', attempts: 3 },
-    { debtorId: 2, balance: 900, oldestDue: '2025-06-01', attempts: 0 },
-    { debtorId: 3, balance: 900, oldestDue: '2024-06-01', attempts: 1 },
-  ];
+  const leads = leadColumns(3);
+  leads.debtorId.set([1, 2, 3]);
+  leads.balance.set([500, 900, 900]);
+  leads.oldestDue.set([20250101, 20250601, 20240601]);
+  leads.attempts.set([3, 0, 1]);
   it('orders by each key in turn, ties by debtor id', () => {
-    const order = (p: typeof S.priority) => [...rankLeads(leads, p).entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+    const order = (p: typeof S.priority) => {
+      const rank = rankLeads(leads, p);
+      return [1, 2, 3].sort((a, b) => rank[a - 1]! - rank[b - 1]!);
+    };
     expect(order(['balance_desc', 'dpd_desc'])).toEqual([3, 2, 1]);
     expect(order(['balance_desc', 'dpd_asc'])).toEqual([2, 3, 1]);
     expect(order(['fewest_attempts'])).toEqual([2, 3, 1]);
