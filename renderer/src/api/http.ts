@@ -4,6 +4,7 @@ import type { Result } from '../../../shared/result';
 export interface ApiClient {
   get<T>(path: string): Promise<Result<T>>;
   post<T>(path: string, body?: unknown): Promise<Result<T>>;
+  put<T>(path: string, body: unknown): Promise<Result<T>>;
   /** Sends a file as the raw body, reporting the bytes sent (fetch cannot report upload progress). */
   upload<T>(path: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<Result<T>>;
   /** Downloads a file behind the session token and hands it to the browser as a download. */
@@ -69,6 +70,7 @@ export function createApiClient(baseUrl: string, getToken: () => string | null):
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
+    put: (path, body) => call('PUT', path, body),
     upload,
     download,
   };

@@ -4,6 +4,7 @@ import type { AppError } from '../../../shared/result';
 import { createApiClient, type ApiClient } from '../api/http';
 import type { Platform } from '../platform/types';
 import { connectRealtime, type ConnectionState, type RealtimeSocket } from '../realtime/client';
+import { useDialerStore } from './dialer';
 import { usePresenceStore } from './presence';
 
 const TOKEN_KEY = 'quita.session';
@@ -33,6 +34,10 @@ export const useSession = create<SessionState>((set, get) => {
     socket.on('disconnect', () => set({ connection: 'disconnected' }));
     socket.on('connect_error', () => set({ connection: 'disconnected' }));
     socket.on('agent:state', (p) => usePresenceStore.getState().received(p));
+    socket.on('dialer:lead', (lead) => useDialerStore.getState().leadReceived(lead));
+    socket.on('dialer:dial', (call) => useDialerStore.getState().dialReceived(call));
+    socket.on('dialer:cancel', (c) => useDialerStore.getState().cancelled(c.attemptId));
+    socket.on('dialer:revoked', (r) => useDialerStore.getState().revoked(r.leaseId, r.reason));
     socket.on('session:ended', () => endLocally());
   }
 
@@ -40,6 +45,7 @@ export const useSession = create<SessionState>((set, get) => {
     get().socket?.disconnect();
     get().platform?.sessionStorage.removeItem(TOKEN_KEY);
     usePresenceStore.getState().clear();
+    useDialerStore.getState().clear();
     set({ user: null, token: null, socket: null, connection: 'disconnected' });
   }
 

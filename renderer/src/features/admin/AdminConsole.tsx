@@ -4,6 +4,7 @@ import { centavos, formatBRL } from '../../../../shared/money';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
+import { CampaignEditor } from './CampaignEditor';
 import { MailingImport } from './MailingImport';
 
 const TABS = ['users', 'campaigns', 'debtors', 'mailings'] as const;
@@ -69,25 +70,39 @@ function UsersTab() {
 
 function CampaignsTab() {
   const t = useT();
-  const { data, error } = useApiData<CampaignSummary[]>('/api/campaigns');
+  // null: the list; 'new' or an id: the editor
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [version, setVersion] = useState(0);
+  const { data, error } = useApiData<CampaignSummary[]>(`/api/campaigns?v=${version}`);
+  if (editing !== null) {
+    return <CampaignEditor campaignId={editing === 'new' ? null : editing} onDone={() => { setEditing(null); setVersion(version + 1); }} />;
+  }
   if (!data) return <Loading error={error} />;
   return (
-    <table aria-label={t('admin.campaigns')}>
-      <thead>
-        <tr>
-          <th>{t('admin.col.campaign')}</th><th>{t('admin.col.creditor')}</th><th>{t('admin.col.portfolio')}</th>
-          <th>{t('admin.col.mode')}</th><th>{t('admin.col.status')}</th><th className="num">{t('admin.col.debtors')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.map((c) => (
-          <tr key={c.id}>
-            <td>{c.name}</td><td>{c.creditorName}</td><td>{c.portfolioName}</td>
-            <td>{t(`campaign.mode.${c.mode}`)}</td><td>{t(`campaign.status.${c.status}`)}</td><td className="num">{c.debtorCount}</td>
+    <div>
+      <button type="button" onClick={() => setEditing('new')}>{t('campaign.new')}</button>
+      <table aria-label={t('admin.campaigns')}>
+        <thead>
+          <tr>
+            <th>{t('admin.col.campaign')}</th><th>{t('admin.col.creditor')}</th><th>{t('admin.col.portfolio')}</th>
+            <th>{t('admin.col.mode')}</th><th>{t('admin.col.status')}</th><th className="num">{t('admin.col.debtors')}</th><th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.map((c) => (
+            <tr key={c.id}>
+              <td>{c.name}</td><td>{c.creditorName}</td><td>{c.portfolioName}</td>
+              <td>{t(`campaign.mode.${c.mode}`)}</td><td>{t(`campaign.status.${c.status}`)}</td><td className="num">{c.debtorCount}</td>
+              <td>
+                <button type="button" className="secondary" aria-label={t('campaign.edit', { name: c.name })} onClick={() => setEditing(c.id)}>
+                  {t('campaign.editShort')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { PAUSE_REASONS, type PauseReason } from '../../../../shared/agent-state';
 import { sendCommand } from '../../realtime/client';
+import { useDialerStore } from '../../stores/dialer';
 import { useT } from '../../stores/locale';
 import { selectAgent, usePresenceStore } from '../../stores/presence';
 import { useSession } from '../../stores/session';
 import { AgentStateBadge } from '../../ui/AgentStateBadge';
 import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { LeadPanel } from './LeadPanel';
 
 /** Reasons an agent may pick; 'login' and 'supervisor' are set by the system, not chosen. */
 const CHOOSABLE_PAUSES = PAUSE_REASONS.filter((r) => r !== 'login' && r !== 'supervisor');
@@ -18,6 +20,8 @@ export function AgentConsole() {
   const now = useNow();
   const [reason, setReason] = useState<PauseReason>('lunch');
   const [error, setError] = useState<string | null>(null);
+  const leads = useDialerStore((s) => s.leads);
+  const notice = useDialerStore((s) => s.notice);
 
   async function request(payload: { state: 'available' } | { state: 'paused'; reason: PauseReason }) {
     if (!socket) return;
@@ -61,9 +65,14 @@ export function AgentConsole() {
         </div>
         {error && <p role="alert" className="error">{error}</p>}
       </div>
-      <div className="card next-contact">
-        <p>{state.name === 'paused' ? t('agent.paused') : t('agent.waiting')}</p>
-      </div>
+      {notice && <p role="alert">{t('agent.lead.revoked', { reason: t(`agent.lead.revoked.${notice.reason}`) })}</p>}
+      {leads.length > 0 ? (
+        leads.map((lead) => <LeadPanel key={lead.leaseId} lead={lead} />)
+      ) : (
+        <div className="card next-contact">
+          <p>{state.name === 'paused' ? t('agent.paused') : t('agent.waiting')}</p>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import { DIAL_OUTCOMES, type DialOutcome, type Lead } from '../../../../shared/dialer';
+import { sendCommand } from '../../realtime/client';
+import { useDialerStore } from '../../stores/dialer';
+import { useT } from '../../stores/locale';
+import { useSession } from '../../stores/session';
+import { errorText } from '../../ui/format';
+import { useNow } from '../../ui/useNow';
+
+/** Outcomes the agent records; 'cancelled' and 'abandoned' are the dialer's own. */
+const AGENT_CHOICES = DIAL_OUTCOMES.filter((o) => o !== 'cancelled' && o !== 'abandoned');
+
+/** The lead the dialer leased to this agent: who, which phone, dial (preview), and the disposition. */
+export function LeadPanel({ lead }: { lead: Lead }) {
+  const t = useT();
+  const socket = useSession((s) => s.socket);
+  const call = useDialerStore((s) => s.calls.find((c) => c.leaseId === lead.leaseId));
+  const now = useNow();
+  const [outcome, setOutcome] = useState<DialOutcome>('rpc');
+  const [note, setNote] = useState('');
+  const [callbackAt, setCallbackAt] = useState('');
+  const [callbackFor, setCallbackFor] = useState<'me' | 'anyone'>('me');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function dial() {
+    if (!socket) return;
+    setBusy(true);
+    const r = await sendCommand(socket, 'dialer:dial', { leaseId: lead.leaseId });
+    setBusy(false);
+    if (r.ok) useDialerStore.getState().dialReceived(r.data);
+    setError(r.ok ? null : errorText(t, r.error));
+  }
+
+  async function dispose(e: FormEvent) {
+    e.preventDefault();
+    if (!socket) return;
+    setBusy(true);
+    const r = await sendCommand(socket, 'dialer:dispose', {
+      leaseId: lead.leaseId,
+      outcome,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(outcome === 'callback' ? { callbackAt: callbackAt ? new Date(callbackAt).getTime() : undefined, callbackFor } : {}),
+    });
+    setBusy(false);
+    if (r.ok) useDialerStore.getState().done(lead.leaseId);
+    setError(r.ok ? null : errorText(t, r.error));
+  }
+
+  return (
+    <section className="card lead" aria-label={t('agent.lead.title')}>
+      <h2>{t('agent.lead.title')}</h2>
+      <dl className="lead-facts">
+        <dt>{t('agent.lead.campaign')}</dt><dd>{lead.campaignName}</dd>
+        <dt>{t('agent.lead.debtor')}</dt><dd>{lead.debtor.name}</dd>
+        <dt>{t('agent.lead.document')}</dt><dd className="mono">{lead.debtor.document}</dd>
+        <dt>{t('agent.lead.phone')}</dt><dd className="mono">{lead.phone.masked}</dd>
+      </dl>
+      {lead.callbackAt !== null && <p>{t('agent.lead.callback', { time: new Date(lead.callbackAt).toLocaleString() })}</p>}
+      {!call && lead.autoDialAt !== null && (
+        <p role="timer">{t('agent.lead.autoDial', { seconds: Math.max(0, Math.ceil((lead.autoDialAt - now) / 1000)) })}</p>
+      )}
+      {!call && lead.mode === 'preview' && (
+        <button type="button" onClick={() => void dial()} disabled={busy}>{t('agent.dial')}</button>
+      )}
+      {call && (
+        <div role="status" aria-label={t('agent.call.title')}>
+          <p>{t('agent.call.to', { phone: lead.phone.masked, callerId: call.callerId })}</p>
+          <p className="muted">{t('agent.call.noSoftphone')}</p>
+        </div>
+      )}
+      <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')}>
+        <label>
+          {t('agent.outcome')}
+          <select value={outcome} onChange={(e) => setOutcome(e.target.value as DialOutcome)}>
+            {AGENT_CHOICES.map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}
+          </select>
+        </label>
+        {outcome === 'callback' && (
+          <>
+            <label>{t('agent.callbackAt')}<input type="datetime-local" value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} required /></label>
+            <label>
+              {t('agent.callbackFor')}
+              <select value={callbackFor} onChange={(e) => setCallbackFor(e.target.value as 'me' | 'anyone')}>
+                <option value="me">{t('agent.callbackFor.me')}</option>
+                <option value="anyone">{t('agent.callbackFor.anyone')}</option>
+              </select>
+            </label>
+          </>
+        )}
+        <label>{t('agent.note')}<textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} /></label>
+        <button type="submit" disabled={busy}>{t('agent.dispose')}</button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  );
+}

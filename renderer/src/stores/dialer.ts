@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+import type { DialCommand, Lead } from '../../../shared/dialer';
+import type { LeaseId } from '../../../shared/ids';
+
+/**
+ * What the dialer gave this agent: leads (one in preview/progressive, several lines in predictive), the
+ * calls it asked the softphone to place, and the last notice (a lead revoked). The server is the truth:
+ * a reconnecting console is sent its open leads again.
+ */
+interface DialerState {
+  leads: Lead[];
+  calls: DialCommand[];
+  notice: { kind: 'revoked'; reason: 'expired' | 'removed' } | null;
+  leadReceived(lead: Lead): void;
+  dialReceived(call: DialCommand): void;
+  cancelled(attemptId: number): void;
+  revoked(leaseId: LeaseId, reason: 'expired' | 'removed'): void;
+  /** The agent's disposition was acknowledged: the lead and its calls are done. */
+  done(leaseId: LeaseId): void;
+  clear(): void;
+}
+
+export const useDialerStore = create<DialerState>((set) => ({
+  leads: [],
+  calls: [],
+  notice: null,
+  leadReceived: (lead) => set((s) => ({ leads: [...s.leads.filter((l) => l.leaseId !== lead.leaseId), lead], notice: null })),
+  dialReceived: (call) => set((s) => ({ calls: [...s.calls.filter((c) => c.attemptId !== call.attemptId), call] })),
+  cancelled: (attemptId) => set((s) => ({ calls: s.calls.filter((c) => c.attemptId !== attemptId) })),
+  revoked: (leaseId, reason) =>
+    set((s) => ({ leads: s.leads.filter((l) => l.leaseId !== leaseId), calls: s.calls.filter((c) => c.leaseId !== leaseId), notice: { kind: 'revoked', reason } })),
+  done: (leaseId) => set((s) => ({ leads: s.leads.filter((l) => l.leaseId !== leaseId), calls: s.calls.filter((c) => c.leaseId !== leaseId) })),
+  clear: () => set({ leads: [], calls: [], notice: null }),
+}));
