@@ -29,8 +29,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (m) => {
-        // 401/403/409 are answers the UI handles and shows (wrong password, forbidden, duplicate file)
-        if (m.type() === 'error' && !/status of 40[139]/.test(m.text())) errors.push(m.text());
+        // 400/401/403/409 are answers the UI handles and shows (a refused form, wrong password, forbidden, duplicate file)
+        if (m.type() === 'error' && !/status of 40[0139]/.test(m.text())) errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(e.message));
       await use(errors);

@@ -10,7 +10,7 @@ import { createApp, type QuitaApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { loadDemoData } from '../../server/src/demo';
 import { createLogger } from '../../server/src/logger';
-import { systemClock } from '../../server/src/ports/clock';
+import { shiftedClock, systemClock } from '../../server/src/ports/clock';
 import { createSqliteStore } from '../../server/src/store/sqlite/index';
 
 export interface TestServer {
@@ -29,7 +29,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', QUITA_DB_PATH: dbFile, QUITA_LOG_LEVEL: 'silent', ...env });
   const store = createSqliteStore(dbFile);
   const creds = await loadDemoData(store, Date.now());
-  const app = createApp(config, { store, logger: createLogger('silent'), clock: systemClock, version: 'test', rendererDir: path.join(dir, 'no-renderer'), importWorkerPath: path.resolve('dist/server/import-worker.js') });
+  const app = createApp(config, { store, logger: createLogger('silent'), clock: config.clockStart === null ? systemClock : shiftedClock(config.clockStart), version: 'test', rendererDir: path.join(dir, 'no-renderer'), importWorkerPath: path.resolve('dist/server/import-worker.js') });
   const { port } = await app.listen();
   const byRole = <K extends 'password' | 'username'>(key: K) =>
     Object.fromEntries(creds.map((c) => [c.role, c[key]])) as Record<Role, string>;
@@ -67,8 +67,11 @@ export async function loginAs(server: TestServer, role: Role): Promise<LoginResp
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function connectSocket(url: string, token: string | undefined): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+/** `before` attaches listeners before the handshake (the server pushes state as soon as a socket connects). */
+export function connectSocket(url: string, token: string | undefined, before?: (socket: TestSocket) => void): Promise<TestSocket> {
+  const socket: TestSocket = io(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+  before?.(socket);
+  socket.connect();
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (e) => {
