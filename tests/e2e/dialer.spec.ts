@@ -4,7 +4,9 @@ test.describe('dialer in Chromium against the real server', () => {
   test('a ready agent receives a lead (preview), dials it with a local caller ID and records the outcome; the next lead follows', async ({ page }) => {
     await login(page, 'agent');
     const myState = page.getByRole('status', { name: 'Meu estado' });
-    await expect(myState).toBeVisible();
+    // earlier tests may have left the agent available: pause first, then ready
+    await page.getByRole('button', { name: 'Pausar' }).click();
+    await expect(myState).toHaveText(/Em pausa/);
     await page.getByRole('button', { name: 'Ficar disponível' }).click();
 
     const lead = page.getByRole('region', { name: 'Próximo contato' });
