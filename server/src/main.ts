@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const store = createSqliteStore(config.dbPath);
+  const store = createSqliteStore(config.dbPath, { onDeferredError: (err) => logger.error({ err }, 'a dialer write deferred by a locked database failed') });
   // Installed before anything else can take time (demo seeding, listen): a stop at any moment is clean.
   let app: QuitaApp | null = null;
   const shutdown = (signal: string) => {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LeaseId } from '../../shared/ids';
 import { DEFAULT_CAMPAIGN_SETTINGS } from '../../shared/dialer';
@@ -226,6 +227,32 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     const late = await f.dialer.callEvent(b!.id, { attemptId: linesB[0]!.command.attemptId, event: 'answered' });
     expect(late).toEqual({ ok: true, data: { connect: false } });
     expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(linesB[0]!.command.attemptId)).toBe('abandoned');
+  });
+
+  it('a long writer (a mailing import) holding the database does not stall the dialer; its writes land, in order, once the lock is gone', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 2000, phones: [SP(1)] }, { balance: 1000, phones: [SP(2)] }] });
+    const ana = f.agents[0]!;
+    const importer = new Database(f.file);
+    importer.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      await f.available(ana);
+      const lead = f.lastLead(ana)!;
+      const d = await f.dialer.dial(ana.id, lead.leaseId);
+      if (!d.ok) throw new Error(d.error.message);
+      await f.dialer.callEvent(ana.id, { attemptId: d.data.attemptId, event: 'ended', outcome: 'busy' });
+      await f.settle();
+      expect(f.lastLead(ana)!.debtor.name).toBe('Devedor 2');
+      expect(performance.now() - started).toBeLessThan(1000); // the busy timeout is 5 s: nothing waited for it
+      expect(f.count('SELECT COUNT(*) FROM dial_attempts')).toBe(0);
+    } finally {
+      importer.exec('COMMIT');
+      importer.close();
+    }
+    await new Promise((r) => setTimeout(r, 250));
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts').pluck().all()).toEqual(['busy']);
+    expect(f.count('SELECT COUNT(*) FROM leases')).toBe(2);
+    expect(f.count('SELECT COUNT(*) FROM leases WHERE released_at IS NULL')).toBe(1);
   });
 
   it('refuses actions on a lead that is not the agent\'s', async () => {

@@ -30,7 +30,12 @@ const leaseOf = (r: { id: number; campaign_id: number; debtor_id: number; user_i
   expiresAt: r.expires_at,
 });
 
-export function sqliteDialer(db: Db): DialerStore {
+export interface DialerStoreOptions {
+  /** A deferred write failed (null: the database is still locked, retrying). */
+  onDeferredError?(error: unknown): void;
+}
+
+export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerStore & { pendingWrites(): number } {
   const agentsOf = db.prepare('SELECT user_id FROM campaign_agents WHERE campaign_id = ? ORDER BY user_id').pluck();
   const detail = (row: CampaignRow): CampaignDetail => ({
     id: row.id as CampaignId,
@@ -74,19 +79,59 @@ export function sqliteDialer(db: Db): DialerStore {
     `INSERT INTO leases (id, campaign_id, debtor_id, phone_id, user_id, callback_id, created_at, expires_at)
      VALUES (@id, @campaignId, @debtorId, @phoneId, @userId, @callbackId, @at, @expiresAt)`,
   );
-  // Leases are decided in memory and written in small batches (one commit for many): a ready agent never
-  // waits for a commit. Any other write flushes them first, so rows that reference a lease find it.
-  let lastLeaseId = (db.prepare('SELECT COALESCE(MAX(id), 0) FROM leases').pluck().get() as number);
+  /*
+   * The dialer's writes go through an ordered journal. Each entry commits at once when it can; when the
+   * database is locked by a long writer (a mailing import holds one transaction for the whole file) it is
+   * not waited for — the dialer's memory is the truth and must keep serving agents — and the journal retries
+   * every 100 ms, in order, until it drains. Ids are assigned here, so callers never wait for a commit.
+   * Leases are batched (one commit per 5 ms): a ready agent never waits for a commit either.
+   */
+  const maxId = (table: string) => db.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number;
+  let lastLeaseId = maxId('leases');
+  let lastAttemptId = maxId('dial_attempts');
+  let lastCallbackId = maxId('callbacks');
+  const journal: (() => void)[] = [];
   let pendingLeases: Record<string, unknown>[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let leaseTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let leaseConflicts = 0;
-  const flushLeases = () => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    if (pendingLeases.length === 0 || !db.open) return;
+  const isBusy = (e: unknown) => /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');
+  const drain = (): void => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    while (journal.length > 0 && db.open) {
+      const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma('busy_timeout = 0');
+      try {
+        db.transaction(journal[0]!)();
+        journal.shift();
+      } catch (e) {
+        if (!isBusy(e)) {
+          journal.shift();
+          throw e;
+        }
+        retryTimer = setTimeout(drainSafely, 100);
+        return;
+      } finally {
+        db.pragma(`busy_timeout = ${timeout}`);
+      }
+    }
+  };
+  /** A retry runs from a timer: an error there is reported, not thrown into the event loop. */
+  const drainSafely = () => {
+    try {
+      drain();
+    } catch (e) {
+      options.onDeferredError?.(e);
+    }
+  };
+  const moveLeasesToJournal = () => {
+    if (leaseTimer) clearTimeout(leaseTimer);
+    leaseTimer = null;
+    if (pendingLeases.length === 0) return;
     const rows = pendingLeases;
     pendingLeases = [];
-    db.transaction(() => {
+    journal.push(() => {
       for (const row of rows) {
         try {
           insertLease.run(row);
@@ -95,12 +140,22 @@ export function sqliteDialer(db: Db): DialerStore {
           leaseConflicts++;
         }
       }
-    })();
+    });
+  };
+  /** Appends a write (after any batched leases, so rows referencing a lease find it) and drains. */
+  const write = (step: () => void) => {
+    moveLeasesToJournal();
+    journal.push(step);
+    if (!retryTimer) drain();
+  };
+  const flushLeases = () => {
+    moveLeasesToJournal();
+    if (!retryTimer) drain();
   };
   const closeLease = db.prepare('UPDATE leases SET released_at = ? WHERE id = ? AND released_at IS NULL');
   const insertAttempt = db.prepare(
-    `INSERT INTO dial_attempts (lease_id, campaign_id, debtor_id, phone_id, user_id, mode, caller_id, started_at)
-     VALUES (@leaseId, @campaignId, @debtorId, @phoneId, @userId, @mode, @callerId, @at)`,
+    `INSERT INTO dial_attempts (id, lease_id, campaign_id, debtor_id, phone_id, user_id, mode, caller_id, started_at)
+     VALUES (@id, @leaseId, @campaignId, @debtorId, @phoneId, @userId, @mode, @callerId, @at)`,
   );
   const countAttempt = db.prepare('UPDATE campaign_members SET attempts = attempts + 1 WHERE campaign_id = ? AND debtor_id = ?');
 
@@ -170,7 +225,6 @@ export function sqliteDialer(db: Db): DialerStore {
       return { ...cols, count: i };
     },
     async openLeases(now) {
-      flushLeases();
       return (db.prepare('SELECT id, campaign_id, debtor_id, user_id, expires_at FROM leases WHERE released_at IS NULL AND expires_at > ?').all(now) as Parameters<typeof leaseOf>[0][]).map(leaseOf);
     },
     async loadLeadDebtor(campaignId, debtorId, dayStart) {
@@ -185,45 +239,48 @@ export function sqliteDialer(db: Db): DialerStore {
     async openLease(lease) {
       const id = ++lastLeaseId;
       pendingLeases.push({ ...lease, id });
-      flushTimer ??= setTimeout(flushLeases, 5);
+      leaseTimer ??= setTimeout(flushLeases, 5);
       return id as LeaseId;
     },
     async flush() {
-      flushLeases();
+      // at shutdown and in tests: wait for the lock (the connection's busy timeout) rather than defer
+      moveLeasesToJournal();
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      while (journal.length > 0 && db.open) {
+        db.transaction(journal[0]!)();
+        journal.shift();
+      }
       return { leaseConflicts };
     },
+    pendingWrites: () => journal.length + pendingLeases.length,
     async renewLeases(ids, expiresAt) {
-      flushLeases();
       const renew = db.prepare('UPDATE leases SET expires_at = ? WHERE id = ? AND released_at IS NULL');
-      db.transaction(() => ids.forEach((id) => renew.run(expiresAt, id)))();
+      write(() => ids.forEach((id) => renew.run(expiresAt, id)));
     },
     async closeLease(id, at) {
-      flushLeases();
-      closeLease.run(at, id);
+      write(() => closeLease.run(at, id));
     },
     async closeExpiredLeases(now) {
       flushLeases();
-      return db.transaction(() => {
-        const expired = (db.prepare('SELECT id, campaign_id, debtor_id, user_id, expires_at FROM leases WHERE released_at IS NULL AND expires_at <= ?').all(now) as Parameters<typeof leaseOf>[0][]).map(leaseOf);
-        for (const l of expired) closeLease.run(now, l.id);
-        return expired;
-      })();
+      const expired = (db.prepare('SELECT id, campaign_id, debtor_id, user_id, expires_at FROM leases WHERE released_at IS NULL AND expires_at <= ?').all(now) as Parameters<typeof leaseOf>[0][]).map(leaseOf);
+      if (expired.length) write(() => expired.forEach((l) => closeLease.run(now, l.id)));
+      return expired;
     },
     async createAttempt(a) {
-      flushLeases();
-      return db.transaction(() => {
+      const id = ++lastAttemptId;
+      write(() => {
         countAttempt.run(a.campaignId, a.debtorId);
-        return Number(insertAttempt.run(a).lastInsertRowid) as AttemptId;
-      })();
+        insertAttempt.run({ ...a, id });
+      });
+      return id as AttemptId;
     },
     async markAnswered(id, at) {
-      flushLeases();
-      db.prepare('UPDATE dial_attempts SET answered_at = ? WHERE id = ? AND answered_at IS NULL').run(at, id);
+      write(() => db.prepare('UPDATE dial_attempts SET answered_at = ? WHERE id = ? AND answered_at IS NULL').run(at, id));
     },
     async finishAttempt(f) {
-      flushLeases();
-      return db.transaction(() => {
-        let callbackId: CallbackId | null = null;
+      const callbackId = f.callback ? (++lastCallbackId as CallbackId) : null;
+      write(() => {
         if (f.attemptId !== null) {
           db.prepare('UPDATE dial_attempts SET outcome = ?, sip_code = ?, note = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ?')
             .run(f.outcome, f.sipCode, f.note, f.at, f.attemptId);
@@ -237,19 +294,16 @@ export function sqliteDialer(db: Db): DialerStore {
           db.prepare('UPDATE phones SET status = ?, status_by = ?, status_at = ? WHERE id = ?').run(f.phoneFlag.status, f.phoneFlag.userId, f.at, f.phoneFlag.phoneId);
         }
         if (f.callback) {
-          callbackId = Number(
-            db.prepare('INSERT INTO callbacks (campaign_id, debtor_id, phone_id, user_id, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-              .run(f.campaignId, f.debtorId, f.callback.phoneId, f.callback.userId, f.callback.dueAt, f.callback.createdBy, f.at).lastInsertRowid,
-          ) as CallbackId;
+          db.prepare('INSERT INTO callbacks (id, campaign_id, debtor_id, phone_id, user_id, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(callbackId, f.campaignId, f.debtorId, f.callback.phoneId, f.callback.userId, f.callback.dueAt, f.callback.createdBy, f.at);
         }
         if (f.completeCallback !== null) db.prepare("UPDATE callbacks SET status = 'done' WHERE id = ?").run(f.completeCallback);
         closeLease.run(f.at, f.leaseId);
-        return { callbackId };
-      })();
+      });
+      return { callbackId };
     },
     async deferLead(campaignId, debtorId, nextAttemptAt) {
-      flushLeases();
-      db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId);
+      write(() => db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId));
     },
     async pendingCallbacks(campaignId) {
       const rows = db

@@ -3,7 +3,7 @@ import { sqliteAudit } from './audit';
 import { sqliteCampaigns } from './campaigns';
 import { openDatabase } from './database';
 import { sqliteDebtors } from './debtors';
-import { sqliteDialer } from './dialer';
+import { sqliteDialer, type DialerStoreOptions } from './dialer';
 import { loadDemo } from './demo-load';
 import { sqliteMailing } from './mailing';
 import { schemaVersion } from './migrate';
@@ -11,9 +11,9 @@ import { sqliteSessions } from './sessions';
 import { sqliteUsers } from './users';
 
 /** The embedded default store: one SQLite file in WAL mode. */
-export function createSqliteStore(file: string): Store {
+export function createSqliteStore(file: string, options: DialerStoreOptions = {}): Store {
   const db = openDatabase(file);
-  const dialer = sqliteDialer(db);
+  const dialer = sqliteDialer(db, options);
   return {
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
