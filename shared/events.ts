@@ -34,6 +34,6 @@ export interface ServerToClientEvents {
   'dialer:dial': (command: DialCommand) => void;
   /** Stop ringing this line (another line answered, the pacer trimmed, the debtor paid). */
   'dialer:cancel': (cancel: { attemptId: AttemptId; reason: 'other_line_answered' | 'pacing' | 'lead_revoked' }) => void;
-  /** This lead is no longer the agent's (the lease expired, the debtor left the campaign). */
-  'dialer:revoked': (revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' }) => void;
+  /** This lead is no longer the agent's (the lease expired, the debtor left the campaign, the contact policy denied the call). */
+  'dialer:revoked': (revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' | 'policy' }) => void;
 }

@@ -255,6 +255,41 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     expect(f.count('SELECT COUNT(*) FROM leases WHERE released_at IS NULL')).toBe(1);
   });
 
+  it('contact policy at the instant of dialing: a lead prepared at 19:59 in São Paulo does not ring at 20:00:01', async () => {
+    f = await dialerFixture({ agents: 1, start: Date.parse('2026-11-24T22:59:00Z'), debtors: [{ balance: 1000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    await f.available(ana);
+    const lead = f.lastLead(ana)!;
+    f.clock.t = Date.parse('2026-11-24T23:00:01Z');
+    const r = await f.dialer.dial(ana.id, lead.leaseId);
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Contato bloqueado: fora do horário permitido (SP, 20:00 no horário local)' } });
+    expect(f.pushed.revoked).toEqual([{ userId: ana.id, leaseId: lead.leaseId, reason: 'policy' }]);
+    expect(f.presence.get(ana.id)!.state.name).toBe('available'); // never went to dialing
+    await f.settle();
+    expect(f.count('SELECT COUNT(*) FROM dial_attempts')).toBe(0);
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'policy_denial'").pluck().all()).toEqual(['Contato bloqueado: fora do horário permitido (SP, 20:00 no horário local)']);
+    // back tomorrow at 08:00
+    expect(f.peek.prepare('SELECT next_attempt_at FROM campaign_members').pluck().get()).toBe(Date.parse('2026-11-25T11:00:00Z'));
+    expect(f.dialer.campaignStats(f.campaignId)?.denialsToday).toEqual({ outside_hours: 1 });
+  });
+
+  it('contact policy when preparing: a prescribed debt leaves the campaign; a phone on the do-not-call list is skipped for the next one', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 9000, phones: [SP(1)] }, { balance: 5000, phones: [SP(2), SP(3)] }] });
+    const ana = f.agents[0]!;
+    const rw = new Database(f.file);
+    rw.prepare("UPDATE contracts SET prescribed = 1 WHERE debtor_id = (SELECT debtor_id FROM phones WHERE e164 = ?)").run(SP(1));
+    rw.prepare("INSERT INTO do_not_call (list, e164, added_at) VALUES ('internal', ?, 0)").run(SP(2));
+    rw.close();
+    await f.dialer.reloadCampaign(f.campaignId);
+    const lead = await f.dialer.nextLead(ana.id);
+    expect(lead).toMatchObject({ debtor: { name: 'Devedor 2' }, phone: { masked: '(11) *****-0003' } });
+    await f.settle();
+    expect(f.peek.prepare("SELECT done_reason FROM campaign_members m JOIN debtors d ON d.id = m.debtor_id WHERE d.name = 'Devedor 1'").pluck().get()).toBe('policy:prescribed');
+    const summaries = f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'policy_denial' ORDER BY id").pluck().all();
+    expect(summaries).toEqual(['Contato bloqueado: dívida prescrita']);
+    expect(await f.dialer.nextLead(ana.id)).toBeNull();
+  });
+
   it('refuses actions on a lead that is not the agent\'s', async () => {
     f = await dialerFixture({ agents: 2, debtors: [{ balance: 1000, phones: [SP(1)] }] });
     const [a, b] = f.agents;

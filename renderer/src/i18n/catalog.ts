@@ -231,6 +231,7 @@ const ptBR = {
   'agent.lead.revoked': 'Este contato saiu da sua fila ({reason}).',
   'agent.lead.revoked.expired': 'reserva expirada',
   'agent.lead.revoked.removed': 'removido da campanha',
+  'agent.lead.revoked.policy': 'a regra de contato não permite ligar agora',
 };
 
 export type MessageKey = keyof typeof ptBR;
@@ -468,6 +469,7 @@ const en: Catalog = {
   'agent.lead.revoked': 'This contact left your queue ({reason}).',
   'agent.lead.revoked.expired': 'reservation expired',
   'agent.lead.revoked.removed': 'removed from the campaign',
+  'agent.lead.revoked.policy': 'the contact rules do not allow a call now',
 };
 
 export const LOCALES = ['pt-BR', 'en'] as const;

@@ -10,11 +10,11 @@ import type { LeaseId } from '../../../shared/ids';
 interface DialerState {
   leads: Lead[];
   calls: DialCommand[];
-  notice: { kind: 'revoked'; reason: 'expired' | 'removed' } | null;
+  notice: { kind: 'revoked'; reason: 'expired' | 'removed' | 'policy' } | null;
   leadReceived(lead: Lead): void;
   dialReceived(call: DialCommand): void;
   cancelled(attemptId: number): void;
-  revoked(leaseId: LeaseId, reason: 'expired' | 'removed'): void;
+  revoked(leaseId: LeaseId, reason: 'expired' | 'removed' | 'policy'): void;
   /** The agent's disposition was acknowledged: the lead and its calls are done. */
   done(leaseId: LeaseId): void;
   clear(): void;

@@ -7,7 +7,9 @@ import { maskPhone } from '../../../shared/phone';
 import { err, ok, type Result } from '../../../shared/result';
 import { chooseCallerId, type PoolNumber } from '../domain/dialer/caller-id';
 import { LeadQueue } from '../domain/dialer/lead-queue';
-import { brasiliaDayStart, nextOpening, nextStep, pickPhone, rankLeads, tomorrowOpening, withinHours, type DialablePhone } from '../domain/dialer/retry';
+import { checkContact, DEFAULT_CONTACT_RULES, type ContactInput, type ContactRules, type DenyReason } from '../domain/contact/policy';
+import { describeDenial } from '../domain/contact/describe';
+import { brasiliaDayStart, nextOpening, nextStep, phoneOrder, rankLeads, withinHours, type DialablePhone } from '../domain/dialer/retry';
 import { QuitaPacer } from '../domain/pacing/quita-pacer';
 import { DEFAULT_PACING, type AgentView, type PacingParams } from '../domain/pacing/types';
 import type { Logger } from '../logger';
@@ -19,7 +21,7 @@ export interface DialerPush {
   lead(userId: UserId, lead: Lead): void;
   dial(userId: UserId, command: DialCommand): void;
   cancel(userId: UserId, cancel: { attemptId: AttemptId; reason: 'other_line_answered' | 'pacing' | 'lead_revoked' }): void;
-  revoked(userId: UserId, revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' }): void;
+  revoked(userId: UserId, revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' | 'policy' }): void;
 }
 
 export interface DialerDeps {
@@ -34,6 +36,8 @@ export interface DialerDeps {
   leaseTtlMs?: number;
   /** Leads looked at per request before giving up (each may be deferred by a rule). */
   maxLookups?: number;
+  /** Calling windows, holidays and caps per state (data; defaults from DOMAIN.md). */
+  contactRules?: ContactRules;
 }
 
 interface LiveLease {
@@ -42,6 +46,7 @@ interface LiveLease {
   debtorId: DebtorId;
   userId: UserId;
   phone: DialablePhone;
+  debtor: LeadDebtor;
   callerId: string;
   callback: DueCallback | null;
   expiresAt: number;
@@ -70,10 +75,12 @@ interface Runtime {
   callbacks: DueCallback[];
   pacer: QuitaPacer;
   /** Today's counters for the pacer (Brasília day). */
-  day: { start: number; attempts: number; shortCalls: number; humanAnswered: number; abandoned: number };
+  day: { start: number; attempts: number; shortCalls: number; humanAnswered: number; abandoned: number; denials: Partial<Record<DenyReason['code'], number>> };
 }
 
 const SHORT_CALL_MS = 6000;
+/** Denials about the debtor, not one phone: the debtor leaves the campaign. */
+const DEBTOR_STOPS: ReadonlySet<DenyReason['code']> = new Set(['prescribed', 'over_indebted', 'no_open_debt']);
 const RETRY_LEASE_CONFLICT_MS = 5000;
 /** Prepared leads kept per campaign, at least (more with a bigger team). */
 const MIN_PREPARED = 10;
@@ -97,10 +104,12 @@ export class DialerService {
   private ticks = 0;
   private readonly leaseTtlMs: number;
   private readonly maxLookups: number;
+  private readonly contactRules: ContactRules;
 
   constructor(private readonly deps: DialerDeps) {
     this.leaseTtlMs = deps.leaseTtlMs ?? 120_000;
     this.maxLookups = deps.maxLookups ?? 50;
+    this.contactRules = deps.contactRules ?? DEFAULT_CONTACT_RULES;
   }
 
   /** Loads every campaign's queue and the leases still open from before a restart. */
@@ -159,17 +168,18 @@ export class DialerService {
       refilling: false,
       callbacks,
       pacer: previous?.pacer ?? new QuitaPacer(),
-      day: previous?.day ?? { start: brasiliaDayStart(this.deps.clock.now()), attempts: 0, shortCalls: 0, humanAnswered: 0, abandoned: 0 },
+      day: previous?.day ?? { start: brasiliaDayStart(this.deps.clock.now()), attempts: 0, shortCalls: 0, humanAnswered: 0, abandoned: 0, denials: {} },
     });
   }
 
-  campaignStats(id: CampaignId): { leadsReady: number; leadsWaiting: number; leased: number } | null {
+  campaignStats(id: CampaignId): { leadsReady: number; leadsWaiting: number; leased: number; denialsToday: Partial<Record<DenyReason['code'], number>> } | null {
     const rt = this.runtimes.get(id);
     if (!rt) return null;
     const inHeap = rt.queue.readyCount(this.deps.clock.now());
     const leased = [...this.leases.values()].filter((l) => l.campaignId === id).length;
     // the queue still knows leads taken out of it (prepared or leased), to put them back in order
-    return { leadsReady: inHeap + rt.prepared.length, leadsWaiting: rt.queue.size - inHeap - rt.prepared.length - leased, leased };
+    this.rollDay(rt, this.deps.clock.now());
+    return { leadsReady: inHeap + rt.prepared.length, leadsWaiting: rt.queue.size - inHeap - rt.prepared.length - leased, leased, denialsToday: { ...rt.day.denials } };
   }
 
   /** The agent's open leases (a reconnecting console gets them back). */
@@ -242,6 +252,8 @@ export class DialerService {
   private async fill(rt: Runtime): Promise<void> {
     try {
       const want = Math.max(MIN_PREPARED, rt.detail.agentIds.length);
+      // outside the campaign's hours every lead would only be put off till tomorrow
+      if (!withinHours(rt.detail.settings.hours, this.deps.clock.now())) return;
       while (this.runtimes.get(rt.detail.id) === rt && rt.prepared.length < want) {
         const candidate = await this.takeCandidate(rt);
         if (!candidate) break;
@@ -292,16 +304,50 @@ export class DialerService {
       rt.queue.remove(debtorId);
       return null;
     }
-    const phones = callback?.phoneId ? d.phones.filter((p) => p.id === callback.phoneId) : d.phones;
-    const phone = d.attemptsToday < settings.limits.attemptsPerDebtorPerDay ? pickPhone(phones.length ? phones : d.phones, settings) : null;
-    if (!phone) {
-      // nothing more today for this debtor (its cap, or every phone at its cap or flagged)
-      const at = tomorrowOpening(settings, now);
-      await this.deps.store.deferLead(rt.detail.id, debtorId, at);
-      giveBack(at);
+    const own = callback?.phoneId ? d.phones.filter((p) => p.id === callback.phoneId) : [];
+    let denial: DenyReason[] | null = null;
+    let retryAt = Infinity;
+    let debtorStop: DenyReason | undefined;
+    // the callback's phone first, then the least tried; the first phone the policy allows now is dialed
+    for (const phone of [...own, ...phoneOrder(d.phones.filter((p) => !own.includes(p)))]) {
+      const decision = checkContact(this.contactInput(rt, d, phone, now), this.contactRules);
+      if (decision.allow) return { debtorId, debtor: d, phone, callback, day: brasiliaDayStart(now) };
+      denial ??= decision.reasons;
+      if (decision.retryAt !== null) retryAt = Math.min(retryAt, decision.retryAt);
+      debtorStop ??= decision.reasons.find((r) => DEBTOR_STOPS.has(r.code));
+    }
+    if (denial) await this.recordDenial(rt, debtorId, denial, now);
+    if (debtorStop || !Number.isFinite(retryAt)) {
+      // a hard stop (prescribed debt, a hold, no dialable phone): the debtor leaves this campaign
+      this.busyDebtors.delete(debtorId);
+      rt.queue.remove(debtorId);
+      await this.deps.store.closeLead(rt.detail.id, debtorId, debtorStop ? `policy:${debtorStop.code}` : 'no_dialable_phone', now);
       return null;
     }
-    return { debtorId, debtor: d, phone, callback, day: brasiliaDayStart(now) };
+    const at = nextOpening(settings.hours, retryAt);
+    await this.deps.store.deferLead(rt.detail.id, debtorId, at);
+    giveBack(at);
+    return null;
+  }
+
+  /** The policy's question for one phone of a checked debtor, at an instant. */
+  private contactInput(rt: Runtime, d: LeadDebtor, phone: DialablePhone, now: number): ContactInput {
+    const { limits } = rt.detail.settings;
+    return {
+      now,
+      phone: { e164: phone.e164, ddd: phone.ddd, status: phone.status },
+      address: d.address,
+      holds: d.holds,
+      attemptsToday: { phone: phone.attemptsToday, debtor: d.attemptsToday },
+      limits: { perPhonePerDay: limits.attemptsPerPhonePerDay, perDebtorPerDay: limits.attemptsPerDebtorPerDay },
+      lists: { internalDnc: phone.internalDnc, naoMeLigue: phone.naoMeLigue },
+    };
+  }
+
+  private async recordDenial(rt: Runtime, debtorId: DebtorId, reasons: DenyReason[], now: number): Promise<void> {
+    this.rollDay(rt, now);
+    for (const r of reasons) rt.day.denials[r.code] = (rt.day.denials[r.code] ?? 0) + 1;
+    await this.deps.store.recordDenial({ debtorId, campaignId: rt.detail.id, at: now, summary: describeDenial(reasons), reasons });
   }
 
   /** Leases a checked candidate to an agent: in memory at once; the store writes it within milliseconds. */
@@ -331,7 +377,7 @@ export class DialerService {
       leaseExpiresAt: expiresAt,
     };
     this.leases.set(leaseId, {
-      id: leaseId, campaignId: rt.detail.id, debtorId: c.debtorId, userId, phone: c.phone, callerId, callback: c.callback, expiresAt,
+      id: leaseId, campaignId: rt.detail.id, debtorId: c.debtorId, userId, phone: c.phone, debtor: c.debtor, callerId, callback: c.callback, expiresAt,
       attemptsToday: c.debtor.attemptsToday, attemptsInCampaign: c.debtor.attemptsInCampaign, attempt: null, lead,
     });
     this.busyDebtors.set(c.debtorId, expiresAt);
@@ -365,9 +411,39 @@ export class DialerService {
     const lease = this.leases.get(leaseId);
     if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
     if (lease.attempt) return err('conflict', 'This lead was already dialed');
+    const denied = await this.deniedAtDial(lease);
+    if (denied) return err('forbidden', denied);
     const moved = this.deps.dispatchAgent(userId, { type: 'dial' });
     if (!moved.ok) return moved;
     return ok(await this.startAttempt(lease, false));
+  }
+
+  /**
+   * The contact policy asked again at the instant of dialing (a lead prepared at 19:59 must not ring at
+   * 20:00:01). A denial goes on the timeline; the lead returns for when it is allowed, or leaves the campaign.
+   */
+  private async deniedAtDial(lease: LiveLease): Promise<string | null> {
+    const rt = this.runtimes.get(lease.campaignId)!;
+    const now = this.deps.clock.now();
+    const decision = checkContact(this.contactInput(rt, lease.debtor, lease.phone, now), this.contactRules);
+    if (decision.allow) return null;
+    await this.recordDenial(rt, lease.debtorId, decision.reasons, now);
+    this.leases.delete(lease.id);
+    this.busyDebtors.delete(lease.debtorId);
+    const stop = decision.reasons.find((r) => DEBTOR_STOPS.has(r.code));
+    if (stop) {
+      rt.queue.remove(lease.debtorId);
+      await this.deps.store.closeLead(rt.detail.id, lease.debtorId, `policy:${stop.code}`, now);
+    } else {
+      // timed: back when allowed; a phone flagged meanwhile: look again now (another phone may do)
+      const at = decision.retryAt === null ? now : nextOpening(rt.detail.settings.hours, decision.retryAt);
+      if (lease.callback) rt.callbacks.push({ ...lease.callback, dueAt: Math.max(lease.callback.dueAt, at) });
+      else rt.queue.put(lease.debtorId, this.rankOf(rt, lease.debtorId), at);
+      await this.deps.store.deferLead(rt.detail.id, lease.debtorId, at);
+    }
+    await this.deps.store.closeLease(lease.id, now);
+    this.deps.push.revoked(lease.userId, { leaseId: lease.id, reason: 'policy' });
+    return describeDenial(decision.reasons);
   }
 
   private async startAttempt(lease: LiveLease, predictive: boolean): Promise<DialCommand> {
@@ -585,6 +661,7 @@ export class DialerService {
       const lead = candidate && (await this.lease(rt, candidate, agent.id));
       if (!lead) break;
       const lease = this.leases.get(lead.leaseId)!;
+      if (await this.deniedAtDial(lease)) continue;
       this.deps.push.lead(agent.id, lead);
       const command = await this.startAttempt(lease, true);
       ringing.push(lease);
@@ -594,7 +671,7 @@ export class DialerService {
 
   private rollDay(rt: Runtime, now: number): void {
     const start = brasiliaDayStart(now);
-    if (start !== rt.day.start) rt.day = { start, attempts: 0, shortCalls: 0, humanAnswered: 0, abandoned: 0 };
+    if (start !== rt.day.start) rt.day = { start, attempts: 0, shortCalls: 0, humanAnswered: 0, abandoned: 0, denials: {} };
   }
 
   private campaignsOf(userId: UserId): Runtime[] {

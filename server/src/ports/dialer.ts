@@ -1,4 +1,5 @@
 import type { CampaignDetail, CampaignUpsert, DialMode, DialOutcome } from '../../../shared/dialer';
+import type { Uf } from '../../../shared/phone';
 import type { Result } from '../../../shared/result';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
 import type { DialablePhone, LeadColumns } from '../domain/dialer/retry';
@@ -29,6 +30,9 @@ export interface LeadDebtor {
   /** This debtor's attempts in this campaign: today and ever. */
   attemptsToday: number;
   attemptsInCampaign: number;
+  /** The first address (for the time zone and the state's rules). */
+  address: { uf: Uf; city: string | null } | null;
+  holds: { prescribed: boolean; overIndebted: boolean; noOpenDebt: boolean };
 }
 
 export interface DueCallback {
@@ -92,6 +96,10 @@ export interface DialerStore {
     /** The callback this lease came from, now done. */
     completeCallback: CallbackId | null;
   }): Promise<{ callbackId: CallbackId | null }>;
+  /** A contact the policy refused: on the debtor's timeline with every reason. */
+  recordDenial(denial: { debtorId: DebtorId; campaignId: CampaignId; at: number; summary: string; reasons: unknown[] }): Promise<void>;
+  /** Takes a member out of the campaign without an attempt (a hard stop: prescribed debt, no phone left...). */
+  closeLead(campaignId: CampaignId, debtorId: DebtorId, reason: string, at: number): Promise<void>;
   /** Sets when a member may be dialed next (a skipped lead, a denial with a retry time). */
   deferLead(campaignId: CampaignId, debtorId: DebtorId, nextAttemptAt: number): Promise<void>;
   pendingCallbacks(campaignId: CampaignId): Promise<DueCallback[]>;

@@ -65,33 +65,17 @@ export interface DialablePhone {
   e164: string;
   ddd: string;
   status: 'valid' | 'wrong_number' | 'third_party' | 'workplace' | 'do_not_call';
+  /** On the internal do-not-call list / on SP's "Não Me Ligue". */
+  internalDnc: boolean;
+  naoMeLigue: boolean;
   attemptsToday: number;
   /** Epoch ms of this phone's last attempt in any campaign, or null. */
   lastAttemptAt: number | null;
 }
 
-/**
- * Which phone to dial: only valid phones under the daily cap; the least tried today, then the one
- * left alone longest (never-tried first). Null: no phone may be dialed today.
- */
-export function pickPhone<P extends DialablePhone>(phones: readonly P[], settings: CampaignSettings): P | null {
-  let best: P | null = null;
-  for (const p of phones) {
-    if (p.status !== 'valid' || p.attemptsToday >= settings.limits.attemptsPerPhonePerDay) continue;
-    if (
-      !best ||
-      p.attemptsToday < best.attemptsToday ||
-      (p.attemptsToday === best.attemptsToday && (p.lastAttemptAt ?? -1) < (best.lastAttemptAt ?? -1))
-    ) {
-      best = p;
-    }
-  }
-  return best;
-}
-
-/** The start of tomorrow's window: where a lead goes when nothing more may be done today. */
-export function tomorrowOpening(settings: CampaignSettings, now: number): number {
-  return nextOpening(settings.hours, brasiliaDayStart(now) + DAY);
+/** The order to try a debtor's phones: the least tried today, then the one left alone longest (never tried first). */
+export function phoneOrder<P extends DialablePhone>(phones: readonly P[]): P[] {
+  return [...phones].sort((a, b) => a.attemptsToday - b.attemptsToday || (a.lastAttemptAt ?? -1) - (b.lastAttemptAt ?? -1) || a.id - b.id);
 }
 
 /** A campaign's leads in columns (a million leads in a few typed arrays, not a million objects). */

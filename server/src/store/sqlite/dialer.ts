@@ -1,5 +1,6 @@
 import { campaignSettingsSchema, DEFAULT_CAMPAIGN_SETTINGS, type CampaignDetail, type CampaignSettings, type CampaignUpsert } from '../../../../shared/dialer';
 import type { AttemptId, CallbackId, CampaignId, LeaseId } from '../../../../shared/ids';
+import type { Uf } from '../../../../shared/phone';
 import { leadColumns, type DialablePhone } from '../../domain/dialer/retry';
 import type { DialerStore, DueCallback, OpenLease } from '../../ports/dialer';
 import { err, ok, type Result } from '../../../../shared/result';
@@ -65,11 +66,20 @@ export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerSt
 
   const phonesOf = db.prepare(
     `SELECT p.id, p.e164, p.ddd, p.status,
+            EXISTS (SELECT 1 FROM do_not_call d WHERE d.list = 'internal' AND d.e164 = p.e164) AS internal_dnc,
+            EXISTS (SELECT 1 FROM do_not_call d WHERE d.list = 'nao_me_ligue' AND d.e164 = p.e164) AS nao_me_ligue,
             (SELECT COUNT(*) FROM dial_attempts a WHERE a.phone_id = p.id AND a.started_at >= @dayStart) AS today,
             (SELECT MAX(a.started_at) FROM dial_attempts a WHERE a.phone_id = p.id) AS last_at
        FROM phones p WHERE p.debtor_id = @debtorId ORDER BY p.id`,
   );
-  const debtorOf = db.prepare('SELECT name, document_kind, document FROM debtors WHERE id = ?');
+  const debtorOf = db.prepare(
+    `SELECT d.name, d.document_kind, d.document, d.over_indebted_hold,
+            (SELECT COUNT(*) FROM contracts c WHERE c.debtor_id = d.id AND c.status = 'open') AS open_contracts,
+            (SELECT COUNT(*) FROM contracts c WHERE c.debtor_id = d.id AND c.status = 'open' AND c.prescribed = 0) AS collectible,
+            (SELECT a.uf FROM debtor_addresses a WHERE a.debtor_id = d.id ORDER BY a.id LIMIT 1) AS uf,
+            (SELECT a.city FROM debtor_addresses a WHERE a.debtor_id = d.id ORDER BY a.id LIMIT 1) AS city
+       FROM debtors d WHERE d.id = ?`,
+  );
   const memberOf = db.prepare(
     `SELECT m.attempts,
             (SELECT COUNT(*) FROM dial_attempts a WHERE a.debtor_id = m.debtor_id AND a.campaign_id = m.campaign_id AND a.started_at >= @dayStart) AS today
@@ -229,12 +239,25 @@ export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerSt
     },
     async loadLeadDebtor(campaignId, debtorId, dayStart) {
       const member = memberOf.get({ campaignId, debtorId, dayStart }) as { attempts: number; today: number } | undefined;
-      const debtor = debtorOf.get(debtorId) as { name: string; document_kind: 'cpf' | 'cnpj'; document: string } | undefined;
+      const debtor = debtorOf.get(debtorId) as
+        | { name: string; document_kind: 'cpf' | 'cnpj'; document: string; over_indebted_hold: number; open_contracts: number; collectible: number; uf: Uf | null; city: string | null }
+        | undefined;
       if (!member || !debtor) return null;
-      const phones = (phonesOf.all({ debtorId, dayStart }) as { id: number; e164: string; ddd: string; status: DialablePhone['status']; today: number; last_at: number | null }[]).map(
-        (p): DialablePhone => ({ id: p.id, e164: p.e164, ddd: p.ddd, status: p.status, attemptsToday: p.today, lastAttemptAt: p.last_at }),
-      );
-      return { name: debtor.name, documentKind: debtor.document_kind, document: debtor.document, phones, attemptsToday: member.today, attemptsInCampaign: member.attempts };
+      const phones = (
+        phonesOf.all({ debtorId, dayStart }) as { id: number; e164: string; ddd: string; status: DialablePhone['status']; internal_dnc: number; nao_me_ligue: number; today: number; last_at: number | null }[]
+      ).map((p): DialablePhone => ({
+        id: p.id, e164: p.e164, ddd: p.ddd, status: p.status, internalDnc: p.internal_dnc === 1, naoMeLigue: p.nao_me_ligue === 1, attemptsToday: p.today, lastAttemptAt: p.last_at,
+      }));
+      return {
+        name: debtor.name,
+        documentKind: debtor.document_kind,
+        document: debtor.document,
+        phones,
+        attemptsToday: member.today,
+        attemptsInCampaign: member.attempts,
+        address: debtor.uf ? { uf: debtor.uf, city: debtor.city } : null,
+        holds: { prescribed: debtor.open_contracts > 0 && debtor.collectible === 0, overIndebted: debtor.over_indebted_hold === 1, noOpenDebt: debtor.open_contracts === 0 },
+      };
     },
     async openLease(lease) {
       const id = ++lastLeaseId;
@@ -301,6 +324,15 @@ export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerSt
         closeLease.run(f.at, f.leaseId);
       });
       return { callbackId };
+    },
+    async recordDenial(d) {
+      write(() =>
+        db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'policy_denial', ?, ?)")
+          .run(d.debtorId, d.at, d.summary, JSON.stringify({ campaignId: d.campaignId, reasons: d.reasons })),
+      );
+    },
+    async closeLead(campaignId, debtorId, reason, at) {
+      write(() => db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(reason, at, campaignId, debtorId));
     },
     async deferLead(campaignId, debtorId, nextAttemptAt) {
       write(() => db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId));

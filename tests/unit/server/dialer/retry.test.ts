@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_SETTINGS as S } from '../../../../shared/dialer';
-import { brasiliaDayStart, leadColumns, nextOpening, nextStep, pickPhone, rankLeads, withinHours, type DialablePhone } from '../../../../server/src/domain/dialer/retry';
+import { brasiliaDayStart, leadColumns, nextOpening, nextStep, phoneOrder, rankLeads, withinHours, type DialablePhone } from '../../../../server/src/domain/dialer/retry';
 import { chooseCallerId } from '../../../../server/src/domain/dialer/caller-id';
 
 const at = (iso: string) => Date.parse(iso);
@@ -47,14 +47,15 @@ describe('retry rules', () => {
   });
 });
 
-describe('phone choice', () => {
-  const phone = (id: number, over: Partial<DialablePhone> = {}): DialablePhone => ({ id, e164: `+55119000000${id}`, ddd: '11', status: 'valid', attemptsToday: 0, lastAttemptAt: null, ...over });
-  it('skips flagged phones and phones at their daily cap; least tried today, then left alone longest', () => {
-    expect(pickPhone([phone(1, { status: 'wrong_number' }), phone(2, { status: 'do_not_call' }), phone(3)], S)?.id).toBe(3);
-    expect(pickPhone([phone(1, { attemptsToday: S.limits.attemptsPerPhonePerDay }), phone(2, { attemptsToday: 1 })], S)?.id).toBe(2);
-    expect(pickPhone([phone(1, { attemptsToday: 1, lastAttemptAt: 200 }), phone(2, { attemptsToday: 1, lastAttemptAt: 100 })], S)?.id).toBe(2);
-    expect(pickPhone([phone(1, { lastAttemptAt: 100 }), phone(2)], S)?.id).toBe(2);
-    expect(pickPhone([phone(1, { status: 'third_party' }), phone(2, { status: 'workplace' })], S)).toBeNull();
+describe('phone order', () => {
+  const phone = (id: number, over: Partial<DialablePhone> = {}): DialablePhone => ({
+    id, e164: `+55119000000${id}`, ddd: '11', status: 'valid', internalDnc: false, naoMeLigue: false, attemptsToday: 0, lastAttemptAt: null, ...over,
+  });
+  it('least tried today first, then the one left alone longest (never tried first); flags and caps are the policy\'s', () => {
+    const ids = (list: DialablePhone[]) => phoneOrder(list).map((p) => p.id);
+    expect(ids([phone(1, { attemptsToday: 2 }), phone(2, { attemptsToday: 1 })])).toEqual([2, 1]);
+    expect(ids([phone(1, { attemptsToday: 1, lastAttemptAt: 200 }), phone(2, { attemptsToday: 1, lastAttemptAt: 100 })])).toEqual([2, 1]);
+    expect(ids([phone(1, { lastAttemptAt: 100 }), phone(2)])).toEqual([2, 1]);
   });
 });
 
