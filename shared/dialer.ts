@@ -149,3 +149,22 @@ export type Disposition = z.infer<typeof dispositionSchema>;
 export interface AnswerVerdict {
   connect: boolean;
 }
+
+/** Stop ringing this line. */
+export interface CancelNotice {
+  attemptId: AttemptId;
+  reason: 'other_line_answered' | 'pacing' | 'lead_revoked' | 'paid';
+}
+
+/** This lead is no longer the agent's. */
+export interface RevokedNotice {
+  leaseId: LeaseId;
+  reason: 'expired' | 'removed' | 'policy' | 'paid';
+}
+
+/** The debtor on the agent's live call just paid. */
+export interface PaidNotice {
+  leaseId: LeaseId;
+  debtorId: DebtorId;
+  amountCents: number;
+}

@@ -1,6 +1,5 @@
 import type { AgentPresence } from './api';
-import type { AnswerVerdict, DialCommand, Lead } from './dialer';
-import type { AttemptId, LeaseId } from './ids';
+import type { AnswerVerdict, CancelNotice, DialCommand, Lead, PaidNotice, RevokedNotice } from './dialer';
 import type { ImportFinished, ImportProgress } from './mailing';
 import type { Result } from './result';
 
@@ -33,7 +32,9 @@ export interface ServerToClientEvents {
   /** Ring this number now (progressive, predictive, a preview countdown). */
   'dialer:dial': (command: DialCommand) => void;
   /** Stop ringing this line (another line answered, the pacer trimmed, the debtor paid). */
-  'dialer:cancel': (cancel: { attemptId: AttemptId; reason: 'other_line_answered' | 'pacing' | 'lead_revoked' }) => void;
+  'dialer:cancel': (cancel: CancelNotice) => void;
   /** This lead is no longer the agent's (the lease expired, the debtor left the campaign, the contact policy denied the call). */
-  'dialer:revoked': (revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' | 'policy' }) => void;
+  'dialer:revoked': (revoked: RevokedNotice) => void;
+  /** The debtor on this agent's live call just paid ("pagamento recebido"). */
+  'dialer:paid': (paid: PaidNotice) => void;
 }

@@ -76,6 +76,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
       dial: (userId, command) => io.to(userRoom(userId)).emit('dialer:dial', command),
       cancel: (userId, cancel) => io.to(userRoom(userId)).emit('dialer:cancel', cancel),
       revoked: (userId, revoked) => io.to(userRoom(userId)).emit('dialer:revoked', revoked),
+      paid: (userId, paid) => io.to(userRoom(userId)).emit('dialer:paid', paid),
     },
   });
 

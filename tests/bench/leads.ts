@@ -83,7 +83,7 @@ async function main(): Promise<boolean> {
     store: store.dialer,
     clock,
     logger: pino({ level: 'silent' }),
-    push: { lead: () => undefined, dial: () => undefined, cancel: () => undefined, revoked: () => undefined },
+    push: { lead: () => undefined, dial: () => undefined, cancel: () => undefined, revoked: () => undefined, paid: () => undefined },
     agentState: (id) => states.get(id),
     dispatchAgent: (id, event) => {
       const p = states.get(id)!;

@@ -29,6 +29,7 @@ export interface Pushed {
   dials: { userId: UserId; command: DialCommand }[];
   cancels: { userId: UserId; attemptId: number; reason: string }[];
   revoked: { userId: UserId; leaseId: number; reason: string }[];
+  paid: { userId: UserId; leaseId: number; amountCents: number }[];
 }
 
 /**
@@ -63,7 +64,7 @@ export async function dialerFixture(options: {
 
   const store: Store = createSqliteStore(file);
   const peek = new Database(file, { readonly: true });
-  const pushed: Pushed = { leads: [], dials: [], cancels: [], revoked: [] };
+  const pushed: Pushed = { leads: [], dials: [], cancels: [], revoked: [], paid: [] };
   let dialer: DialerService | null = null;
   const presence = new PresenceService({ clock, offlineGraceMs: 0, onChange: (p: AgentPresence) => dialer?.onPresence(p) });
   dialer = new DialerService({
@@ -78,6 +79,7 @@ export async function dialerFixture(options: {
       dial: (userId, command) => pushed.dials.push({ userId, command }),
       cancel: (userId, c) => pushed.cancels.push({ userId, ...c }),
       revoked: (userId, r) => pushed.revoked.push({ userId, ...r }),
+      paid: (userId, p) => pushed.paid.push({ userId, leaseId: p.leaseId, amountCents: p.amountCents }),
     },
   });
   await dialer.start();

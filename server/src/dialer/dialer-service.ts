@@ -1,7 +1,7 @@
 import type { AgentPresence } from '../../../shared/api';
 import type { AgentEvent } from '../../../shared/agent-state';
 import { maskDocument } from '../../../shared/document';
-import type { AnswerVerdict, CallEvent, CampaignDetail, DialCommand, Disposition, DialOutcome, Lead } from '../../../shared/dialer';
+import type { AnswerVerdict, CallEvent, CampaignDetail, CancelNotice, DialCommand, Disposition, DialOutcome, Lead, PaidNotice, RevokedNotice } from '../../../shared/dialer';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
 import { maskPhone } from '../../../shared/phone';
 import { err, ok, type Result } from '../../../shared/result';
@@ -20,8 +20,9 @@ import type { DialerStore, DueCallback, LeadDebtor } from '../ports/dialer';
 export interface DialerPush {
   lead(userId: UserId, lead: Lead): void;
   dial(userId: UserId, command: DialCommand): void;
-  cancel(userId: UserId, cancel: { attemptId: AttemptId; reason: 'other_line_answered' | 'pacing' | 'lead_revoked' }): void;
-  revoked(userId: UserId, revoked: { leaseId: LeaseId; reason: 'expired' | 'removed' | 'policy' }): void;
+  cancel(userId: UserId, cancel: CancelNotice): void;
+  revoked(userId: UserId, revoked: RevokedNotice): void;
+  paid(userId: UserId, paid: PaidNotice): void;
 }
 
 export interface DialerDeps {
@@ -98,6 +99,8 @@ export class DialerService {
   private readonly busyDebtors = new Map<DebtorId, number>();
   private readonly attempts = new Map<AttemptId, LiveLease>();
   private readonly assigning = new Set<UserId>();
+  /** Debtors out of collection (paid): never prepared, leased or dialed again by this process. */
+  private readonly stopped = new Set<number>();
   private pool: PoolNumber[] = [];
   private readonly callerIdUses = new Map<string, number>();
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -156,7 +159,7 @@ export class DialerService {
     const leased = new Set([...this.leases.values()].filter((x) => x.campaignId === detail.id).map((x) => x.debtorId as number));
     for (let i = 0; i < leads.count; i++) {
       const debtorId = leads.debtorId[i]!;
-      if (leased.has(debtorId)) continue;
+      if (leased.has(debtorId) || this.stopped.has(debtorId)) continue;
       queue.put(debtorId, ranks[i]!, Math.max(leads.nextAttemptAt[i]!, this.busyDebtors.get(debtorId as DebtorId) ?? 0));
     }
     const leasedCallbacks = new Set([...this.leases.values()].map((l) => l.callback?.id));
@@ -185,6 +188,47 @@ export class DialerService {
   /** The agent's open leases (a reconnecting console gets them back). */
   leasesOf(userId: UserId): Lead[] {
     return [...this.leases.values()].filter((l) => l.userId === userId).map((l) => l.lead);
+  }
+
+  /**
+   * A payment stops collection at once. Everything in memory happens before this returns (no await): the
+   * debtor leaves every queue, prepared buffer and callback list; a ringing line is cancelled, a lead on an
+   * agent's screen vanishes, an agent already talking is told. The caller may then acknowledge the payment
+   * knowing no dial can follow. The database catches up through the store's journal.
+   */
+  stopDebtor(debtorId: DebtorId, amountCents: number): { cancelledLines: number; revokedLeads: number; liveCalls: number } {
+    const now = this.deps.clock.now();
+    this.stopped.add(debtorId);
+    const effect = { cancelledLines: 0, revokedLeads: 0, liveCalls: 0 };
+    for (const rt of this.runtimes.values()) {
+      if (rt.queue.remove(debtorId)) void this.deps.store.closeLead(rt.detail.id, debtorId, 'paid', now);
+      rt.prepared = rt.prepared.filter((c) => c.debtorId !== debtorId);
+      rt.callbacks = rt.callbacks.filter((cb) => cb.debtorId !== debtorId);
+    }
+    for (const lease of [...this.leases.values()]) {
+      if (lease.debtorId !== debtorId) continue;
+      const attempt = lease.attempt;
+      if (attempt && attempt.answeredAt !== null && attempt.endedAt === null) {
+        this.deps.push.paid(lease.userId, { leaseId: lease.id, debtorId, amountCents });
+        effect.liveCalls++;
+        continue; // the conversation goes on; its disposition closes the lead as paid
+      }
+      if (attempt && attempt.endedAt === null) {
+        this.deps.push.cancel(lease.userId, { attemptId: attempt.id, reason: 'paid' });
+        effect.cancelledLines++;
+        attempt.endedAt = now;
+        void this.finish(lease, 'cancelled', null, null, now);
+        if (!attempt.predictive) this.deps.dispatchAgent(lease.userId, { type: 'unanswered' });
+      } else if (!attempt) {
+        this.deps.push.revoked(lease.userId, { leaseId: lease.id, reason: 'paid' });
+        effect.revokedLeads++;
+        void this.finish(lease, 'cancelled', null, null, now);
+        const state = this.deps.agentState(lease.userId)?.state.name;
+        if (state === 'available') void this.assignIfIdle(lease.userId);
+      }
+    }
+    this.busyDebtors.delete(debtorId);
+    return effect;
   }
 
   /** Called on every agent state change: a ready agent without a lead gets one. */
@@ -235,7 +279,7 @@ export class DialerService {
     let best: DueCallback | null = null;
     for (const rt of campaigns) {
       for (const cb of rt.callbacks) {
-        if (cb.dueAt > now || (cb.userId !== null && cb.userId !== userId) || this.busyDebtors.has(cb.debtorId)) continue;
+        if (cb.dueAt > now || (cb.userId !== null && cb.userId !== userId) || this.busyDebtors.has(cb.debtorId) || this.stopped.has(cb.debtorId)) continue;
         if (!best || (best.userId === null && cb.userId !== null) || ((best.userId === null) === (cb.userId === null) && cb.dueAt < best.dueAt)) best = cb;
       }
     }
@@ -270,6 +314,10 @@ export class DialerService {
       const now = this.deps.clock.now();
       const debtorId = rt.queue.take(now) as DebtorId | null;
       if (debtorId === null) return null;
+      if (this.stopped.has(debtorId)) {
+        rt.queue.remove(debtorId);
+        continue;
+      }
       const busyUntil = this.busyDebtors.get(debtorId);
       if (busyUntil !== undefined) {
         // leased in another campaign (or by a lease from before a restart): look again when it ends
@@ -298,7 +346,7 @@ export class DialerService {
       if (callback === null) rt.queue.put(debtorId, this.rankOf(rt, debtorId), at);
     };
     const d = await this.deps.store.loadLeadDebtor(rt.detail.id, debtorId, brasiliaDayStart(now));
-    if (!d) {
+    if (!d || this.stopped.has(debtorId)) {
       // left the campaign (done, removed by a mailing) since the queue was loaded
       this.busyDebtors.delete(debtorId);
       rt.queue.remove(debtorId);
@@ -353,6 +401,7 @@ export class DialerService {
   /** Leases a checked candidate to an agent: in memory at once; the store writes it within milliseconds. */
   private async lease(rt: Runtime, c: Candidate, userId: UserId): Promise<Lead | null> {
     const now = this.deps.clock.now();
+    if (this.stopped.has(c.debtorId)) return null;
     const callerId = chooseCallerId(this.pool, c.phone.ddd, this.callerIdUses);
     if (!callerId) {
       this.deps.logger.error({ campaignId: rt.detail.id }, 'caller-ID pool has no active number: not dialing');
@@ -535,6 +584,7 @@ export class DialerService {
     let next = settings
       ? nextStep(settings, outcome, { debtorToday: lease.attemptsToday + dialed, debtorLifetime: lease.attemptsInCampaign + dialed }, now)
       : ({ done: false, nextAttemptAt: now } as const);
+    if (this.stopped.has(lease.debtorId)) next = { done: true, reason: 'paid' };
     // a scheduled callback brings the debtor back itself; the queue waits a grace hour after it
     if (callback && !next.done) next = { done: false, nextAttemptAt: Math.max(next.nextAttemptAt, settings ? nextOpening(settings.hours, callback.dueAt + 3_600_000) : callback.dueAt) };
     const flag = outcome === 'wrong_number' || outcome === 'third_party' ? { phoneId: lease.phone.id as PhoneId, status: outcome, userId: lease.userId } : null;

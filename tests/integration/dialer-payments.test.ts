@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DialMode } from '../../shared/dialer';
+import type { DebtorId, UserId } from '../../shared/ids';
+import { seededRng } from '../../server/src/domain/random';
+import { dialerFixture, type DialerFixture } from '../support/dialer-fixture';
+
+let f: DialerFixture | null = null;
+afterEach(async () => {
+  await f?.close();
+  f = null;
+});
+
+const phone = (i: number) => `+5511${String(970000000 + i)}`;
+
+describe('a payment stops collection at once (real SQLite file)', () => {
+  it('a ringing line is cancelled, a lead on screen vanishes, an agent talking is told; the debtor is never offered again', async () => {
+    f = await dialerFixture({ mode: 'preview', agents: 3, debtors: [{ balance: 9000, phones: [phone(1)] }, { balance: 8000, phones: [phone(2)] }, { balance: 7000, phones: [phone(3)] }, { balance: 10, phones: [phone(4)] }] });
+    const [a, b, c] = f.agents;
+    await f.available(a!);
+    await f.available(b!);
+    await f.available(c!);
+    const leadA = f.lastLead(a!)!;
+    const leadB = f.lastLead(b!)!;
+    const leadC = f.lastLead(c!)!;
+    const ringing = await f.dialer.dial(a!.id, leadA.leaseId);
+    const talking = await f.dialer.dial(c!.id, leadC.leaseId);
+    if (!ringing.ok || !talking.ok) throw new Error('dial failed');
+    await f.dialer.callEvent(c!.id, { attemptId: talking.data.attemptId, event: 'answered' });
+
+    expect(f.dialer.stopDebtor(leadA.debtor.id, 9000)).toEqual({ cancelledLines: 1, revokedLeads: 0, liveCalls: 0 });
+    expect(f.pushed.cancels).toContainEqual({ userId: a!.id, attemptId: ringing.data.attemptId, reason: 'paid' });
+    expect(f.dialer.stopDebtor(leadB.debtor.id, 8000)).toEqual({ cancelledLines: 0, revokedLeads: 1, liveCalls: 0 });
+    expect(f.pushed.revoked).toContainEqual({ userId: b!.id, leaseId: leadB.leaseId, reason: 'paid' });
+    expect(f.dialer.stopDebtor(leadC.debtor.id, 7000)).toEqual({ cancelledLines: 0, revokedLeads: 0, liveCalls: 1 });
+    expect(f.pushed.paid).toEqual([{ userId: c!.id, leaseId: leadC.leaseId, amountCents: 7000 }]);
+    await f.settle();
+
+    expect(f.presence.get(a!.id)!.state.name).toBe('available');
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(ringing.data.attemptId)).toBe('cancelled');
+    // the agent talking finishes the call; the debtor leaves the campaign as paid whatever the outcome
+    await f.dialer.callEvent(c!.id, { attemptId: talking.data.attemptId, event: 'ended' });
+    await f.dialer.dispose(c!.id, { leaseId: leadC.leaseId, outcome: 'rpc' });
+    await f.settle();
+    const done = f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id IN (?, ?, ?) ORDER BY debtor_id').pluck().all(leadA.debtor.id, leadB.debtor.id, leadC.debtor.id);
+    expect(done).toEqual(['paid', 'paid', 'paid']);
+    // days later, only the unpaid debtor is ever offered again
+    f.clock.t += 3 * 86_400_000;
+    await f.dialer.reloadCampaign(f.campaignId);
+    const offered = new Set<number>();
+    for (const agent of [a!, b!, c!]) {
+      f.presence.dispatch(agent.id, { type: 'pause', reason: 'break' });
+      const lead = await f.dialer.nextLead(agent.id);
+      if (lead) offered.add(lead.debtor.id);
+    }
+    expect([...offered].every((id) => ![leadA.debtor.id, leadB.debtor.id, leadC.debtor.id].includes(id as DebtorId))).toBe(true);
+  });
+
+  it.each(['preview', 'progressive', 'predictive'] as DialMode[])('randomized: payments interleaved with 12 agents working %s leads — zero dials after a payment is acknowledged', async (mode) => {
+    const debtors = Array.from({ length: 150 }, (_, i) => ({ balance: 1000 + i, phones: [phone(i), phone(1000 + i)] }));
+    f = await dialerFixture({ mode, agents: 12, debtors, settings: { limits: { attemptsPerPhonePerDay: 10, attemptsPerDebtorPerDay: 20, attemptsPerDebtorLifetime: 100 } } });
+    const fx = f;
+    const rng = seededRng(mode.length * 7919);
+    const paid = new Set<number>();
+    const violations: string[] = [];
+    const lastDial = new Map<UserId, { attemptId: number; leaseId: number }>();
+    let dials = 0;
+    const dialsAfterPayment = (debtorId: number, where: string) => {
+      if (paid.has(debtorId)) violations.push(`${where}: debtor ${debtorId} dialed after its payment`);
+    };
+    // every dial command, from any path (agent's click, progressive, predictive), is checked when produced
+    const pushDial = fx.pushed.dials.push.bind(fx.pushed.dials);
+    fx.pushed.dials.push = (...items) => {
+      for (const d of items) {
+        dialsAfterPayment(d.command.debtorId, 'push');
+        lastDial.set(d.userId, d.command);
+        dials++;
+      }
+      return pushDial(...items);
+    };
+    for (const agent of fx.agents) await fx.available(agent);
+
+    const agentLoop = async (id: UserId) => {
+      for (let i = 0; i < 40; i++) {
+        await new Promise((r) => setTimeout(r, rng() * 3));
+        const mine = lastDial.get(id);
+        const lead = [...fx.pushed.leads].reverse().find((l) => l.userId === id)?.lead;
+        if (mode === 'preview' && lead && mine?.leaseId !== lead.leaseId) {
+          const r = await fx.dialer.dial(id, lead.leaseId);
+          if (r.ok) {
+            dialsAfterPayment(r.data.debtorId, 'dial()');
+            lastDial.set(id, r.data);
+            dials++;
+          }
+          continue;
+        }
+        if (mine) {
+          if (rng() < 0.3) {
+            const answered = await fx.dialer.callEvent(id, { attemptId: mine.attemptId, event: 'answered' });
+            if (answered.ok && answered.data?.connect) {
+              await fx.dialer.callEvent(id, { attemptId: mine.attemptId, event: 'ended' });
+              await fx.dialer.dispose(id, { leaseId: mine.leaseId, outcome: 'refused' });
+            }
+          } else {
+            await fx.dialer.callEvent(id, { attemptId: mine.attemptId, event: 'ended', outcome: 'no_answer' });
+          }
+        }
+      }
+    };
+    const payments = async () => {
+      for (let i = 0; i < 60; i++) {
+        await new Promise((r) => setTimeout(r, rng() * 4));
+        const debtorId = 1 + Math.floor(rng() * debtors.length);
+        fx.dialer.stopDebtor(debtorId as DebtorId, 100);
+        paid.add(debtorId); // acknowledged: from here on, no dial may name this debtor
+      }
+    };
+    const pacer = async () => {
+      for (let i = 0; i < 60; i++) {
+        await new Promise((r) => setTimeout(r, 2));
+        fx.clock.t += 1000;
+        await fx.dialer.tick();
+      }
+    };
+    await Promise.all([...fx.agents.map((a) => agentLoop(a.id)), payments(), pacer()]);
+    await fx.settle();
+    expect(violations).toEqual([]);
+    expect(dials).toBeGreaterThan(20); // the floor really worked
+    expect(paid.size).toBeGreaterThan(30);
+    expect(fx.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'paid'")).toBeGreaterThan(0);
+  });
+});
