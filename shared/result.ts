@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** Well-formed, but names something this system does not know (an unknown debtor in a payment). */
+  | 'unprocessable'
   | 'too_large'
   | 'rate_limited'
   | 'invalid_transition'

@@ -10,6 +10,8 @@ import type { Config } from './config';
 import { sendError } from './gateway/http-errors';
 import { DialerService } from './dialer/dialer-service';
 import { campaignRoutes } from './gateway/campaigns';
+import { paymentRoutes } from './gateway/payments';
+import { PaymentService } from './payments/payment-service';
 import { authGuard, registerHttpRoutes } from './gateway/http';
 import { importRoutes } from './gateway/imports';
 import { registerSecurityHeaders } from './gateway/security-headers';
@@ -37,6 +39,7 @@ export interface QuitaApp {
   presence: PresenceService;
   auth: AuthService;
   dialer: DialerService;
+  clock: Clock;
   listen(): Promise<{ port: number }>;
   /** Stops accepting, disconnects sockets, closes the store. Safe to call twice. */
   close(): Promise<void>;
@@ -122,6 +125,15 @@ export function createApp(config: Config, c: Components): QuitaApp {
     userIdOf: (request) => request.session!.user.id,
   });
 
+  const payments = new PaymentService({ store: c.store.payments, dialer, clock: c.clock });
+  void http.register(paymentRoutes, {
+    payments,
+    store: c.store,
+    clock: c.clock,
+    requireAdmin: authGuard(auth)('admin:manage'),
+    userIdOf: (request) => request.session!.user.id,
+  });
+
   http.setErrorHandler((error: FastifyError, request, reply) => {
     // The client may still be sending: close the connection instead of reading the rest.
     if (error.statusCode === 413) return sendError(reply.header('connection', 'close'), err('too_large', 'Request body is too large').error);
@@ -151,6 +163,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
     presence,
     auth,
     dialer,
+    clock: c.clock,
     async listen() {
       await dialer.start({ tickMs: 1000 });
       await http.listen({ port: config.port, host: config.host });

@@ -232,6 +232,8 @@ const ptBR = {
   'agent.lead.revoked.expired': 'reserva expirada',
   'agent.lead.revoked.removed': 'removido da campanha',
   'agent.lead.revoked.policy': 'a regra de contato não permite ligar agora',
+  'agent.lead.revoked.paid': 'pagamento recebido',
+  'agent.paid': 'Pagamento recebido: {amount}. Não cobre mais este devedor.',
 };
 
 export type MessageKey = keyof typeof ptBR;
@@ -470,6 +472,8 @@ const en: Catalog = {
   'agent.lead.revoked.expired': 'reservation expired',
   'agent.lead.revoked.removed': 'removed from the campaign',
   'agent.lead.revoked.policy': 'the contact rules do not allow a call now',
+  'agent.lead.revoked.paid': 'payment received',
+  'agent.paid': 'Payment received: {amount}. Do not collect from this debtor any more.',
 };
 
 export const LOCALES = ['pt-BR', 'en'] as const;

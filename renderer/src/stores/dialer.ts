@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DialCommand, Lead } from '../../../shared/dialer';
+import type { DialCommand, Lead, PaidNotice, RevokedNotice } from '../../../shared/dialer';
 import type { LeaseId } from '../../../shared/ids';
 
 /**
@@ -10,11 +10,13 @@ import type { LeaseId } from '../../../shared/ids';
 interface DialerState {
   leads: Lead[];
   calls: DialCommand[];
-  notice: { kind: 'revoked'; reason: 'expired' | 'removed' | 'policy' } | null;
+  notice: { kind: 'revoked'; reason: RevokedNotice['reason'] } | { kind: 'paid'; amountCents: number } | null;
   leadReceived(lead: Lead): void;
   dialReceived(call: DialCommand): void;
   cancelled(attemptId: number): void;
-  revoked(leaseId: LeaseId, reason: 'expired' | 'removed' | 'policy'): void;
+  revoked(leaseId: LeaseId, reason: RevokedNotice['reason']): void;
+  /** The debtor on the live call paid: the agent is told at once. */
+  paid(notice: PaidNotice): void;
   /** The agent's disposition was acknowledged: the lead and its calls are done. */
   done(leaseId: LeaseId): void;
   clear(): void;
@@ -29,6 +31,7 @@ export const useDialerStore = create<DialerState>((set) => ({
   cancelled: (attemptId) => set((s) => ({ calls: s.calls.filter((c) => c.attemptId !== attemptId) })),
   revoked: (leaseId, reason) =>
     set((s) => ({ leads: s.leads.filter((l) => l.leaseId !== leaseId), calls: s.calls.filter((c) => c.leaseId !== leaseId), notice: { kind: 'revoked', reason } })),
+  paid: (notice) => set({ notice: { kind: 'paid', amountCents: notice.amountCents } }),
   done: (leaseId) => set((s) => ({ leads: s.leads.filter((l) => l.leaseId !== leaseId), calls: s.calls.filter((c) => c.leaseId !== leaseId) })),
   clear: () => set({ leads: [], calls: [], notice: null }),
 }));

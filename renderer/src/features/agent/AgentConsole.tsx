@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { AgentStateBadge } from '../../ui/AgentStateBadge';
 import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { centavos, formatBRL } from '../../../../shared/money';
 import { LeadPanel } from './LeadPanel';
 
 /** Reasons an agent may pick; 'login' and 'supervisor' are set by the system, not chosen. */
@@ -65,7 +66,8 @@ export function AgentConsole() {
         </div>
         {error && <p role="alert" className="error">{error}</p>}
       </div>
-      {notice && <p role="alert">{t('agent.lead.revoked', { reason: t(`agent.lead.revoked.${notice.reason}`) })}</p>}
+      {notice?.kind === 'revoked' && <p role="alert">{t('agent.lead.revoked', { reason: t(`agent.lead.revoked.${notice.reason}`) })}</p>}
+      {notice?.kind === 'paid' && <p role="alert" className="banner-paid">{t('agent.paid', { amount: formatBRL(centavos(notice.amountCents)) })}</p>}
       {leads.length > 0 ? (
         leads.map((lead) => <LeadPanel key={lead.leaseId} lead={lead} />)
       ) : (

@@ -77,3 +77,14 @@ export function movingHolidays(year: number): Record<string, string> {
 export function nationalHoliday(date: string): string | null {
   return NATIONAL_FIXED_HOLIDAYS[date.slice(5)] ?? movingHolidays(Number(date.slice(0, 4)))[date] ?? null;
 }
+
+/** The date `days` business days after `date` (weekends and national holidays skipped). */
+export function addBusinessDays(date: string, days: number): string {
+  let d = date;
+  for (let left = days; left > 0; ) {
+    d = addDays(d, 1);
+    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !nationalHoliday(d)) left--;
+  }
+  return d;
+}

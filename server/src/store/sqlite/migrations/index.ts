@@ -2,6 +2,7 @@ import { initialSchema } from './001-initial-schema';
 import { mailingImports } from './002-mailing-imports';
 import { dialer } from './003-dialer';
 import { contactPolicy } from './004-contact-policy';
+import { payments } from './005-payments';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments];

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import { z } from 'zod';
+import type { UserId } from '../../../shared/ids';
+import { err } from '../../../shared/result';
+import { describeZodError } from '../../../shared/schemas';
+import type { PaymentService } from '../payments/payment-service';
+import type { Clock } from '../ports/clock';
+import type { Store } from '../ports/repositories';
+import { sendError } from './http-errors';
+
+const integrationSchema = z.object({
+  id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'id: 2–40 lower-case letters, digits or dashes'),
+  name: z.string().trim().min(1).max(100),
+  callbackUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+});
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const v = request.headers[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** The payment webhook (signed, no session) and the admin's integrations. */
+export async function paymentRoutes(app: FastifyInstance, deps: { payments: PaymentService; store: Store; clock: Clock; requireAdmin: preHandlerHookHandler; userIdOf(r: FastifyRequest): UserId }): Promise<void> {
+  // The signature covers the exact bytes sent: keep the raw body (this plugin only).
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post('/api/v1/payments', { bodyLimit: 64 * 1024 }, async (request, reply) => {
+    const result = await deps.payments.webhook(
+      { integration: header(request, 'x-quita-integration'), timestamp: header(request, 'x-quita-timestamp'), signature: header(request, 'x-quita-signature') },
+      Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+    );
+    if (!result.ok) return sendError(reply, result.error);
+    return result;
+  });
+
+  app.post('/api/admin/integrations', { preHandler: deps.requireAdmin }, async (request, reply) => {
+    let body: unknown;
+    try {
+      body = JSON.parse((request.body as Buffer).toString('utf8'));
+    } catch {
+      return sendError(reply, err('bad_request', 'body: not valid JSON').error);
+    }
+    const parsed = integrationSchema.safeParse(body);
+    if (!parsed.success) return sendError(reply, err('bad_request', describeZodError(parsed.error)).error);
+    const secret = randomBytes(32).toString('base64url');
+    const created = await deps.store.payments.createIntegration({ ...parsed.data, secret }, deps.clock.now());
+    if (!created.ok) return sendError(reply, created.error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'integration.create', detail: { id: parsed.data.id } });
+    // the secret is shown this once
+    return reply.code(201).send(created);
+  });
+}

@@ -1,0 +1,61 @@
+import { isValidCnpj, isValidCpf, normalizeCnpj } from '../../../shared/document';
+import type { UserId } from '../../../shared/ids';
+import { paymentWebhookSchema, type PaymentApplied } from '../../../shared/payments';
+import { err, ok, type Result } from '../../../shared/result';
+import { describeZodError } from '../../../shared/schemas';
+import type { DialerService } from '../dialer/dialer-service';
+import type { Clock } from '../ports/clock';
+import type { PaymentStore } from '../ports/payments';
+import { verifySignature } from './signature';
+
+/** CPF (11 digits) or CNPJ (14, alphanumeric allowed) as the store keeps it, or why not. */
+export function normalizeDocument(input: string): Result<string> {
+  const raw = input.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  if (/^\d{11}$/.test(raw)) return isValidCpf(raw) ? ok(raw) : err('bad_request', 'document: invalid CPF (check digits)');
+  if (raw.length === 14) return isValidCnpj(raw) ? ok(normalizeCnpj(raw)) : err('bad_request', 'document: invalid CNPJ (check digits)');
+  return err('bad_request', 'document: must be a CPF (11 digits) or a CNPJ (14 characters)');
+}
+
+/**
+ * Payments into Quita. The order is the guarantee: the payment is committed, then the dialer takes the
+ * debtor out of collection in memory (synchronously), and only then is the sender acknowledged. Once
+ * acknowledged, that debtor is never dialed again for that debt.
+ */
+export class PaymentService {
+  constructor(private readonly deps: { store: PaymentStore; dialer: DialerService; clock: Clock }) {}
+
+  /** A signed webhook: integration id, timestamp and signature headers, raw body. */
+  async webhook(headers: { integration?: string; timestamp?: string; signature?: string }, rawBody: Buffer): Promise<Result<PaymentApplied>> {
+    const now = this.deps.clock.now();
+    const integration = headers.integration ? await this.deps.store.findIntegration(headers.integration) : null;
+    if (!integration || !integration.active) return err('unauthenticated', 'X-Quita-Integration is missing or unknown');
+    const signed = verifySignature({ secret: integration.secret, timestamp: headers.timestamp, signature: headers.signature, rawBody, nowMs: now });
+    if (!signed.ok) return err('unauthenticated', signed.reason);
+    const source = `webhook:${integration.id}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return err('bad_request', 'body: not valid JSON');
+    }
+    const parsed = paymentWebhookSchema.safeParse(json);
+    if (!parsed.success) return err('bad_request', describeZodError(parsed.error));
+    const p = parsed.data;
+    const document = normalizeDocument(p.document);
+    if (!document.ok) return document;
+    const result = await this.apply({ source, externalId: p.paymentId, document: document.data, contractNumber: p.contractNumber ?? null, amountCents: p.amountCents, paidAt: p.paidAt, userId: null });
+    if (!result.ok && result.error.code === 'not_found') {
+      // kept for reconciliation; the sender is told exactly what is unknown
+      await this.deps.store.recordRejection({ source, externalId: p.paymentId, reason: result.error.message, body: rawBody.toString('utf8'), at: now });
+      return err('unprocessable', result.error.message);
+    }
+    return result;
+  }
+
+  /** Any payment (webhook, payoff file, manual write-off): committed, then collection stops at once. */
+  async apply(p: { source: string; externalId: string; document: string; contractNumber: string | null; amountCents: number; paidAt: string; userId: UserId | null }): Promise<Result<PaymentApplied>> {
+    const recorded = await this.deps.store.recordPayment({ ...p, receivedAt: this.deps.clock.now() });
+    if (recorded.ok && recorded.data.openContracts === 0) this.deps.dialer.stopDebtor(recorded.data.debtorId, p.amountCents);
+    return recorded;
+  }
+}

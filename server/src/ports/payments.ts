@@ -1,0 +1,37 @@
+import type { PaymentApplied } from '../../../shared/payments';
+import type { UserId } from '../../../shared/ids';
+import type { Result } from '../../../shared/result';
+
+export interface Integration {
+  id: string;
+  name: string;
+  secret: string;
+  callbackUrl: string | null;
+  active: boolean;
+}
+
+export interface PaymentInput {
+  /** 'webhook:<integration id>', 'payoff_csv', 'manual'. */
+  source: string;
+  externalId: string;
+  /** CPF/CNPJ as stored (digits; alphanumeric CNPJ upper-case). */
+  document: string;
+  contractNumber: string | null;
+  amountCents: number;
+  paidAt: string;
+  receivedAt: number;
+  userId: UserId | null;
+}
+
+export interface PaymentStore {
+  findIntegration(id: string): Promise<Integration | null>;
+  createIntegration(integration: Omit<Integration, 'active'>, at: number): Promise<Result<Integration>>;
+  /**
+   * In one transaction: idempotent by (source, externalId); spreads the amount over the contract named or
+   * the open ones, oldest first; marks contracts paid; when nothing is left open, takes the debtor out of
+   * every campaign and sets the bureau-removal deadline; a timeline event. Unknown debtor or contract:
+   * 'not_found' naming the field, nothing written.
+   */
+  recordPayment(input: PaymentInput): Promise<Result<PaymentApplied>>;
+  recordRejection(rejection: { source: string; externalId: string | null; reason: string; body: string; at: number }): Promise<void>;
+}

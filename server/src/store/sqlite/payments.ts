@@ -1,0 +1,94 @@
+import type { DebtorId } from '../../../../shared/ids';
+import { formatBRL, centavos } from '../../../../shared/money';
+import type { PaymentApplied } from '../../../../shared/payments';
+import { err, ok, type Result } from '../../../../shared/result';
+import { addBusinessDays } from '../../domain/contact/calendar';
+import type { Integration, PaymentStore } from '../../ports/payments';
+import type { Db } from './database';
+
+interface ContractRow {
+  id: number;
+  number: string;
+  original_amount_cents: number;
+  status: string;
+  paid: number;
+}
+
+export function sqlitePayments(db: Db): PaymentStore {
+  const openContracts = db.prepare("SELECT COUNT(*) FROM contracts WHERE debtor_id = ? AND status = 'open'").pluck();
+  const contractsOf = db.prepare(
+    `SELECT c.id, c.number, c.original_amount_cents, c.status,
+            COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.contract_id = c.id), 0) AS paid
+       FROM contracts c WHERE c.debtor_id = ? ORDER BY c.due_date, c.id`,
+  );
+  return {
+    async findIntegration(id) {
+      const row = db.prepare('SELECT id, name, secret, callback_url, active FROM integrations WHERE id = ?').get(id) as
+        | { id: string; name: string; secret: string; callback_url: string | null; active: number }
+        | undefined;
+      return row ? { id: row.id, name: row.name, secret: row.secret, callbackUrl: row.callback_url, active: row.active === 1 } : null;
+    },
+    async createIntegration(i, at): Promise<Result<Integration>> {
+      if (db.prepare('SELECT 1 FROM integrations WHERE id = ?').get(i.id)) return err('conflict', `id: integration "${i.id}" already exists`);
+      db.prepare('INSERT INTO integrations (id, name, secret, callback_url, created_at) VALUES (?, ?, ?, ?, ?)').run(i.id, i.name, i.secret, i.callbackUrl, at);
+      return ok({ ...i, active: true });
+    },
+    async recordPayment(p) {
+      return db.transaction((): Result<PaymentApplied> => {
+        const existing = db.prepare('SELECT id, debtor_id, bureau_removal_due FROM payments WHERE source = ? AND external_id = ?').get(p.source, p.externalId) as
+          | { id: number; debtor_id: number; bureau_removal_due: string | null }
+          | undefined;
+        if (existing) {
+          return ok({
+            paymentId: existing.id, debtorId: existing.debtor_id as DebtorId, duplicate: true, contractsPaid: [],
+            openContracts: openContracts.get(existing.debtor_id) as number, bureauRemovalDue: existing.bureau_removal_due,
+          });
+        }
+        const debtor = db.prepare('SELECT id FROM debtors WHERE document = ?').get(p.document) as { id: number } | undefined;
+        if (!debtor) return err('not_found', 'document: no debtor with this CPF/CNPJ');
+        const all = contractsOf.all(debtor.id) as ContractRow[];
+        let targets: ContractRow[];
+        if (p.contractNumber !== null) {
+          const named = all.find((c) => c.number === p.contractNumber);
+          if (!named) return err('not_found', `contractNumber: the debtor has no contract "${p.contractNumber}"`);
+          targets = [named];
+        } else {
+          targets = all.filter((c) => c.status === 'open');
+          if (targets.length === 0) targets = all.slice(-1); // nothing open: recorded against the latest, for reconciliation
+        }
+        const paymentId = Number(
+          db.prepare('INSERT INTO payments (source, external_id, debtor_id, amount_cents, paid_at, received_at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(p.source, p.externalId, debtor.id, p.amountCents, p.paidAt, p.receivedAt, p.userId).lastInsertRowid,
+        );
+        const allocate = db.prepare('INSERT INTO payment_allocations (payment_id, contract_id, amount_cents) VALUES (?, ?, ?)');
+        const markPaid = db.prepare("UPDATE contracts SET status = 'paid' WHERE id = ? AND status IN ('open', 'agreement')");
+        const contractsPaid: string[] = [];
+        let left = p.amountCents;
+        targets.forEach((c, i) => {
+          if (left <= 0) return;
+          // the last target takes whatever is left (an overpayment stays visible on it)
+          const due = Math.max(0, c.original_amount_cents - c.paid);
+          const take = i === targets.length - 1 ? left : Math.min(left, due);
+          if (take <= 0) return;
+          allocate.run(paymentId, c.id, take);
+          left -= take;
+          if (c.paid + take >= c.original_amount_cents && markPaid.run(c.id).changes > 0) contractsPaid.push(c.number);
+        });
+        const open = openContracts.get(debtor.id) as number;
+        let bureauRemovalDue: string | null = null;
+        if (open === 0) {
+          bureauRemovalDue = addBusinessDays(p.paidAt.slice(0, 10), 5);
+          db.prepare('UPDATE payments SET bureau_removal_due = ? WHERE id = ?').run(bureauRemovalDue, paymentId);
+          db.prepare("UPDATE campaign_members SET done_reason = 'paid', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(p.receivedAt, debtor.id);
+        }
+        const summary = `Pagamento recebido: ${formatBRL(centavos(p.amountCents))}${contractsPaid.length ? ` (quitado: ${contractsPaid.join(', ')})` : ''}`;
+        db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
+          .run(debtor.id, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue }), p.userId);
+        return ok({ paymentId, debtorId: debtor.id as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue });
+      })();
+    },
+    async recordRejection(r) {
+      db.prepare('INSERT INTO payment_rejections (source, external_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)').run(r.source, r.externalId, r.reason, r.body, r.at);
+    },
+  };
+}
