@@ -5,7 +5,7 @@ import type { AnswerVerdict, CallEvent, CampaignDetail, CancelNotice, DialComman
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
 import { maskPhone } from '../../../shared/phone';
 import { err, ok, type Result } from '../../../shared/result';
-import { chooseCallerId, type PoolNumber } from '../domain/dialer/caller-id';
+import { CallerIdPool } from '../domain/dialer/caller-id';
 import { LeadQueue } from '../domain/dialer/lead-queue';
 import { checkContact, DEFAULT_CONTACT_RULES, type ContactInput, type ContactRules, type DenyReason } from '../domain/contact/policy';
 import { describeDenial } from '../domain/contact/describe';
@@ -80,6 +80,9 @@ interface Runtime {
 }
 
 const SHORT_CALL_MS = 6000;
+const DAY_MS = 86_400_000;
+/** Brasília day start (epoch ms) → "YYYY-MM-DD". */
+const isoDay = (dayStart: number): string => new Date(dayStart - 3 * 3_600_000).toISOString().slice(0, 10);
 /** Denials about the debtor, not one phone: the debtor leaves the campaign. */
 const DEBTOR_STOPS: ReadonlySet<DenyReason['code']> = new Set(['prescribed', 'over_indebted', 'no_open_debt']);
 const RETRY_LEASE_CONFLICT_MS = 5000;
@@ -101,8 +104,9 @@ export class DialerService {
   private readonly assigning = new Set<UserId>();
   /** Debtors out of collection (paid): never prepared, leased or dialed again by this process. */
   private readonly stopped = new Set<number>();
-  private pool: PoolNumber[] = [];
-  private readonly callerIdUses = new Map<string, number>();
+  private readonly callerIds = new CallerIdPool();
+  /** The Brasília day the pool's counters are for. */
+  private poolDay = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticks = 0;
   private readonly leaseTtlMs: number;
@@ -120,7 +124,7 @@ export class DialerService {
     const now = this.deps.clock.now();
     await this.deps.store.closeExpiredLeases(now);
     for (const l of await this.deps.store.openLeases(now)) this.busyDebtors.set(l.debtorId, l.expiresAt);
-    this.pool = await this.deps.store.callerIdPool();
+    await this.reloadCallerIds();
     for (const c of await this.deps.store.listCampaignDetails()) await this.loadCampaign(c);
     // the first ready agents of the day find their leads already checked
     for (const rt of this.runtimes.values()) if (rt.detail.status === 'active') await this.fill(rt);
@@ -144,8 +148,26 @@ export class DialerService {
     if (rt?.detail.status === 'active') this.refill(rt);
   }
 
+  /** (Re)loads the pool and today's figures: at start and after the admin changes it. */
   async reloadCallerIds(): Promise<void> {
-    this.pool = await this.deps.store.callerIdPool();
+    this.poolDay = brasiliaDayStart(this.deps.clock.now());
+    const { numbers, today } = await this.deps.store.callerIdPool(isoDay(this.poolDay));
+    this.callerIds.load(numbers, today);
+  }
+
+  callerIdStats(e164: string) {
+    return this.callerIds.stats(e164);
+  }
+
+  private chooseCallerId(ddd: string, now: number): string | null {
+    const day = brasiliaDayStart(now);
+    if (day !== this.poolDay) {
+      this.poolDay = day;
+      this.callerIds.newDay();
+    }
+    const chosen = this.callerIds.choose(ddd, now, day + DAY_MS);
+    if (chosen) void this.deps.store.saveCallerIdDay(chosen, isoDay(day), this.callerIds.stats(chosen));
+    return chosen;
   }
 
   private async loadCampaign(detail: CampaignDetail): Promise<void> {
@@ -402,9 +424,9 @@ export class DialerService {
   private async lease(rt: Runtime, c: Candidate, userId: UserId): Promise<Lead | null> {
     const now = this.deps.clock.now();
     if (this.stopped.has(c.debtorId)) return null;
-    const callerId = chooseCallerId(this.pool, c.phone.ddd, this.callerIdUses);
+    const callerId = this.chooseCallerId(c.phone.ddd, now);
     if (!callerId) {
-      this.deps.logger.error({ campaignId: rt.detail.id }, 'caller-ID pool has no active number: not dialing');
+      this.deps.logger.error({ campaignId: rt.detail.id }, 'no caller ID available (pool empty, inactive, at its caps or resting): not dialing');
       this.busyDebtors.delete(c.debtorId);
       if (c.callback) rt.callbacks.push(c.callback);
       else rt.queue.put(c.debtorId, this.rankOf(rt, c.debtorId), now + 60_000);
@@ -589,7 +611,10 @@ export class DialerService {
     if (callback && !next.done) next = { done: false, nextAttemptAt: Math.max(next.nextAttemptAt, settings ? nextOpening(settings.hours, callback.dueAt + 3_600_000) : callback.dueAt) };
     const flag = outcome === 'wrong_number' || outcome === 'third_party' ? { phoneId: lease.phone.id as PhoneId, status: outcome, userId: lease.userId } : null;
     this.leases.delete(lease.id);
-    if (lease.attempt) this.attempts.delete(lease.attempt.id);
+    if (lease.attempt) {
+      this.attempts.delete(lease.attempt.id);
+      this.recordCallerId(lease, outcome, now);
+    }
     this.busyDebtors.delete(lease.debtorId);
     if (rt) {
       if (next.done) rt.queue.remove(lease.debtorId);
@@ -602,6 +627,18 @@ export class DialerService {
     if (rt && callback && written.callbackId !== null) {
       rt.callbacks.push({ id: written.callbackId, campaignId: lease.campaignId, debtorId: lease.debtorId, phoneId: callback.phoneId, userId: callback.userId, dueAt: callback.dueAt });
     }
+  }
+
+  /** The caller ID's figures for the day (Anatel: not answered by a person, voicemail or ≤ 6 s is short). */
+  private recordCallerId(lease: LiveLease, outcome: DialOutcome, now: number): void {
+    const a = lease.attempt!;
+    const answered = a.answeredAt !== null && outcome !== 'abandoned';
+    const short = !answered || outcome === 'machine' || (a.endedAt ?? now) - (a.answeredAt ?? a.startedAt) <= SHORT_CALL_MS;
+    const day = brasiliaDayStart(now);
+    if (day !== this.poolDay) return; // yesterday's call: its day's figures are closed
+    const rested = this.callerIds.record(lease.callerId, { answered, short }, day + DAY_MS);
+    if (rested) this.deps.logger.warn({ callerId: lease.callerId, reason: rested }, 'caller ID rested for the day');
+    void this.deps.store.saveCallerIdDay(lease.callerId, isoDay(day), this.callerIds.stats(lease.callerId));
   }
 
   /** Gives a lead back untouched (the agent left before dialing, or the lease expired). */

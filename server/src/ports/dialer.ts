@@ -3,7 +3,7 @@ import type { Uf } from '../../../shared/phone';
 import type { Result } from '../../../shared/result';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
 import type { DialablePhone, LeadColumns } from '../domain/dialer/retry';
-import type { PoolNumber } from '../domain/dialer/caller-id';
+import type { NumberDay, PoolNumber } from '../domain/dialer/caller-id';
 
 /** What the dialer needs from storage. Async like every port, so a PostgreSQL adapter fits. */
 
@@ -103,5 +103,7 @@ export interface DialerStore {
   /** Sets when a member may be dialed next (a skipped lead, a denial with a retry time). */
   deferLead(campaignId: CampaignId, debtorId: DebtorId, nextAttemptAt: number): Promise<void>;
   pendingCallbacks(campaignId: CampaignId): Promise<DueCallback[]>;
-  callerIdPool(): Promise<PoolNumber[]>;
+  /** The pool and each number's figures for the day (Brasília date YYYY-MM-DD). */
+  callerIdPool(day: string): Promise<{ numbers: PoolNumber[]; today: Map<string, NumberDay> }>;
+  saveCallerIdDay(e164: string, day: string, figures: NumberDay): Promise<void>;
 }

@@ -1,33 +1,115 @@
-import { DDD_UF } from '../../../../shared/phone';
+import { DDD_UF, type Uf } from '../../../../shared/phone';
+
+/** Brazil's five regions: the third tier of local presence. */
+const REGION: Readonly<Record<Uf, string>> = {
+  AC: 'N', AM: 'N', AP: 'N', PA: 'N', RO: 'N', RR: 'N', TO: 'N',
+  AL: 'NE', BA: 'NE', CE: 'NE', MA: 'NE', PB: 'NE', PE: 'NE', PI: 'NE', RN: 'NE', SE: 'NE',
+  DF: 'CO', GO: 'CO', MS: 'CO', MT: 'CO',
+  ES: 'SE', MG: 'SE', RJ: 'SE', SP: 'SE',
+  PR: 'S', RS: 'S', SC: 'S',
+};
 
 export interface PoolNumber {
   e164: string;
   ddd: string;
   active: boolean;
+  /** The national fallback: used when no number shares the debtor's DDD, state or region. */
+  fallback: boolean;
+  dailyCap: number;
 }
 
+export interface NumberDay {
+  calls: number;
+  answers: number;
+  shortCalls: number;
+  /** Epoch ms until which the number rests (cap reached, or rested for its short-call or answer rate). */
+  restedUntil: number;
+  restReason: 'cap' | 'short_calls' | 'low_answer' | null;
+}
+
+export interface PoolRules {
+  /** Auto-rest once a number has made this many calls today... */
+  minCallsToJudge: number;
+  /** ...and its short-call ratio reaches this (carriers flag such originators)... */
+  maxShortRatio: number;
+  /** ...or its answer rate falls below this (likely marked as spam). */
+  minAnswerRate: number;
+}
+
+// Anatel counts every call not answered by a person as short, so a collection number sits near 85% anyway: rest only the clear outliers.
+export const DEFAULT_POOL_RULES: PoolRules = { minCallsToJudge: 40, maxShortRatio: 0.97, minAnswerRate: 0.02 };
+
 /**
- * Local presence from the operation's own pool: a number with the debtor's DDD, else one from the same
- * UF, else the first active number (the national fallback). Never a number outside the pool; null if
- * the pool has no active number. Within a tier the least used so far wins (`uses` is updated).
+ * The operation's own numbers, for local presence: a number with the debtor's DDD, else the same state,
+ * else the same region, else the national fallback; least used first within a tier; never a number outside
+ * the pool, an inactive one, one at its daily cap or one resting. Counters are per day (the caller resets
+ * them at midnight with `newDay`).
  */
-export function chooseCallerId(pool: readonly PoolNumber[], debtorDdd: string, uses: Map<string, number>): string | null {
-  const uf = DDD_UF[debtorDdd];
-  const tiers = [
-    (n: PoolNumber) => n.ddd === debtorDdd,
-    (n: PoolNumber) => uf !== undefined && DDD_UF[n.ddd] === uf,
-    () => true,
-  ];
-  for (const inTier of tiers) {
-    let best: PoolNumber | null = null;
-    for (const n of pool) {
-      if (!n.active || !inTier(n)) continue;
-      if (!best || (uses.get(n.e164) ?? 0) < (uses.get(best.e164) ?? 0)) best = n;
-    }
-    if (best) {
-      uses.set(best.e164, (uses.get(best.e164) ?? 0) + 1);
-      return best.e164;
-    }
+export class CallerIdPool {
+  private numbers: PoolNumber[] = [];
+  private readonly day = new Map<string, NumberDay>();
+  private byDdd = new Map<string, PoolNumber[]>();
+
+  constructor(private readonly rules: PoolRules = DEFAULT_POOL_RULES) {}
+
+  load(numbers: PoolNumber[], today: Map<string, NumberDay> = new Map()): void {
+    this.numbers = numbers;
+    this.byDdd = new Map();
+    for (const n of numbers) this.byDdd.set(n.ddd, [...(this.byDdd.get(n.ddd) ?? []), n]);
+    this.day.clear();
+    for (const [e164, d] of today) this.day.set(e164, { ...d });
   }
-  return null;
+
+  newDay(): void {
+    this.day.clear();
+  }
+
+  stats(e164: string): NumberDay {
+    return this.day.get(e164) ?? { calls: 0, answers: 0, shortCalls: 0, restedUntil: 0, restReason: null };
+  }
+
+  /** Chooses and counts a call; null when no pool number may be used now. */
+  choose(debtorDdd: string, now: number, endOfDay: number): string | null {
+    const uf = DDD_UF[debtorDdd];
+    const region = uf ? REGION[uf] : undefined;
+    const tiers: (() => Iterable<PoolNumber>)[] = [
+      () => this.byDdd.get(debtorDdd) ?? [],
+      () => this.numbers.filter((n) => uf !== undefined && DDD_UF[n.ddd] === uf),
+      () => this.numbers.filter((n) => region !== undefined && REGION[DDD_UF[n.ddd]!] === region),
+      () => this.numbers.filter((n) => n.fallback),
+    ];
+    for (const tier of tiers) {
+      let best: PoolNumber | null = null;
+      let bestCalls = Infinity;
+      for (const n of tier()) {
+        if (!n.active) continue;
+        const d = this.stats(n.e164);
+        if (d.restedUntil > now || d.calls >= n.dailyCap) continue;
+        if (d.calls < bestCalls) {
+          best = n;
+          bestCalls = d.calls;
+        }
+      }
+      if (best) {
+        const d = this.stats(best.e164);
+        d.calls++;
+        if (d.calls >= best.dailyCap) Object.assign(d, { restedUntil: endOfDay, restReason: 'cap' });
+        this.day.set(best.e164, d);
+        return best.e164;
+      }
+    }
+    return null;
+  }
+
+  /** A call from this number ended: answered by a person or not, short (≤ 6 s) or not. Rests it when its figures go bad. */
+  record(e164: string, outcome: { answered: boolean; short: boolean }, endOfDay: number): NumberDay['restReason'] {
+    const d = this.stats(e164);
+    if (outcome.answered) d.answers++;
+    if (outcome.short) d.shortCalls++;
+    this.day.set(e164, d);
+    if (d.calls < this.rules.minCallsToJudge || d.restReason) return null;
+    const reason = d.shortCalls / d.calls >= this.rules.maxShortRatio ? 'short_calls' : d.answers / d.calls < this.rules.minAnswerRate ? 'low_answer' : null;
+    if (reason) Object.assign(d, { restedUntil: endOfDay, restReason: reason });
+    return reason;
+  }
 }

@@ -1,6 +1,7 @@
 import { campaignSettingsSchema, DEFAULT_CAMPAIGN_SETTINGS, type CampaignDetail, type CampaignSettings, type CampaignUpsert } from '../../../../shared/dialer';
 import type { AttemptId, CallbackId, CampaignId, LeaseId } from '../../../../shared/ids';
 import type { Uf } from '../../../../shared/phone';
+import type { NumberDay, PoolNumber } from '../../domain/dialer/caller-id';
 import { leadColumns, type DialablePhone } from '../../domain/dialer/retry';
 import type { DialerStore, DueCallback, OpenLease } from '../../ports/dialer';
 import { err, ok, type Result } from '../../../../shared/result';
@@ -350,12 +351,23 @@ export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerSt
         dueAt: r.due_at,
       }));
     },
-    async callerIdPool() {
-      return (db.prepare('SELECT e164, ddd, active FROM caller_ids ORDER BY id').all() as { e164: string; ddd: string; active: number }[]).map((r) => ({
-        e164: r.e164,
-        ddd: r.ddd,
-        active: r.active === 1,
-      }));
+    async callerIdPool(day) {
+      const numbers = (db.prepare('SELECT e164, ddd, active, fallback, daily_cap FROM caller_ids ORDER BY id').all() as { e164: string; ddd: string; active: number; fallback: number; daily_cap: number }[]).map(
+        (r): PoolNumber => ({ e164: r.e164, ddd: r.ddd, active: r.active === 1, fallback: r.fallback === 1, dailyCap: r.daily_cap }),
+      );
+      const rows = db.prepare('SELECT e164, calls, answers, short_calls, rested_until, rest_reason FROM caller_id_daily WHERE day = ?').all(day) as
+        { e164: string; calls: number; answers: number; short_calls: number; rested_until: number; rest_reason: NumberDay['restReason'] }[];
+      const today = new Map(rows.map((r) => [r.e164, { calls: r.calls, answers: r.answers, shortCalls: r.short_calls, restedUntil: r.rested_until, restReason: r.rest_reason }]));
+      return { numbers, today };
+    },
+    async saveCallerIdDay(e164, day, f) {
+      write(() =>
+        db.prepare(
+          `INSERT INTO caller_id_daily (e164, day, calls, answers, short_calls, rested_until, rest_reason) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (e164, day) DO UPDATE SET calls = excluded.calls, answers = excluded.answers, short_calls = excluded.short_calls,
+             rested_until = excluded.rested_until, rest_reason = excluded.rest_reason`,
+        ).run(e164, day, f.calls, f.answers, f.shortCalls, f.restedUntil, f.restReason),
+      );
     },
   };
 }

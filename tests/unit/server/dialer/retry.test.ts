@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMPAIGN_SETTINGS as S } from '../../../../shared/dialer';
 import { brasiliaDayStart, leadColumns, nextOpening, nextStep, phoneOrder, rankLeads, withinHours, type DialablePhone } from '../../../../server/src/domain/dialer/retry';
-import { chooseCallerId } from '../../../../server/src/domain/dialer/caller-id';
 
 const at = (iso: string) => Date.parse(iso);
 const MIN = 60_000;
@@ -74,24 +73,5 @@ describe('priority', () => {
     expect(order(['balance_desc', 'dpd_asc'])).toEqual([2, 3, 1]);
     expect(order(['fewest_attempts'])).toEqual([2, 3, 1]);
     expect(order([])).toEqual([1, 2, 3]);
-  });
-});
-
-describe('caller ID from the pool', () => {
-  const pool = [
-    { e164: '+551130000001', ddd: '11', active: true },
-    { e164: '+551130000002', ddd: '11', active: true },
-    { e164: '+551930000001', ddd: '19', active: true },
-    { e164: '+556130000001', ddd: '61', active: true },
-    { e164: '+552130000001', ddd: '21', active: false },
-  ];
-  it('same DDD (least used first), else same UF, else the national fallback; never an inactive or outside number', () => {
-    const uses = new Map<string, number>();
-    expect(chooseCallerId(pool, '11', uses)).toBe('+551130000001');
-    expect(chooseCallerId(pool, '11', uses)).toBe('+551130000002');
-    expect(chooseCallerId(pool, '11', uses)).toBe('+551130000001');
-    expect(chooseCallerId(pool, '15', uses)).toMatch(/^\+55(11|19)/); // SP interior: same UF
-    expect(chooseCallerId(pool, '21', uses)).toBe('+556130000001'); // RJ number inactive: fallback (least used)
-    expect(chooseCallerId([], '11', uses)).toBeNull();
   });
 });

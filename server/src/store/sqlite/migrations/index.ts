@@ -3,6 +3,7 @@ import { mailingImports } from './002-mailing-imports';
 import { dialer } from './003-dialer';
 import { contactPolicy } from './004-contact-policy';
 import { payments } from './005-payments';
+import { callerIdPool } from './006-caller-id-pool';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool];
