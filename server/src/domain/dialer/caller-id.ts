@@ -46,16 +46,27 @@ export const DEFAULT_POOL_RULES: PoolRules = { minCallsToJudge: 40, maxShortRati
  * them at midnight with `newDay`).
  */
 export class CallerIdPool {
-  private numbers: PoolNumber[] = [];
   private readonly day = new Map<string, NumberDay>();
   private byDdd = new Map<string, PoolNumber[]>();
+  private byUf = new Map<string, PoolNumber[]>();
+  private byRegion = new Map<string, PoolNumber[]>();
+  private fallbacks: PoolNumber[] = [];
 
   constructor(private readonly rules: PoolRules = DEFAULT_POOL_RULES) {}
 
   load(numbers: PoolNumber[], today: Map<string, NumberDay> = new Map()): void {
-    this.numbers = numbers;
-    this.byDdd = new Map();
-    for (const n of numbers) this.byDdd.set(n.ddd, [...(this.byDdd.get(n.ddd) ?? []), n]);
+    const group = (key: (n: PoolNumber) => string | undefined) => {
+      const m = new Map<string, PoolNumber[]>();
+      for (const n of numbers) {
+        const k = key(n);
+        if (k !== undefined) m.set(k, [...(m.get(k) ?? []), n]);
+      }
+      return m;
+    };
+    this.byDdd = group((n) => n.ddd);
+    this.byUf = group((n) => DDD_UF[n.ddd]);
+    this.byRegion = group((n) => (DDD_UF[n.ddd] ? REGION[DDD_UF[n.ddd]!] : undefined));
+    this.fallbacks = numbers.filter((n) => n.fallback);
     this.day.clear();
     for (const [e164, d] of today) this.day.set(e164, { ...d });
   }
@@ -72,16 +83,16 @@ export class CallerIdPool {
   choose(debtorDdd: string, now: number, endOfDay: number): string | null {
     const uf = DDD_UF[debtorDdd];
     const region = uf ? REGION[uf] : undefined;
-    const tiers: (() => Iterable<PoolNumber>)[] = [
-      () => this.byDdd.get(debtorDdd) ?? [],
-      () => this.numbers.filter((n) => uf !== undefined && DDD_UF[n.ddd] === uf),
-      () => this.numbers.filter((n) => region !== undefined && REGION[DDD_UF[n.ddd]!] === region),
-      () => this.numbers.filter((n) => n.fallback),
+    const tiers: readonly PoolNumber[][] = [
+      this.byDdd.get(debtorDdd) ?? [],
+      (uf && this.byUf.get(uf)) || [],
+      (region && this.byRegion.get(region)) || [],
+      this.fallbacks,
     ];
     for (const tier of tiers) {
       let best: PoolNumber | null = null;
       let bestCalls = Infinity;
-      for (const n of tier()) {
+      for (const n of tier) {
         if (!n.active) continue;
         const d = this.stats(n.e164);
         if (d.restedUntil > now || d.calls >= n.dailyCap) continue;
