@@ -9,6 +9,7 @@ import { AuthService } from './auth/auth-service';
 import type { Config } from './config';
 import { sendError } from './gateway/http-errors';
 import { DialerService } from './dialer/dialer-service';
+import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { paymentRoutes } from './gateway/payments';
 import { PaymentService } from './payments/payment-service';
@@ -121,6 +122,14 @@ export function createApp(config: Config, c: Components): QuitaApp {
     dialer,
     clock: c.clock,
     requireViewer: authGuard(auth)('campaigns:view'),
+    requireAdmin: authGuard(auth)('admin:manage'),
+    userIdOf: (request) => request.session!.user.id,
+  });
+
+  void http.register(callerIdRoutes, {
+    store: c.store,
+    dialer,
+    clock: c.clock,
     requireAdmin: authGuard(auth)('admin:manage'),
     userIdOf: (request) => request.session!.user.id,
   });

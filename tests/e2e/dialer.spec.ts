@@ -76,4 +76,24 @@ test.describe('dialer in Chromium against the real server', () => {
     await expect(row).toContainText('Preditivo');
     await expect(row).toContainText('Pausada');
   });
+
+  test('the admin imports caller IDs: a bad line refuses the file and is named; the fixed file imports; a number is switched off', async ({ page }) => {
+    await login(page, 'admin');
+    await page.getByRole('tab', { name: 'Bina (números próprios)' }).click();
+    const pool = page.getByRole('table', { name: 'Bina (números próprios)' });
+    await expect(pool.getByRole('row')).not.toHaveCount(0);
+    const file = (text: string) => ({ name: 'bina.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    const input = page.getByLabel('Importar números (CSV)');
+    await input.setInputFiles(file('numero;tronco;atestado\n(31) 3555-0101;sip-bh;sim\n(20) 3555-0102;sip-bh;sim\n'));
+    await expect(page.getByRole('alert')).toContainText('1 linha(s) com erro; nada foi gravado');
+    await expect(page.getByRole('table', { name: 'Linhas com erro' }).getByRole('row', { name: /DDD inexistente/ })).toContainText('3');
+    await expect(pool.getByText('+553135550101')).toHaveCount(0);
+
+    await input.setInputFiles(file('numero;tronco;atestado\n(31) 3555-0101;sip-bh;sim\n(31) 3555-0102;sip-bh;sim\n'));
+    await expect(page.getByRole('status').filter({ hasText: 'número(s) novo(s)' })).toHaveText('2 número(s) novo(s), 0 atualizado(s).');
+    const row = pool.getByRole('row', { name: /\+553135550101/ });
+    await expect(row).toContainText('Em uso');
+    await row.getByRole('checkbox', { name: 'Ativo: +553135550101' }).uncheck();
+    await expect(row).toContainText('Desligado');
+  });
 });

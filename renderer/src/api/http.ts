@@ -5,6 +5,9 @@ export interface ApiClient {
   get<T>(path: string): Promise<Result<T>>;
   post<T>(path: string, body?: unknown): Promise<Result<T>>;
   put<T>(path: string, body: unknown): Promise<Result<T>>;
+  patch<T>(path: string, body: unknown): Promise<Result<T>>;
+  /** Sends a small text file (a CSV) as the body; a refusal may list the lines at fault beside the error. */
+  postText<T>(path: string, text: string, contentType: string): Promise<Result<T> & { lines?: unknown[] }>;
   /** Sends a file as the raw body, reporting the bytes sent (fetch cannot report upload progress). */
   upload<T>(path: string, file: Blob, onProgress: (sent: number, total: number) => void): Promise<Result<T>>;
   /** Downloads a file behind the session token and hands it to the browser as a download. */
@@ -12,16 +15,17 @@ export interface ApiClient {
 }
 
 export function createApiClient(baseUrl: string, getToken: () => string | null): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
+  async function call<T>(method: string, path: string, body?: unknown, text?: { body: string; contentType: string }): Promise<Result<T>> {
     const token = getToken();
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (text) headers['content-type'] = text.contentType;
     try {
       const response = await fetch(`${baseUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: text ? text.body : body === undefined ? undefined : JSON.stringify(body),
       });
       const json = (await response.json()) as Result<T>;
       if (typeof json === 'object' && json !== null && 'ok' in json) return json;
@@ -71,6 +75,8 @@ export function createApiClient(baseUrl: string, getToken: () => string | null):
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    postText: (path, text, contentType) => call('POST', path, undefined, { body: text, contentType }),
     upload,
     download,
   };

@@ -3,7 +3,9 @@ import type { Uf } from '../../../shared/phone';
 import type { Result } from '../../../shared/result';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
 import type { DialablePhone, LeadColumns } from '../domain/dialer/retry';
-import type { NumberDay, PoolNumber } from '../domain/dialer/caller-id';
+import type { CallerIdRow, NumberDay, PoolNumber } from '../domain/dialer/caller-id';
+
+export type { CallerIdRow };
 
 /** What the dialer needs from storage. Async like every port, so a PostgreSQL adapter fits. */
 
@@ -106,4 +108,8 @@ export interface DialerStore {
   /** The pool and each number's figures for the day (Brasília date YYYY-MM-DD). */
   callerIdPool(day: string): Promise<{ numbers: PoolNumber[]; today: Map<string, NumberDay> }>;
   saveCallerIdDay(e164: string, day: string, figures: NumberDay): Promise<void>;
+  listCallerIds(): Promise<CallerIdRow[]>;
+  /** Adds or updates numbers (by E.164) in one transaction. */
+  upsertCallerIds(rows: CallerIdRow[]): Promise<{ added: number; updated: number }>;
+  updateCallerId(e164: string, patch: Partial<Pick<CallerIdRow, 'active' | 'dailyCap' | 'fallback'>>): Promise<CallerIdRow | null>;
 }

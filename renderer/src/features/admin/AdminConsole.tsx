@@ -4,10 +4,11 @@ import { centavos, formatBRL } from '../../../../shared/money';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
+import { CallerIdPool } from './CallerIdPool';
 import { CampaignEditor } from './CampaignEditor';
 import { MailingImport } from './MailingImport';
 
-const TABS = ['users', 'campaigns', 'debtors', 'mailings'] as const;
+const TABS = ['users', 'campaigns', 'callerIds', 'debtors', 'mailings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -27,6 +28,7 @@ export function AdminConsole() {
         {tab === 'users' && <UsersTab />}
         {tab === 'campaigns' && <CampaignsTab />}
         {tab === 'debtors' && <DebtorsTab />}
+        {tab === 'callerIds' && <CallerIdPool />}
         {tab === 'mailings' && <MailingImport />}
       </div>
     </section>

@@ -18,6 +18,17 @@ export interface PoolNumber {
   dailyCap: number;
 }
 
+/** A pool number as the admin manages it. */
+export interface CallerIdRow {
+  e164: string;
+  ddd: string;
+  trunk: string;
+  attested: boolean;
+  active: boolean;
+  dailyCap: number;
+  fallback: boolean;
+}
+
 export interface NumberDay {
   calls: number;
   answers: number;

@@ -3,7 +3,7 @@ import type { AttemptId, CallbackId, CampaignId, LeaseId } from '../../../../sha
 import type { Uf } from '../../../../shared/phone';
 import type { NumberDay, PoolNumber } from '../../domain/dialer/caller-id';
 import { leadColumns, type DialablePhone } from '../../domain/dialer/retry';
-import type { DialerStore, DueCallback, OpenLease } from '../../ports/dialer';
+import type { CallerIdRow, DialerStore, DueCallback, OpenLease } from '../../ports/dialer';
 import { err, ok, type Result } from '../../../../shared/result';
 import type { Db } from './database';
 
@@ -30,6 +30,10 @@ const leaseOf = (r: { id: number; campaign_id: number; debtor_id: number; user_i
   debtorId: r.debtor_id as OpenLease['debtorId'],
   userId: r.user_id as OpenLease['userId'],
   expiresAt: r.expires_at,
+});
+
+const callerIdRow = (r: { e164: string; ddd: string; trunk: string; attested: number; active: number; daily_cap: number; fallback: number }): CallerIdRow => ({
+  e164: r.e164, ddd: r.ddd, trunk: r.trunk, attested: r.attested === 1, active: r.active === 1, dailyCap: r.daily_cap, fallback: r.fallback === 1,
 });
 
 export interface DialerStoreOptions {
@@ -359,6 +363,36 @@ export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerSt
         { e164: string; calls: number; answers: number; short_calls: number; rested_until: number; rest_reason: NumberDay['restReason'] }[];
       const today = new Map(rows.map((r) => [r.e164, { calls: r.calls, answers: r.answers, shortCalls: r.short_calls, restedUntil: r.rested_until, restReason: r.rest_reason }]));
       return { numbers, today };
+    },
+    async listCallerIds() {
+      return (db.prepare('SELECT e164, ddd, trunk, attested, active, daily_cap, fallback FROM caller_ids ORDER BY ddd, e164').all() as
+        { e164: string; ddd: string; trunk: string; attested: number; active: number; daily_cap: number; fallback: number }[]).map(callerIdRow);
+    },
+    async upsertCallerIds(rows) {
+      return db.transaction(() => {
+        const exists = db.prepare('SELECT 1 FROM caller_ids WHERE e164 = ?');
+        const upsert = db.prepare(
+          `INSERT INTO caller_ids (e164, ddd, trunk, attested, active, daily_cap, fallback) VALUES (@e164, @ddd, @trunk, @attested, @active, @dailyCap, @fallback)
+           ON CONFLICT (e164) DO UPDATE SET trunk = excluded.trunk, attested = excluded.attested, active = excluded.active,
+             daily_cap = excluded.daily_cap, fallback = excluded.fallback`,
+        );
+        let added = 0;
+        for (const r of rows) {
+          if (!exists.get(r.e164)) added++;
+          upsert.run({ ...r, attested: r.attested ? 1 : 0, active: r.active ? 1 : 0, fallback: r.fallback ? 1 : 0 });
+        }
+        return { added, updated: rows.length - added };
+      })();
+    },
+    async updateCallerId(e164, patch) {
+      const sets: string[] = [];
+      const values: unknown[] = [];
+      if (patch.active !== undefined) (sets.push('active = ?'), values.push(patch.active ? 1 : 0));
+      if (patch.fallback !== undefined) (sets.push('fallback = ?'), values.push(patch.fallback ? 1 : 0));
+      if (patch.dailyCap !== undefined) (sets.push('daily_cap = ?'), values.push(patch.dailyCap));
+      if (sets.length) db.prepare(`UPDATE caller_ids SET ${sets.join(', ')} WHERE e164 = ?`).run(...values, e164);
+      const row = db.prepare('SELECT e164, ddd, trunk, attested, active, daily_cap, fallback FROM caller_ids WHERE e164 = ?').get(e164) as Parameters<typeof callerIdRow>[0] | undefined;
+      return row ? callerIdRow(row) : null;
     },
     async saveCallerIdDay(e164, day, f) {
       write(() =>
