@@ -25,3 +25,20 @@ export interface PaymentApplied {
   /** The date by which the bureaus must be asked to remove the debtor (full payment), or null. */
   bureauRemovalDue: string | null;
 }
+
+/** A supervisor's manual write-off ("baixa"): why is required, for the audit. */
+export const manualWriteOffSchema = z.object({
+  document: z.string().trim().min(11).max(20),
+  contractNumber: z.string().trim().min(1).max(60).optional(),
+  amountCents: z.number().int().positive().max(100_000_000_000),
+  paidAt: z.iso.date(),
+  reason: z.string().trim().min(5, 'reason: say why (at least 5 characters)').max(500),
+});
+export type ManualWriteOff = z.infer<typeof manualWriteOffSchema>;
+
+export interface PayoffLineError {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'campaigns:view': ['supervisor', 'admin'],
   'admin:manage': ['admin'],
   'mailings:import': ['admin'],
+  /** Manual write-off ("baixa") and payoff files: supervisors and admins. */
+  'payments:writeoff': ['supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

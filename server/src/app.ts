@@ -11,7 +11,7 @@ import { sendError } from './gateway/http-errors';
 import { DialerService } from './dialer/dialer-service';
 import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
-import { paymentRoutes } from './gateway/payments';
+import { paymentRoutes, writeOffRoutes } from './gateway/payments';
 import { PaymentService } from './payments/payment-service';
 import { authGuard, registerHttpRoutes } from './gateway/http';
 import { importRoutes } from './gateway/imports';
@@ -140,6 +140,14 @@ export function createApp(config: Config, c: Components): QuitaApp {
     store: c.store,
     clock: c.clock,
     requireAdmin: authGuard(auth)('admin:manage'),
+    userIdOf: (request) => request.session!.user.id,
+  });
+
+  void http.register(writeOffRoutes, {
+    payments,
+    store: c.store,
+    clock: c.clock,
+    requireWriteOff: authGuard(auth)('payments:writeoff'),
     userIdOf: (request) => request.session!.user.id,
   });
 

@@ -87,4 +87,40 @@ describe('POST /api/v1/payments (signed webhook, real server)', () => {
       socket.disconnect();
     }
   });
+
+  it('a supervisor writes a debt off by hand (with a reason, audited); an agent cannot', async () => {
+    const debtor = peek.prepare("SELECT d.id, d.document, c.number, c.original_amount_cents FROM debtors d JOIN contracts c ON c.debtor_id = d.id WHERE c.status = 'open' ORDER BY d.id DESC LIMIT 1").get() as { id: number; document: string; number: string; original_amount_cents: number };
+    const agent = await loginAs(server, 'agent');
+    const body = { document: debtor.document, contractNumber: debtor.number, amountCents: debtor.original_amount_cents, paidAt: '2026-11-23', reason: 'pago no balcão da agência' };
+    expect((await api(server.url, 'POST', '/api/payments/write-off', { token: agent.token, body })).status).toBe(403);
+    const { token } = await loginAs(server, 'supervisor');
+    const noReason = await api(server.url, 'POST', '/api/payments/write-off', { token, body: { ...body, reason: '' } });
+    expect(noReason.body).toMatchObject({ ok: false, error: { message: expect.stringContaining('reason') } });
+    const r = await api<PaymentApplied>(server.url, 'POST', '/api/payments/write-off', { token, body });
+    expect(r.body).toMatchObject({ ok: true, data: { contractsPaid: [debtor.number] } });
+    expect(peek.prepare("SELECT detail FROM audit_log WHERE action = 'payment.write_off'").pluck().get()).toContain('pago no balc');
+  });
+
+  it('a payoff file applies every good line, names every bad one, and is safe to send again', async () => {
+    const [a, b] = peek.prepare("SELECT d.document, c.number, c.original_amount_cents AS amount FROM debtors d JOIN contracts c ON c.debtor_id = d.id WHERE c.status = 'open' ORDER BY d.id LIMIT 2").all() as { document: string; number: string; amount: number }[];
+    const reais = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+    const csv = [
+      'id;documento;contrato;valor;data',
+      `F-1;${a!.document};${a!.number};${reais(a!.amount)};23/11/2026`,
+      `F-2;${b!.document};;abc;23/11/2026`,
+      'F-3;11144477735;;10,00;23/11/2026',
+      `F-4;${b!.document};NAO-EXISTE;10,00;31/02/2026`,
+    ].join('\r\n');
+    const { token } = await loginAs(server, 'supervisor');
+    const send = () => api<{ applied: number; duplicates: number; debtorsStopped: number; errors: unknown[] }>(server.url, 'POST', '/api/payments/payoff', { token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    const first = await send();
+    expect(first.body).toMatchObject({ ok: true, data: { applied: 1, duplicates: 0 } });
+    expect(first.body.ok && first.body.data.errors).toEqual([
+      { line: 3, column: 'valor', value: 'abc', reason: 'valor inválido' },
+      { line: 4, column: 'documento', value: '11144477735', reason: 'devedor não encontrado' },
+      { line: 5, column: 'data', value: '31/02/2026', reason: 'data inválida (use dd/mm/aaaa)' },
+    ]);
+    const again = await send();
+    expect(again.body).toMatchObject({ ok: true, data: { applied: 0, duplicates: 1 } });
+  });
 });

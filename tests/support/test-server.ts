@@ -49,7 +49,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 export async function api<T>(base: string, method: string, route: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
+  if ((options.body !== undefined || options.rawBody !== undefined) && !headers['content-type']) headers['content-type'] = 'application/json';
   const response = await fetch(`${base}${route}`, {
     method,
     headers,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { UserId } from '../../../shared/ids';
+import { manualWriteOffSchema } from '../../../shared/payments';
 import { err } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
 import type { PaymentService } from '../payments/payment-service';
@@ -49,5 +50,28 @@ export async function paymentRoutes(app: FastifyInstance, deps: { payments: Paym
     await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'integration.create', detail: { id: parsed.data.id } });
     // the secret is shown this once
     return reply.code(201).send(created);
+  });
+}
+
+/** Supervisors' manual write-off and payoff files (session + permission; audited). */
+export async function writeOffRoutes(app: FastifyInstance, deps: { payments: PaymentService; store: Store; clock: Clock; requireWriteOff: preHandlerHookHandler; userIdOf(r: FastifyRequest): UserId }): Promise<void> {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post('/api/payments/write-off', { preHandler: deps.requireWriteOff }, async (request, reply) => {
+    const body = manualWriteOffSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const userId = deps.userIdOf(request);
+    const result = await deps.payments.writeOff(body.data, userId);
+    if (!result.ok) return sendError(reply, result.error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId, action: 'payment.write_off', detail: { paymentId: result.data.paymentId, debtorId: result.data.debtorId, amountCents: body.data.amountCents, reason: body.data.reason } });
+    return result;
+  });
+
+  app.post('/api/payments/payoff', { preHandler: deps.requireWriteOff, bodyLimit: 20 * 1024 * 1024 }, async (request, reply) => {
+    if (typeof request.body !== 'string') return sendError(reply, err('bad_request', 'send the file as text/csv').error);
+    const userId = deps.userIdOf(request);
+    const result = await deps.payments.payoffFile(request.body, userId);
+    await deps.store.audit.record({ at: deps.clock.now(), userId, action: 'payment.payoff_file', detail: { applied: result.applied, duplicates: result.duplicates, rejected: result.errors.length } });
+    return { ok: true, data: result };
   });
 }

@@ -1,6 +1,7 @@
 import { isValidCnpj, isValidCpf, normalizeCnpj } from '../../../shared/document';
 import type { UserId } from '../../../shared/ids';
-import { paymentWebhookSchema, type PaymentApplied } from '../../../shared/payments';
+import { paymentWebhookSchema, type ManualWriteOff, type PaymentApplied, type PayoffLineError } from '../../../shared/payments';
+import { parsePayoffCsv } from '../domain/payments/payoff-csv';
 import { err, ok, type Result } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
 import type { DialerService } from '../dialer/dialer-service';
@@ -50,6 +51,45 @@ export class PaymentService {
       return err('unprocessable', result.error.message);
     }
     return result;
+  }
+
+  /** A supervisor's write-off ("baixa"): a payment with its reason, audited by the caller. */
+  async writeOff(w: ManualWriteOff, userId: UserId): Promise<Result<PaymentApplied>> {
+    const document = normalizeDocument(w.document);
+    if (!document.ok) return document;
+    const applied = await this.apply({ source: 'manual', externalId: `manual-${this.deps.clock.now()}-${userId}`, document: document.data, contractNumber: w.contractNumber ?? null, amountCents: w.amountCents, paidAt: w.paidAt, userId });
+    return applied.ok || applied.error.code !== 'not_found' ? applied : err('unprocessable', applied.error.message);
+  }
+
+  /**
+   * A payoff file: every good line is applied (a real payment is never held back because another line is
+   * wrong: that debtor would go on being called), every bad line is reported — format, or an unknown debtor
+   * or contract (also kept for reconciliation). Payment ids make sending a fixed file again safe.
+   */
+  async payoffFile(text: string, userId: UserId): Promise<{ applied: number; duplicates: number; debtorsStopped: number; errors: PayoffLineError[] }> {
+    const { lines, errors } = parsePayoffCsv(text);
+    let applied = 0;
+    let duplicates = 0;
+    let debtorsStopped = 0;
+    for (const l of lines) {
+      const document = normalizeDocument(l.document);
+      if (!document.ok) {
+        errors.push({ line: l.line, column: 'documento', value: l.document, reason: 'CPF/CNPJ inválido' });
+        continue;
+      }
+      const r = await this.apply({ source: 'payoff_csv', externalId: l.paymentId, document: document.data, contractNumber: l.contractNumber, amountCents: l.amountCents, paidAt: l.paidAt, userId });
+      if (!r.ok) {
+        const unknownContract = r.error.message.startsWith('contractNumber');
+        errors.push({ line: l.line, column: unknownContract ? 'contrato' : 'documento', value: unknownContract ? (l.contractNumber ?? '') : l.document, reason: unknownContract ? 'contrato não encontrado para este devedor' : 'devedor não encontrado' });
+        await this.deps.store.recordRejection({ source: 'payoff_csv', externalId: l.paymentId, reason: r.error.message, body: JSON.stringify(l), at: this.deps.clock.now() });
+        continue;
+      }
+      if (r.data.duplicate) duplicates++;
+      else applied++;
+      if (!r.data.duplicate && r.data.openContracts === 0) debtorsStopped++;
+    }
+    errors.sort((x, y) => x.line - y.line);
+    return { applied, duplicates, debtorsStopped, errors };
   }
 
   /** Any payment (webhook, payoff file, manual write-off): committed, then collection stops at once. */
