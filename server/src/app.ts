@@ -12,6 +12,7 @@ import { DialerService } from './dialer/dialer-service';
 import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
+import { OutboxDispatcher } from './payments/outbox';
 import { PaymentService } from './payments/payment-service';
 import { authGuard, registerHttpRoutes } from './gateway/http';
 import { importRoutes } from './gateway/imports';
@@ -40,6 +41,7 @@ export interface QuitaApp {
   presence: PresenceService;
   auth: AuthService;
   dialer: DialerService;
+  outbox: OutboxDispatcher;
   clock: Clock;
   listen(): Promise<{ port: number }>;
   /** Stops accepting, disconnects sockets, closes the store. Safe to call twice. */
@@ -135,6 +137,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
   });
 
   const payments = new PaymentService({ store: c.store.payments, dialer, clock: c.clock });
+  const outbox = new OutboxDispatcher({ store: c.store.outbox, clock: c.clock, logger: c.logger });
   void http.register(paymentRoutes, {
     payments,
     store: c.store,
@@ -180,9 +183,11 @@ export function createApp(config: Config, c: Components): QuitaApp {
     presence,
     auth,
     dialer,
+    outbox,
     clock: c.clock,
     async listen() {
       await dialer.start({ tickMs: 1000 });
+      outbox.start();
       await http.listen({ port: config.port, host: config.host });
       return { port: (http.server.address() as AddressInfo).port };
     },
@@ -190,6 +195,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
       closing ??= (async () => {
         presence.stop();
         dialer.stop();
+        outbox.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
         await c.store.close();

@@ -51,6 +51,21 @@ export async function paymentRoutes(app: FastifyInstance, deps: { payments: Paym
     // the secret is shown this once
     return reply.code(201).send(created);
   });
+
+  app.get('/api/admin/outbox', { preHandler: deps.requireAdmin }, async (request, reply) => {
+    const status = (request.query as { status?: string }).status ?? 'dead';
+    if (status !== 'dead' && status !== 'pending' && status !== 'delivered') return sendError(reply, err('bad_request', 'status: dead, pending or delivered').error);
+    const list = await deps.store.outbox.list(status, 200);
+    // the secret never leaves the server
+    return { ok: true, data: list.map(({ secret: _secret, ...m }) => m) };
+  });
+
+  app.post('/api/admin/outbox/:id/retry', { preHandler: deps.requireAdmin }, async (request, reply) => {
+    const id = Number((request.params as { id: string }).id);
+    if (!Number.isInteger(id) || !(await deps.store.outbox.retry(id, deps.clock.now()))) return sendError(reply, err('not_found', 'No such dead letter').error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'outbox.retry', detail: { id } });
+    return { ok: true, data: null };
+  });
 }
 
 /** Supervisors' manual write-off and payoff files (session + permission; audited). */

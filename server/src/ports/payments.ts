@@ -35,3 +35,25 @@ export interface PaymentStore {
   recordPayment(input: PaymentInput): Promise<Result<PaymentApplied>>;
   recordRejection(rejection: { source: string; externalId: string | null; reason: string; body: string; at: number }): Promise<void>;
 }
+
+export interface OutboxMessage {
+  id: number;
+  integrationId: string;
+  url: string;
+  secret: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  status: 'pending' | 'delivered' | 'dead';
+  lastError: string | null;
+  createdAt: number;
+}
+
+export interface OutboxStore {
+  due(now: number, limit: number): Promise<OutboxMessage[]>;
+  delivered(id: number, at: number): Promise<void>;
+  /** nextAt null: no more retries (dead letter). */
+  failed(id: number, attempts: number, nextAt: number | null, error: string): Promise<void>;
+  list(status: 'pending' | 'dead' | 'delivered', limit: number): Promise<OutboxMessage[]>;
+  retry(id: number, now: number): Promise<boolean>;
+}

@@ -6,7 +6,7 @@ import { sqliteDebtors } from './debtors';
 import { sqliteDialer, type DialerStoreOptions } from './dialer';
 import { loadDemo } from './demo-load';
 import { sqliteMailing } from './mailing';
-import { sqlitePayments } from './payments';
+import { sqliteOutbox, sqlitePayments } from './payments';
 import { schemaVersion } from './migrate';
 import { sqliteSessions } from './sessions';
 import { sqliteUsers } from './users';
@@ -24,6 +24,7 @@ export function createSqliteStore(file: string, options: DialerStoreOptions = {}
     mailing: sqliteMailing(db),
     dialer,
     payments: sqlitePayments(db),
+    outbox: sqliteOutbox(db),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));

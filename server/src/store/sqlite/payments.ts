@@ -3,7 +3,7 @@ import { formatBRL, centavos } from '../../../../shared/money';
 import type { PaymentApplied } from '../../../../shared/payments';
 import { err, ok, type Result } from '../../../../shared/result';
 import { addBusinessDays } from '../../domain/contact/calendar';
-import type { Integration, PaymentStore } from '../../ports/payments';
+import type { Integration, OutboxMessage, OutboxStore, PaymentStore } from '../../ports/payments';
 import type { Db } from './database';
 
 interface ContractRow {
@@ -81,6 +81,15 @@ export function sqlitePayments(db: Db): PaymentStore {
           db.prepare('UPDATE payments SET bureau_removal_due = ? WHERE id = ?').run(bureauRemovalDue, paymentId);
           db.prepare("UPDATE campaign_members SET done_reason = 'paid', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(p.receivedAt, debtor.id);
         }
+        // the creditor's systems are told, atomically with the payment (sent and retried by the outbox)
+        const notice = JSON.stringify({
+          event: 'payment.applied', paymentId, source: p.source, externalId: p.externalId, document: p.document, amountCents: p.amountCents,
+          paidAt: p.paidAt, contractsPaid, openContracts: open, collectionStopped: open === 0, bureauRemovalDue,
+        });
+        db.prepare(
+          `INSERT INTO outbox (integration_id, event, payload, next_at, created_at)
+           SELECT id, 'payment.applied', ?, ?, ? FROM integrations WHERE active = 1 AND callback_url IS NOT NULL`,
+        ).run(notice, p.receivedAt, p.receivedAt);
         const summary = `Pagamento recebido: ${formatBRL(centavos(p.amountCents))}${contractsPaid.length ? ` (quitado: ${contractsPaid.join(', ')})` : ''}`;
         db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
           .run(debtor.id, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue }), p.userId);
@@ -89,6 +98,33 @@ export function sqlitePayments(db: Db): PaymentStore {
     },
     async recordRejection(r) {
       db.prepare('INSERT INTO payment_rejections (source, external_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)').run(r.source, r.externalId, r.reason, r.body, r.at);
+    },
+  };
+}
+
+type OutboxRow = { id: number; integration_id: string; url: string; secret: string; event: string; payload: string; attempts: number; status: OutboxMessage['status']; last_error: string | null; created_at: number };
+const outboxMessage = (r: OutboxRow): OutboxMessage => ({
+  id: r.id, integrationId: r.integration_id, url: r.url, secret: r.secret, event: r.event, payload: r.payload, attempts: r.attempts, status: r.status, lastError: r.last_error, createdAt: r.created_at,
+});
+
+export function sqliteOutbox(db: Db): OutboxStore {
+  const select = `SELECT o.id, o.integration_id, i.callback_url AS url, i.secret, o.event, o.payload, o.attempts, o.status, o.last_error, o.created_at
+                    FROM outbox o JOIN integrations i ON i.id = o.integration_id`;
+  return {
+    async due(now, limit) {
+      return (db.prepare(`${select} WHERE o.status = 'pending' AND o.next_at <= ? ORDER BY o.next_at LIMIT ?`).all(now, limit) as OutboxRow[]).map(outboxMessage);
+    },
+    async delivered(id, at) {
+      db.prepare("UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?").run(at, id);
+    },
+    async failed(id, attempts, nextAt, error) {
+      db.prepare('UPDATE outbox SET attempts = ?, next_at = COALESCE(?, next_at), status = ?, last_error = ? WHERE id = ?').run(attempts, nextAt, nextAt === null ? 'dead' : 'pending', error.slice(0, 500), id);
+    },
+    async list(status, limit) {
+      return (db.prepare(`${select} WHERE o.status = ? ORDER BY o.id DESC LIMIT ?`).all(status, limit) as OutboxRow[]).map(outboxMessage);
+    },
+    async retry(id, now) {
+      return db.prepare("UPDATE outbox SET status = 'pending', next_at = ? WHERE id = ? AND status = 'dead'").run(now, id).changes > 0;
     },
   };
 }

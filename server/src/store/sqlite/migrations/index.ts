@@ -4,6 +4,7 @@ import { dialer } from './003-dialer';
 import { contactPolicy } from './004-contact-policy';
 import { payments } from './005-payments';
 import { callerIdPool } from './006-caller-id-pool';
+import { outbox } from './007-outbox';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox];
