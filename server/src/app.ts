@@ -11,6 +11,7 @@ import { sendError } from './gateway/http-errors';
 import { DialerService } from './dialer/dialer-service';
 import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
+import { contactListRoutes } from './gateway/contact-lists';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
 import { OutboxDispatcher } from './payments/outbox';
 import { PaymentService } from './payments/payment-service';
@@ -133,6 +134,15 @@ export function createApp(config: Config, c: Components): QuitaApp {
     dialer,
     clock: c.clock,
     requireAdmin: authGuard(auth)('admin:manage'),
+    userIdOf: (request) => request.session!.user.id,
+  });
+
+  void http.register(contactListRoutes, {
+    store: c.store,
+    dialer,
+    clock: c.clock,
+    requireAdmin: authGuard(auth)('admin:manage'),
+    requireAgent: authGuard(auth)('agent:console'),
     userIdOf: (request) => request.session!.user.id,
   });
 

@@ -149,6 +149,11 @@ export class DialerService {
   }
 
   /** (Re)loads the pool and today's figures: at start and after the admin changes it. */
+  /** Every campaign again (a do-not-call list changed: prepared leads are checked anew). */
+  async reloadAll(): Promise<void> {
+    for (const id of [...this.runtimes.keys()]) await this.reloadCampaign(id);
+  }
+
   async reloadCallerIds(): Promise<void> {
     this.poolDay = brasiliaDayStart(this.deps.clock.now());
     const { numbers, today } = await this.deps.store.callerIdPool(isoDay(this.poolDay));

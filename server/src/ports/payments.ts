@@ -57,3 +57,21 @@ export interface OutboxStore {
   list(status: 'pending' | 'dead' | 'delivered', limit: number): Promise<OutboxMessage[]>;
   retry(id: number, now: number): Promise<boolean>;
 }
+
+export interface InboundMatch {
+  debtorId: number;
+  name: string;
+  /** Masked. */
+  document: string;
+  phoneStatus: string;
+  openCents: number;
+}
+
+/** Do-not-call lists and the inbound pop's lookup. */
+export interface ContactListStore {
+  count(list: 'internal' | 'nao_me_ligue'): Promise<number>;
+  add(list: 'internal' | 'nao_me_ligue', numbers: string[], at: number, source: string): Promise<number>;
+  remove(list: 'internal' | 'nao_me_ligue', numbers: string[]): Promise<number>;
+  /** Debtors with this phone, ranked: a valid phone first, then the largest open balance, then the latest contact. */
+  debtorsByPhone(e164: string): Promise<InboundMatch[]>;
+}

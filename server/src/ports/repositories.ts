@@ -5,7 +5,7 @@ import type { DebtorListQuery } from '../../../shared/schemas';
 import type { DemoDataset } from '../domain/demo-data';
 import type { DialerStore } from './dialer';
 import type { MailingStore } from './mailing';
-import type { OutboxStore, PaymentStore } from './payments';
+import type { ContactListStore, OutboxStore, PaymentStore } from './payments';
 
 /**
  * What the application needs from storage. Every method is async so a PostgreSQL adapter can
@@ -75,6 +75,7 @@ export interface Store {
   dialer: DialerStore;
   payments: PaymentStore;
   outbox: OutboxStore;
+  contactLists: ContactListStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

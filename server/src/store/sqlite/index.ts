@@ -6,7 +6,7 @@ import { sqliteDebtors } from './debtors';
 import { sqliteDialer, type DialerStoreOptions } from './dialer';
 import { loadDemo } from './demo-load';
 import { sqliteMailing } from './mailing';
-import { sqliteOutbox, sqlitePayments } from './payments';
+import { sqliteContactLists, sqliteOutbox, sqlitePayments } from './payments';
 import { schemaVersion } from './migrate';
 import { sqliteSessions } from './sessions';
 import { sqliteUsers } from './users';
@@ -25,6 +25,7 @@ export function createSqliteStore(file: string, options: DialerStoreOptions = {}
     dialer,
     payments: sqlitePayments(db),
     outbox: sqliteOutbox(db),
+    contactLists: sqliteContactLists(db),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));

@@ -3,7 +3,8 @@ import { formatBRL, centavos } from '../../../../shared/money';
 import type { PaymentApplied } from '../../../../shared/payments';
 import { err, ok, type Result } from '../../../../shared/result';
 import { addBusinessDays } from '../../domain/contact/calendar';
-import type { Integration, OutboxMessage, OutboxStore, PaymentStore } from '../../ports/payments';
+import type { ContactListStore, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentStore } from '../../ports/payments';
+import { maskDocument, type DocumentKind } from '../../../../shared/document';
 import type { Db } from './database';
 
 interface ContractRow {
@@ -125,6 +126,36 @@ export function sqliteOutbox(db: Db): OutboxStore {
     },
     async retry(id, now) {
       return db.prepare("UPDATE outbox SET status = 'pending', next_at = ? WHERE id = ? AND status = 'dead'").run(now, id).changes > 0;
+    },
+  };
+}
+
+export function sqliteContactLists(db: Db): ContactListStore {
+  return {
+    async count(list) {
+      return db.prepare('SELECT COUNT(*) FROM do_not_call WHERE list = ?').pluck().get(list) as number;
+    },
+    async add(list, numbers, at, source) {
+      const insert = db.prepare('INSERT OR IGNORE INTO do_not_call (list, e164, added_at, source) VALUES (?, ?, ?, ?)');
+      return db.transaction(() => numbers.reduce((n, e164) => n + insert.run(list, e164, at, source).changes, 0))();
+    },
+    async remove(list, numbers) {
+      const del = db.prepare('DELETE FROM do_not_call WHERE list = ? AND e164 = ?');
+      return db.transaction(() => numbers.reduce((n, e164) => n + del.run(list, e164).changes, 0))();
+    },
+    async debtorsByPhone(e164) {
+      const rows = db
+        .prepare(
+          `SELECT d.id, d.name, d.document_kind, d.document, p.status,
+                  COALESCE((SELECT SUM(c.original_amount_cents) FROM contracts c WHERE c.debtor_id = d.id AND c.status = 'open'), 0) AS open_cents,
+                  COALESCE((SELECT MAX(a.started_at) FROM dial_attempts a WHERE a.debtor_id = d.id), 0) AS last_contact
+             FROM phones p JOIN debtors d ON d.id = p.debtor_id
+            WHERE p.e164 = ?
+            ORDER BY (p.status = 'valid') DESC, open_cents DESC, last_contact DESC, d.id
+            LIMIT 20`,
+        )
+        .all(e164) as { id: number; name: string; document_kind: DocumentKind; document: string; status: string; open_cents: number }[];
+      return rows.map((r): InboundMatch => ({ debtorId: r.id, name: r.name, document: maskDocument(r.document_kind, r.document), phoneStatus: r.status, openCents: r.open_cents }));
     },
   };
 }
