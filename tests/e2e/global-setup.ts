@@ -17,6 +17,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // a Tuesday 10:00 in Brasília: inside calling hours whenever the suite runs (night, Sunday)
   const server = startServerProcess({ QUITA_DB_PATH: path.join(dir, 'quita.db'), QUITA_LOG_LEVEL: 'warn', QUITA_CLOCK_START: E2E_CLOCK_START });
   process.env.QUITA_E2E_URL = await server.listening;
+  // tests read facts a user would have on paper (a debtor's full CPF) straight from the database
+  process.env.QUITA_E2E_DB = path.join(dir, 'quita.db');
   process.env.QUITA_E2E_PASSWORDS = JSON.stringify(server.passwords());
   return async () => {
     server.child.kill('SIGTERM');

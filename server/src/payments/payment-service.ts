@@ -86,7 +86,7 @@ export class PaymentService {
       }
       if (r.data.duplicate) duplicates++;
       else applied++;
-      if (!r.data.duplicate && r.data.openContracts === 0) debtorsStopped++;
+      if (!r.data.duplicate && r.data.openContracts === 0 && r.data.contractsPaid.length > 0) debtorsStopped++;
     }
     errors.sort((x, y) => x.line - y.line);
     return { applied, duplicates, debtorsStopped, errors };

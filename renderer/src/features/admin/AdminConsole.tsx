@@ -6,9 +6,10 @@ import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
 import { CallerIdPool } from './CallerIdPool';
 import { CampaignEditor } from './CampaignEditor';
+import { Integrations } from './Integrations';
 import { MailingImport } from './MailingImport';
 
-const TABS = ['users', 'campaigns', 'callerIds', 'debtors', 'mailings'] as const;
+const TABS = ['users', 'campaigns', 'callerIds', 'integrations', 'debtors', 'mailings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -29,6 +30,7 @@ export function AdminConsole() {
         {tab === 'campaigns' && <CampaignsTab />}
         {tab === 'debtors' && <DebtorsTab />}
         {tab === 'callerIds' && <CallerIdPool />}
+        {tab === 'integrations' && <Integrations />}
         {tab === 'mailings' && <MailingImport />}
       </div>
     </section>

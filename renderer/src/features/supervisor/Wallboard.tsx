@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { AgentStateBadge } from '../../ui/AgentStateBadge';
 import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { WriteOff } from './WriteOff';
 
 export function Wallboard() {
   const t = useT();
@@ -69,6 +70,7 @@ export function Wallboard() {
           <li key={c.id}>{c.name} · {t(`campaign.mode.${c.mode}`)} · {t(`campaign.status.${c.status}`)} · {c.debtorCount} {t('admin.col.debtors').toLowerCase()}</li>
         ))}
       </ul>
+      <WriteOff />
     </section>
   );
 }
