@@ -28,6 +28,13 @@ test.describe('payments in Chromium against the real server', () => {
     await form.getByRole('button', { name: 'Dar baixa' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Baixa' })).toHaveText('Baixa registrada: dívida quitada, o devedor saiu de todas as filas.');
 
+    // the bureau-removal deadline (5 business days after 23/11/2026) is tracked until the request is made
+    await page.reload();
+    const bureau = page.getByRole('table', { name: 'Remoção nos birôs de crédito (Súmula 548)' });
+    await expect(bureau.getByRole('row', { name: /30\/11\/2026/ })).toHaveCount(1);
+    await bureau.getByRole('button', { name: /^Pedido de remoção feito/ }).click();
+    await expect(page.getByText('Nenhuma remoção pendente.')).toBeVisible();
+
     const csv = `id;documento;valor;data\nE2E-1;${debt.document};10,00;23/11/2026\nE2E-2;111.444.777-35;10,00;23/11/2026\n`;
     await page.getByLabel('Arquivo de baixas (CSV)').setInputFiles({ name: 'baixas.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect(page.getByRole('status').filter({ hasText: 'aplicados' })).toHaveText('1 pagamento(s) aplicados, 0 já recebidos antes, 0 devedor(es) fora das filas, 1 linha(s) com erro.');

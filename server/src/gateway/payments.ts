@@ -82,6 +82,18 @@ export async function writeOffRoutes(app: FastifyInstance, deps: { payments: Pay
     return result;
   });
 
+  app.get('/api/payments/bureau-removals', { preHandler: deps.requireWriteOff }, async () => ({ ok: true, data: await deps.store.payments.pendingBureauRemovals(500) }));
+
+  app.post('/api/payments/:id/bureau-removed', { preHandler: deps.requireWriteOff }, async (request, reply) => {
+    const id = Number((request.params as { id: string }).id);
+    const userId = deps.userIdOf(request);
+    if (!Number.isInteger(id) || !(await deps.store.payments.markBureauRemoved(id, userId, deps.clock.now()))) {
+      return sendError(reply, err('not_found', 'No pending bureau removal for this payment').error);
+    }
+    await deps.store.audit.record({ at: deps.clock.now(), userId, action: 'payment.bureau_removed', detail: { paymentId: id } });
+    return { ok: true, data: null };
+  });
+
   app.post('/api/payments/payoff', { preHandler: deps.requireWriteOff, bodyLimit: 20 * 1024 * 1024 }, async (request, reply) => {
     if (typeof request.body !== 'string') return sendError(reply, err('bad_request', 'send the file as text/csv').error);
     const userId = deps.userIdOf(request);

@@ -33,6 +33,9 @@ export interface PaymentStore {
    * 'not_found' naming the field, nothing written.
    */
   recordPayment(input: PaymentInput): Promise<Result<PaymentApplied>>;
+  /** Paid debts whose bureau removal is still to be requested, the most urgent first. */
+  pendingBureauRemovals(limit: number): Promise<{ paymentId: number; debtorId: number; name: string; document: string; due: string }[]>;
+  markBureauRemoved(paymentId: number, userId: UserId, at: number): Promise<boolean>;
   recordRejection(rejection: { source: string; externalId: string | null; reason: string; body: string; at: number }): Promise<void>;
 }
 

@@ -2,12 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { AGENT_STATES } from '../../../../shared/agent-state';
 import type { CampaignSummary } from '../../../../shared/api';
 import { sendCommand } from '../../realtime/client';
+import type { MessageKey } from '../../i18n/catalog';
 import { useT } from '../../stores/locale';
 import { usePresenceStore } from '../../stores/presence';
 import { useSession } from '../../stores/session';
 import { AgentStateBadge } from '../../ui/AgentStateBadge';
 import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { BureauRemovals } from './BureauRemovals';
 import { WriteOff } from './WriteOff';
 
 export function Wallboard() {
@@ -17,6 +19,7 @@ export function Wallboard() {
   const replaceAll = usePresenceStore((s) => s.replaceAll);
   const now = useNow();
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
+  const [denials, setDenials] = useState<Record<number, Record<string, number>>>({});
   const [error, setError] = useState<string | null>(null);
 
   // (Re)subscribe on every connect: after a reconnect the snapshot replaces whatever was missed.
@@ -26,7 +29,13 @@ export function Wallboard() {
   }, [socket, connection]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
-    void api?.get<CampaignSummary[]>('/api/campaigns').then((r) => r.ok && setCampaigns(r.data));
+    void api?.get<CampaignSummary[]>('/api/campaigns').then(async (r) => {
+      if (!r.ok) return;
+      setCampaigns(r.data);
+      // contacts the policy refused today, per campaign and reason
+      const details = await Promise.all(r.data.map((c) => api.get<{ leads: { denialsToday: Record<string, number> } | null }>(`/api/campaigns/${c.id}`)));
+      setDenials(Object.fromEntries(r.data.map((c, i) => { const d = details[i]!; return [c.id, d.ok ? (d.data.leads?.denialsToday ?? {}) : {}]; })));
+    });
   }, [api]);
 
   const list = useMemo(() => Object.values(agents).sort((a, b) => a.displayName.localeCompare(b.displayName)), [agents]);
@@ -67,10 +76,16 @@ export function Wallboard() {
       <h2>{t('wallboard.campaigns')}</h2>
       <ul className="campaigns">
         {campaigns.map((c) => (
-          <li key={c.id}>{c.name} · {t(`campaign.mode.${c.mode}`)} · {t(`campaign.status.${c.status}`)} · {c.debtorCount} {t('admin.col.debtors').toLowerCase()}</li>
+          <li key={c.id}>
+            {c.name} · {t(`campaign.mode.${c.mode}`)} · {t(`campaign.status.${c.status}`)} · {c.debtorCount} {t('admin.col.debtors').toLowerCase()}
+            <span className="muted" aria-label={t('wallboard.denials', { campaign: c.name })}>
+              {' · '}{t('wallboard.denialsToday')}: {Object.entries(denials[c.id] ?? {}).map(([code, n]) => `${t(`denial.${code}` as MessageKey)} ${n}`).join(', ') || '0'}
+            </span>
+          </li>
         ))}
       </ul>
       <WriteOff />
+      <BureauRemovals today={new Date(now).toISOString().slice(0, 10)} />
     </section>
   );
 }

@@ -97,6 +97,20 @@ export function sqlitePayments(db: Db): PaymentStore {
         return ok({ paymentId, debtorId: debtor.id as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue });
       })();
     },
+    async pendingBureauRemovals(limit) {
+      const rows = db
+        .prepare(
+          `SELECT p.id, d.id AS debtor_id, d.name, d.document_kind, d.document, p.bureau_removal_due AS due
+             FROM payments p JOIN debtors d ON d.id = p.debtor_id
+            WHERE p.bureau_removal_due IS NOT NULL AND p.bureau_removal_done_at IS NULL
+            ORDER BY p.bureau_removal_due, p.id LIMIT ?`,
+        )
+        .all(limit) as { id: number; debtor_id: number; name: string; document_kind: DocumentKind; document: string; due: string }[];
+      return rows.map((r) => ({ paymentId: r.id, debtorId: r.debtor_id, name: r.name, document: maskDocument(r.document_kind, r.document), due: r.due }));
+    },
+    async markBureauRemoved(paymentId, userId, at) {
+      return db.prepare('UPDATE payments SET bureau_removal_done_at = ?, bureau_removal_done_by = ? WHERE id = ? AND bureau_removal_due IS NOT NULL AND bureau_removal_done_at IS NULL').run(at, userId, paymentId).changes > 0;
+    },
     async recordRejection(r) {
       db.prepare('INSERT INTO payment_rejections (source, external_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)').run(r.source, r.externalId, r.reason, r.body, r.at);
     },

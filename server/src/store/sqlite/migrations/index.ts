@@ -5,6 +5,7 @@ import { contactPolicy } from './004-contact-policy';
 import { payments } from './005-payments';
 import { callerIdPool } from './006-caller-id-pool';
 import { outbox } from './007-outbox';
+import { bureauRemoval } from './008-bureau-removal';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox, bureauRemoval];
