@@ -11,6 +11,19 @@ export interface PublicUser {
   role: Role;
 }
 
+/** What an agent's softphone needs to register (GET /api/me/sip); null when no SIP proxy is configured. */
+export interface SipSettings {
+  /** ws:// or wss:// URL of the SIP proxy's WebSocket. */
+  wsUrl: string;
+  domain: string;
+  /** The SIP user (the agent's login) and the digest credentials; password null when the proxy does not ask. */
+  username: string;
+  displayName: string;
+  password: string | null;
+  /** The softphone gives up ringing after this long (CANCEL → no answer). */
+  ringTimeoutSeconds: number;
+}
+
 export interface LoginResponse {
   token: string;
   expiresAt: string;

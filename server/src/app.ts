@@ -94,6 +94,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
     version: c.version,
     startedAt: c.clock.now(),
     now: () => c.clock.now(),
+    sip: config.sip,
     onLogout: (session) => {
       io.to(sessionRoom(session.tokenHash)).emit('session:ended', { code: 'logged_out' });
       io.in(sessionRoom(session.tokenHash)).disconnectSockets(true);

@@ -21,6 +21,12 @@ const envSchema = z.object({
   // Demos and end-to-end tests: the server's clock starts at this instant (ISO 8601) and runs at real speed,
   // so calling hours, days and callbacks behave the same whenever the test runs.
   QUITA_CLOCK_START: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2026-11-24T14:00:00-03:00' }).optional(),
+  // The agents' softphone: the SIP proxy's WebSocket (unset: no softphone, outcomes are recorded by hand).
+  QUITA_SIP_WS_URL: z.string().regex(/^wss?:\/\/[^/\s]+(\/\S*)?$/i, 'must be a ws:// or wss:// URL').optional(),
+  QUITA_SIP_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name or address').optional(),
+  // Digest password shared by every agent's SIP account (the user name is the agent's login); unset: no auth.
+  QUITA_SIP_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
+  QUITA_SIP_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(120).default(30),
 });
 
 export interface Config {
@@ -35,6 +41,16 @@ export interface Config {
   maxUploadBytes: number;
   /** Epoch ms the clock starts at, or null for the real time. */
   clockStart: number | null;
+  /** The softphone's SIP settings, or null when no SIP proxy is configured. */
+  sip: SipConfig | null;
+}
+
+export interface SipConfig {
+  wsUrl: string;
+  domain: string;
+  /** Shared digest password of the agents' SIP accounts; null: the proxy does not ask. Never logged. */
+  password: string | null;
+  ringTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +67,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.QUITA_SIP_WS_URL && !e.QUITA_SIP_DOMAIN) {
+    throw new ConfigError('Invalid configuration:\n  QUITA_SIP_DOMAIN: required when QUITA_SIP_WS_URL is set');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -62,5 +81,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: e.QUITA_CORS_ORIGINS,
     maxUploadBytes: e.QUITA_MAX_UPLOAD_MB * 1024 * 1024,
     clockStart: e.QUITA_CLOCK_START ? Date.parse(e.QUITA_CLOCK_START) : null,
+    sip: e.QUITA_SIP_WS_URL
+      ? { wsUrl: e.QUITA_SIP_WS_URL, domain: e.QUITA_SIP_DOMAIN!, password: e.QUITA_SIP_PASSWORD ?? null, ringTimeoutSeconds: e.QUITA_SIP_RING_TIMEOUT_SECONDS }
+      : null,
   };
 }

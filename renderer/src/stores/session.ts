@@ -1,11 +1,12 @@
 import { create } from 'zustand';
-import type { LoginResponse, PublicUser } from '../../../shared/api';
+import type { LoginResponse, PublicUser, SipSettings } from '../../../shared/api';
 import type { AppError } from '../../../shared/result';
 import { createApiClient, type ApiClient } from '../api/http';
 import type { Platform } from '../platform/types';
 import { connectRealtime, type ConnectionState, type RealtimeSocket } from '../realtime/client';
 import { useDialerStore } from './dialer';
 import { usePresenceStore } from './presence';
+import { startSoftphone, stopSoftphone } from './softphone';
 
 const TOKEN_KEY = 'quita.session';
 
@@ -40,9 +41,16 @@ export const useSession = create<SessionState>((set, get) => {
     socket.on('dialer:revoked', (r) => useDialerStore.getState().revoked(r.leaseId, r.reason));
     socket.on('dialer:paid', (p) => useDialerStore.getState().paid(p));
     socket.on('session:ended', () => endLocally());
+    // an agent's softphone registers with the SIP proxy the server names (none configured: outcomes by hand)
+    if (get().user?.role === 'agent') {
+      void get().api!.get<SipSettings | null>('/api/me/sip').then((r) => {
+        if (r.ok && r.data && get().socket === socket) void startSoftphone(r.data, socket);
+      });
+    }
   }
 
   function endLocally(): void {
+    void stopSoftphone();
     get().socket?.disconnect();
     get().platform?.sessionStorage.removeItem(TOKEN_KEY);
     usePresenceStore.getState().clear();

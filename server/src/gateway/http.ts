@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import type { HealthResponse } from '../../../shared/api';
+import type { HealthResponse, SipSettings } from '../../../shared/api';
+import type { SipConfig } from '../config';
 import { can, type Permission } from '../../../shared/roles';
 import { err } from '../../../shared/result';
 import { debtorListQuerySchema, describeZodError, loginRequestSchema } from '../../../shared/schemas';
@@ -20,6 +21,8 @@ export interface HttpDeps {
   startedAt: number;
   now: () => number;
   onLogout: (session: AuthenticatedSession) => void;
+  /** The SIP proxy the agents' softphones register with (null: none). */
+  sip: SipConfig | null;
 }
 
 export function bearerToken(request: FastifyRequest): string | undefined {
@@ -68,6 +71,15 @@ export function registerHttpRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   app.get('/api/me', { preHandler: requireAuth() }, async (request) => ({ ok: true, data: session(request).user }));
+
+  // The softphone's account: only agents place calls. The body holds the digest password: never logged.
+  app.get('/api/me/sip', { preHandler: requireAuth() }, async (request, reply): Promise<{ ok: true; data: SipSettings | null }> => {
+    const user = session(request).user;
+    void reply.header('cache-control', 'no-store');
+    if (!deps.sip || user.role !== 'agent') return { ok: true, data: null };
+    const { wsUrl, domain, password, ringTimeoutSeconds } = deps.sip;
+    return { ok: true, data: { wsUrl, domain, username: user.username, displayName: user.displayName, password, ringTimeoutSeconds } };
+  });
 
   app.get('/api/admin/users', { preHandler: requireAuth('admin:manage') }, async () => ({
     ok: true,

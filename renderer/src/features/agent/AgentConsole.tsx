@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PAUSE_REASONS, type PauseReason } from '../../../../shared/agent-state';
 import { sendCommand } from '../../realtime/client';
 import { useDialerStore } from '../../stores/dialer';
@@ -9,6 +9,7 @@ import { AgentStateBadge } from '../../ui/AgentStateBadge';
 import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { centavos, formatBRL } from '../../../../shared/money';
+import { useSoftphoneStore } from '../../stores/softphone';
 import { LeadPanel } from './LeadPanel';
 
 /** Reasons an agent may pick; 'login' and 'supervisor' are set by the system, not chosen. */
@@ -23,6 +24,20 @@ export function AgentConsole() {
   const [error, setError] = useState<string | null>(null);
   const leads = useDialerStore((s) => s.leads);
   const notice = useDialerStore((s) => s.notice);
+  const softphone = useSoftphoneStore((s) => s.enabled);
+  const registration = useSoftphoneStore((s) => s.registration);
+
+  // Ctrl+Shift+H hangs up every live line, wherever the focus is
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey && e.shiftKey && !e.altKey && e.key.toUpperCase() === 'H')) return;
+      e.preventDefault();
+      const sp = useSoftphoneStore.getState();
+      for (const line of sp.lines) if (line.phase !== 'ended') sp.hangup(line.attemptId);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   async function request(payload: { state: 'available' } | { state: 'paused'; reason: PauseReason }) {
     if (!socket) return;
@@ -48,6 +63,14 @@ export function AgentConsole() {
             {presence ? formatDuration(now - presence.since) : '—'}
           </div>
         </div>
+        {softphone && (
+          <div>
+            <span className="muted">{t('softphone.title')}</span>
+            <div className={`softphone-state softphone-${registration}`} role="status" aria-label={t('softphone.title')}>
+              {t(`softphone.state.${registration}`)}
+            </div>
+          </div>
+        )}
         <div className="actions">
           <button type="button" onClick={() => void request({ state: 'available' })} disabled={!presence || state.name === 'available'}>
             {t('agent.goAvailable')}

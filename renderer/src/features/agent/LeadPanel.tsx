@@ -1,11 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { DIAL_OUTCOMES, type DialOutcome, type Lead } from '../../../../shared/dialer';
+import type { LineView } from '../../softphone';
 import { sendCommand } from '../../realtime/client';
 import { useDialerStore } from '../../stores/dialer';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
+import { useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+
+/** Hangs up the live call from anywhere in the agent console (see AgentConsole). */
+export const HANGUP_SHORTCUT = 'Control+Shift+H';
+
+function lineText(t: ReturnType<typeof useT>, line: LineView): string {
+  if (line.phase !== 'ended') return t(`agent.call.phase.${line.phase}`);
+  if (line.outcome) return t('agent.call.ended.outcome', { outcome: t(`outcome.${line.outcome}`) });
+  return t('agent.call.phase.ended');
+}
 
 /** Outcomes the agent records; 'cancelled' and 'abandoned' are the dialer's own. */
 const AGENT_CHOICES = DIAL_OUTCOMES.filter((o) => o !== 'cancelled' && o !== 'abandoned');
@@ -16,6 +27,8 @@ export function LeadPanel({ lead }: { lead: Lead }) {
   const socket = useSession((s) => s.socket);
   const call = useDialerStore((s) => s.calls.find((c) => c.leaseId === lead.leaseId));
   const now = useNow();
+  const softphone = useSoftphoneStore((s) => s.enabled);
+  const line = useSoftphoneStore((s) => s.lines.find((l) => l.leaseId === lead.leaseId));
   const [outcome, setOutcome] = useState<DialOutcome>('rpc');
   const [note, setNote] = useState('');
   const [callbackAt, setCallbackAt] = useState('');
@@ -66,7 +79,25 @@ export function LeadPanel({ lead }: { lead: Lead }) {
       {call && (
         <div role="status" aria-label={t('agent.call.title')}>
           <p>{t('agent.call.to', { phone: lead.phone.masked, callerId: call.callerId })}</p>
-          <p className="muted">{t('agent.call.noSoftphone')}</p>
+          {!softphone && <p className="muted">{t('agent.call.noSoftphone')}</p>}
+          {softphone && line && <p className="call-phase">{lineText(t, line)}</p>}
+        </div>
+      )}
+      {softphone && line && line.phase !== 'ended' && (
+        <div className="actions call-actions">
+          <button type="button" className="danger" aria-keyshortcuts={HANGUP_SHORTCUT} onClick={() => useSoftphoneStore.getState().hangup(line.attemptId)}>
+            {t('agent.call.hangup')}
+          </button>
+          {line.phase === 'established' && (
+            <>
+              <button type="button" className="secondary" aria-pressed={line.muted} onClick={() => useSoftphoneStore.getState().mute(line.attemptId, !line.muted)}>
+                {t('agent.call.mute')}
+              </button>
+              <button type="button" className="secondary" aria-pressed={line.held} onClick={() => useSoftphoneStore.getState().hold(line.attemptId, !line.held)}>
+                {t('agent.call.hold')}
+              </button>
+            </>
+          )}
         </div>
       )}
       <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')}>
