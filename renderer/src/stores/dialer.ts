@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DialCommand, Lead, PaidNotice, RevokedNotice } from '../../../shared/dialer';
+import type { CancelNotice, DialCommand, Lead, PaidNotice, RevokedNotice } from '../../../shared/dialer';
 import type { LeaseId } from '../../../shared/ids';
 
 /**
@@ -13,7 +13,8 @@ interface DialerState {
   notice: { kind: 'revoked'; reason: RevokedNotice['reason'] } | { kind: 'paid'; amountCents: number } | null;
   leadReceived(lead: Lead): void;
   dialReceived(call: DialCommand): void;
-  cancelled(attemptId: number): void;
+  /** The server stopped a line (and closed its lead): another line answered, the pacer trimmed, the debtor paid. */
+  cancelled(attemptId: number, reason?: CancelNotice['reason']): void;
   revoked(leaseId: LeaseId, reason: RevokedNotice['reason']): void;
   /** The debtor on the live call paid: the agent is told at once. */
   paid(notice: PaidNotice): void;
@@ -28,7 +29,15 @@ export const useDialerStore = create<DialerState>((set) => ({
   notice: null,
   leadReceived: (lead) => set((s) => ({ leads: [...s.leads.filter((l) => l.leaseId !== lead.leaseId), lead], notice: null })),
   dialReceived: (call) => set((s) => ({ calls: [...s.calls.filter((c) => c.attemptId !== call.attemptId), call] })),
-  cancelled: (attemptId) => set((s) => ({ calls: s.calls.filter((c) => c.attemptId !== attemptId) })),
+  cancelled: (attemptId, reason) =>
+    set((s) => {
+      const leaseId = s.calls.find((c) => c.attemptId === attemptId)?.leaseId;
+      return {
+        calls: s.calls.filter((c) => c.attemptId !== attemptId),
+        leads: leaseId === undefined ? s.leads : s.leads.filter((l) => l.leaseId !== leaseId),
+        notice: reason === 'paid' ? { kind: 'revoked', reason: 'paid' } : s.notice,
+      };
+    }),
   revoked: (leaseId, reason) =>
     set((s) => ({ leads: s.leads.filter((l) => l.leaseId !== leaseId), calls: s.calls.filter((c) => c.leaseId !== leaseId), notice: { kind: 'revoked', reason } })),
   paid: (notice) => set({ notice: { kind: 'paid', amountCents: notice.amountCents } }),

@@ -37,7 +37,7 @@ export const useSession = create<SessionState>((set, get) => {
     socket.on('agent:state', (p) => usePresenceStore.getState().received(p));
     socket.on('dialer:lead', (lead) => useDialerStore.getState().leadReceived(lead));
     socket.on('dialer:dial', (call) => useDialerStore.getState().dialReceived(call));
-    socket.on('dialer:cancel', (c) => useDialerStore.getState().cancelled(c.attemptId));
+    socket.on('dialer:cancel', (c) => useDialerStore.getState().cancelled(c.attemptId, c.reason));
     socket.on('dialer:revoked', (r) => useDialerStore.getState().revoked(r.leaseId, r.reason));
     socket.on('dialer:paid', (p) => useDialerStore.getState().paid(p));
     socket.on('session:ended', () => endLocally());

@@ -75,8 +75,11 @@ describe('agent console with a softphone', () => {
       useDialerStore.getState().leadReceived(lead);
       useDialerStore.getState().dialReceived(dial);
     });
-    act(() => useDialerStore.getState().cancelled(21));
+    act(() => useDialerStore.getState().cancelled(21, 'paid'));
     expect(phone.calls.get('fake-1')!.state.phase).toBe('ended');
     expect(sent).toEqual([]);
+    // the server closed the line's lead too, and says why
+    expect(useDialerStore.getState().leads).toEqual([]);
+    expect(useDialerStore.getState().notice).toEqual({ kind: 'revoked', reason: 'paid' });
   });
 });

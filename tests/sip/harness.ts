@@ -1,0 +1,153 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/**
+ * Process control for the real-SIP end-to-end suite: Kamailio, rtpengine (userspace) and sipp phones, all on
+ * 127.0.0.1. Every process is started by PID and stopped by that PID only.
+ */
+export const SIP_DIR = path.resolve('tests/sip');
+export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, rtpengineNg: 12223, sippPhone: 15070, sippPhone2: 15072, sippCaller: 15071 } as const;
+export const SIP_WS_URL = `ws://127.0.0.1:${PORTS.kamailioWs}`;
+export const SIP_DOMAIN = '127.0.0.1';
+/** Must match AGENT_PASSWORD in tests/sip/kamailio.cfg. */
+export const SIP_PASSWORD = 'quita-sip-e2e';
+
+/** The tools the suite drives; a missing one fails the run with the package to install (never a skip). */
+const TOOLS: Record<string, string> = { kamailio: 'kamailio kamailio-websocket-modules', rtpengine: 'rtpengine-daemon', sipp: 'sip-tester' };
+
+export function requireTools(): void {
+  const missing = Object.entries(TOOLS).filter(([bin]) => spawnSync('sh', ['-c', `command -v ${bin}`], { env: { PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } }).status !== 0);
+  if (missing.length > 0) {
+    throw new Error(`The real-SIP suite needs ${missing.map(([b]) => b).join(', ')}: run \`bash scripts/install-test-deps.sh\` (apt packages ${missing.map(([, p]) => p).join(', ')}).`);
+  }
+  if (!fs.existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so') && spawnSync('sh', ['-c', 'ls /usr/lib/*/kamailio/modules/websocket.so']).status !== 0) {
+    throw new Error('Kamailio has no websocket module: apt-get install kamailio-websocket-modules (bash scripts/install-test-deps.sh).');
+  }
+}
+
+export interface Proc {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function spawnLogged(cmd: string, args: string[], logFile: string, cwd?: string): Proc {
+  const out = fs.createWriteStream(logFile);
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd, env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
+  let buf = '';
+  const onData = (d: Buffer) => {
+    out.write(d);
+    buf += d.toString();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  void exited.then(() => out.end());
+  return {
+    child,
+    exited,
+    output: () => buf,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+        const r = await exited;
+        clearTimeout(t);
+        return r;
+      }
+      return exited;
+    },
+  };
+}
+
+export function waitTcp(port: number, timeoutMs = 10_000): Promise<void> {
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve();
+      });
+      s.on('error', () => {
+        s.destroy();
+        if (Date.now() - t0 > timeoutMs) reject(new Error(`nothing listens on 127.0.0.1:${port}`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Pings rtpengine's ng control socket (bencode over UDP) until it answers pong. */
+export async function waitRtpengine(timeoutMs = 10_000): Promise<void> {
+  const sock = dgram.createSocket('udp4');
+  const t0 = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      sock.on('message', (m) => {
+        if (m.toString().includes('pong')) resolve();
+      });
+      const tick = () => {
+        if (Date.now() - t0 > timeoutMs) return reject(new Error('rtpengine did not answer its ping'));
+        sock.send('c1 d7:command4:pinge', PORTS.rtpengineNg, '127.0.0.1');
+        timer = setTimeout(tick, 100);
+      };
+      tick();
+    });
+  } finally {
+    clearTimeout(timer);
+    sock.close();
+  }
+}
+
+export async function startRtpengine(runDir: string): Promise<Proc> {
+  // userspace only (--table=-1): no kernel module
+  const p = spawnLogged('rtpengine', ['--config-file=none', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${PORTS.rtpengineNg}`,
+    '--port-min=30000', '--port-max=30400', '--foreground', '--log-stderr', '--log-level=5', '--delete-delay=0'], path.join(runDir, 'rtpengine.log'));
+  await Promise.race([waitRtpengine(), p.exited.then((r) => { throw new Error(`rtpengine exited (${r.code ?? r.signal}):\n${p.output()}`); })]);
+  return p;
+}
+
+export async function startKamailio(runDir: string): Promise<Proc> {
+  const p = spawnLogged('kamailio', ['-f', path.join(SIP_DIR, 'kamailio.cfg'), '-DD', '-E', '-P', path.join(runDir, 'kamailio.pid')], path.join(runDir, 'kamailio.log'), runDir);
+  await Promise.race([waitTcp(PORTS.kamailioWs), p.exited.then((r) => { throw new Error(`kamailio exited (${r.code ?? r.signal}):\n${p.output()}`); })]);
+  return p;
+}
+
+export type UasScenario = 'answer' | 'busy' | 'noanswer' | 'machine';
+
+export interface SippPhone extends Proc {
+  /** The SIP messages sipp received and sent (its -trace_msg file). */
+  messages(): string;
+}
+
+/** A debtor's phone: a sipp UAS for one call (answers after `ringMs` where the scenario answers). */
+export function sippPhone(runDir: string, scenario: UasScenario, options: { port?: number; ringMs?: number; name?: string } = {}): SippPhone {
+  const port = options.port ?? PORTS.sippPhone;
+  const name = options.name ?? `sipp-${scenario}-${port}`;
+  const messageFile = path.join(runDir, `${name}.messages.log`);
+  fs.rmSync(messageFile, { force: true });
+  const args = ['-sf', path.join(SIP_DIR, 'sipp', `uas_${scenario}.xml`), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-nostdin',
+    '-d', String(options.ringMs ?? 500), '-mi', '127.0.0.1', '-mp', String(port === PORTS.sippPhone ? 16000 : 16100),
+    '-trace_msg', '-message_file', messageFile, '-trace_err', '-error_file', path.join(runDir, `${name}.errors.log`),
+    '-timeout', '60s', '-timeout_error'];
+  if (scenario === 'answer') args.push('-rtp_echo');
+  const p = spawnLogged('sipp', args, path.join(runDir, `${name}.log`));
+  return { ...p, messages: () => (fs.existsSync(messageFile) ? fs.readFileSync(messageFile, 'utf8') : '') };
+}
+
+/** The first INVITE sipp received, as text. */
+export function receivedInvite(messages: string): string | null {
+  const m = /INVITE sip:[^\n]*SIP\/2\.0[\s\S]*?(?=\n\s*\n)/.exec(messages);
+  return m ? m[0] : null;
+}
+
+export function headerOf(message: string, name: string): string | null {
+  const m = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(message);
+  return m ? m[1]!.trim() : null;
+}

@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import { signPayload } from '../../server/src/payments/signature';
+import type { Page } from '@playwright/test';
+import { expect, login, test } from '../e2e/fixtures';
+import { headerOf, receivedInvite, sippPhone, type SippPhone, type UasScenario } from './harness';
+
+/**
+ * The agent console's softphone against real SIP parts: Kamailio (WebSocket + UDP), rtpengine and sipp
+ * as the debtor's phone (tests/sip/global-setup.ts). The demo campaign is in preview mode: the agent
+ * clicks "Ligar"; Kamailio routes every +55 number to the sipp phone of the test.
+ */
+
+function runDir(): string {
+  const dir = process.env.QUITA_SIP_RUN_DIR;
+  if (!dir) throw new Error('QUITA_SIP_RUN_DIR is not set: the SIP global setup did not run');
+  return dir;
+}
+
+interface AttemptRow { id: number; outcome: string | null; sip_code: number | null; answered_at: number | null; caller_id: string; e164: string }
+function lastAttempt(): AttemptRow | undefined {
+  const db = new Database(process.env.QUITA_E2E_DB!, { readonly: true });
+  try {
+    return db.prepare('SELECT a.id, a.outcome, a.sip_code, a.answered_at, a.caller_id, p.e164 FROM dial_attempts a JOIN phones p ON p.id = a.phone_id ORDER BY a.id DESC LIMIT 1').get() as AttemptRow | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+const phones: SippPhone[] = [];
+function phone(scenario: UasScenario, options: { ringMs?: number } = {}): SippPhone {
+  const p = sippPhone(runDir(), scenario, options);
+  phones.push(p);
+  return p;
+}
+test.afterEach(async () => {
+  for (const p of phones.splice(0)) await p.stop();
+});
+
+/** Every RTCPeerConnection the page makes, for getStats (browser code as text: this file has no DOM types). */
+async function watchPeerConnections(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `(() => {
+      const Original = window.RTCPeerConnection;
+      const made = [];
+      window.__pcs = made;
+      window.RTCPeerConnection = class extends Original {
+        constructor(config) { super(config); made.push(this); }
+      };
+    })();`,
+  });
+}
+
+async function audioBytes(page: Page): Promise<{ sent: number; received: number }> {
+  return page.evaluate(`(async () => {
+    const pc = window.__pcs[window.__pcs.length - 1];
+    const out = { sent: 0, received: 0 };
+    if (!pc) return out;
+    (await pc.getStats()).forEach((r) => {
+      if (r.type === 'outbound-rtp' && r.kind === 'audio') out.sent += r.bytesSent || 0;
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') out.received += r.bytesReceived || 0;
+    });
+    return out;
+  })()`);
+}
+
+/** Logs the agent in, makes it available and returns its lead panel once the softphone is registered. */
+async function agentWithLead(page: Page) {
+  await login(page, 'agent');
+  await expect(page.getByRole('status', { name: 'Softphone' })).toHaveText('Registrado', { timeout: 10_000 });
+  const myState = page.getByRole('status', { name: 'Meu estado' });
+  await expect(myState).not.toHaveText('Desconectado');
+  if ((await myState.textContent())?.includes('Em pausa')) await page.getByRole('button', { name: 'Ficar disponível' }).click();
+  const lead = page.getByRole('region', { name: 'Próximo contato' });
+  await expect(lead).toBeVisible();
+  const masked = await lead.locator('dd').nth(3).textContent();
+  const ddd = /^\((\d{2})\)/.exec(masked ?? '')?.[1];
+  expect(ddd, `masked phone ${masked}`).toMatch(/^\d{2}$/);
+  return { lead, ddd: ddd!, myState };
+}
+
+/** Pays every open contract of the debtor of the last attempt through the signed webhook. */
+async function payDebtorOfLastAttempt(): Promise<void> {
+  const db = new Database(process.env.QUITA_E2E_DB!, { readonly: true });
+  let debt: { document: string; cents: number };
+  try {
+    debt = db.prepare("SELECT d.document, SUM(c.original_amount_cents) AS cents FROM dial_attempts a JOIN debtors d ON d.id = a.debtor_id JOIN contracts c ON c.debtor_id = d.id AND c.status = 'open' WHERE a.id = (SELECT MAX(id) FROM dial_attempts) GROUP BY d.id").get() as { document: string; cents: number };
+  } finally {
+    db.close();
+  }
+  const raw = JSON.stringify({ paymentId: `PIX-E2E-${Date.now()}`, document: debt.document, amountCents: debt.cents, paidAt: '2026-11-24T09:30:00-03:00' });
+  const ts = Math.floor((Date.now() + Number(process.env.QUITA_SIP_CLOCK_OFFSET_MS)) / 1000);
+  const r = await fetch(`${process.env.QUITA_E2E_URL}/api/v1/payments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-quita-integration': 'banco-e2e', 'x-quita-timestamp': String(ts), 'x-quita-signature': signPayload(process.env.QUITA_SIP_PAYMENT_SECRET!, ts, raw) },
+    body: raw,
+  });
+  expect(r.status, await r.clone().text()).toBe(200);
+}
+
+async function outcomeRecorded(previous: number | undefined): Promise<AttemptRow> {
+  let row: AttemptRow | undefined;
+  await expect.poll(() => {
+    row = lastAttempt();
+    return row && row.id !== previous ? row.outcome : null;
+  }, { timeout: 15_000 }).not.toBeNull();
+  return row!;
+}
+
+test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
+  test('the agent’s softphone registers over WebSocket with digest auth', async ({ page }) => {
+    await login(page, 'agent');
+    await expect(page.getByRole('status', { name: 'Softphone' })).toHaveText('Registrado', { timeout: 10_000 });
+  });
+
+  test('a call that the debtor answers: audio both ways; the phone sees a caller ID from the debtor’s DDD in From and P-Asserted-Identity', async ({ page }) => {
+    await watchPeerConnections(page);
+    const debtorPhone = phone('answer', { ringMs: 800 });
+    const { lead, ddd, myState } = await agentWithLead(page);
+    const before = lastAttempt()?.id;
+    await lead.getByRole('button', { name: 'Ligar' }).click();
+    const call = lead.getByRole('status', { name: 'Chamada' });
+    await expect(call).toContainText('Em conversa', { timeout: 10_000 });
+    await expect(myState).toHaveText('Em ligação');
+    // RTP both ways through rtpengine (sipp echoes what it hears)
+    await expect.poll(async () => { const b = await audioBytes(page); return Math.min(b.sent, b.received); }, { timeout: 10_000 }).toBeGreaterThan(1000);
+
+    const invite = receivedInvite(debtorPhone.messages());
+    expect(invite, 'sipp received no INVITE').not.toBeNull();
+    const fromUser = /sip:(\+\d+)@/.exec(headerOf(invite!, 'From') ?? '')?.[1];
+    const paiUser = /sip:(\+\d+)@/.exec(headerOf(invite!, 'P-Asserted-Identity') ?? '')?.[1];
+    expect(fromUser).toMatch(/^\+55\d{10}$/);
+    expect(paiUser).toBe(fromUser);
+    expect(fromUser!.slice(3, 5)).toBe(ddd);
+    const attempt = lastAttempt()!;
+    expect(attempt.id).not.toBe(before);
+    expect(attempt.caller_id).toBe(fromUser);
+    // the INVITE went to the debtor's full number
+    expect(invite!.split('\n')[0]).toContain(`sip:${attempt.e164}@`);
+
+    await lead.getByRole('button', { name: 'Desligar' }).click();
+    expect((await debtorPhone.exited).code).toBe(0); // sipp got its BYE and answered it
+    await expect(myState).toHaveText('Pós-atendimento');
+    expect(lastAttempt()!.answered_at).not.toBeNull();
+    await lead.getByRole('combobox', { name: /^Resultado/ }).selectOption({ label: 'Falou com o devedor (CPC)' });
+    await lead.getByRole('button', { name: 'Registrar resultado' }).click();
+    await expect(myState).toHaveText('Disponível');
+  });
+
+  for (const [scenario, outcome, sipCode, label] of [
+    ['busy', 'busy', 486, 'busy (486)'],
+    ['noanswer', 'no_answer', 487, 'no answer (ring timeout → CANCEL → 487)'],
+    ['machine', 'machine', 200, 'an answering machine (the carrier’s X-AMD verdict)'],
+  ] as const) {
+    test(`${label} is recorded as the outcome, and the agent is ready again`, async ({ page }) => {
+      const debtorPhone = phone(scenario, { ringMs: 300 });
+      const { lead, myState } = await agentWithLead(page);
+      const before = lastAttempt()?.id;
+      await lead.getByRole('button', { name: 'Ligar' }).click();
+      const row = await outcomeRecorded(before);
+      expect(row).toMatchObject({ outcome, sip_code: sipCode });
+      expect((await debtorPhone.exited).code).toBe(0);
+      if (scenario === 'noanswer') expect(debtorPhone.messages()).toMatch(/^CANCEL sip:/m);
+      await expect(myState).toHaveText('Disponível');
+    });
+  }
+
+  test('a payment arriving while the debtor’s phone rings cancels the line: the phone sees CANCEL', async ({ page }) => {
+    const debtorPhone = phone('noanswer');
+    const { lead, myState } = await agentWithLead(page);
+    const debtor = await lead.locator('dd').nth(1).textContent();
+    const before = lastAttempt()?.id;
+    await lead.getByRole('button', { name: 'Ligar' }).click();
+    await expect(lead.getByRole('status', { name: 'Chamada' })).toContainText('Tocando…');
+    await payDebtorOfLastAttempt();
+    await expect.poll(() => debtorPhone.messages(), { timeout: 3000 }).toMatch(/^CANCEL sip:/m);
+    expect((await debtorPhone.exited).code).toBe(0);
+    expect(await outcomeRecorded(before)).toMatchObject({ outcome: 'cancelled' });
+    // the paid debtor's lead is gone; the agent is ready and gets the next debtor
+    await expect(myState).toHaveText('Disponível');
+    await expect(page.getByRole('region', { name: 'Próximo contato' }).locator('dd').nth(1)).not.toHaveText(debtor!);
+  });
+});
