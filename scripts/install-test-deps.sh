@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # The real-SIP suite (tests/sip, scripts/test-sip.sh): kamailio + kamailio-websocket-modules (the SIP proxy,
 # UDP and WebSocket), rtpengine-daemon (WebRTC <-> RTP media relay in userspace; NOT the 'rtpengine'
 # metapackage, which pulls a DKMS kernel module), sip-tester (sipp: the debtors' phones), baresip (a
-# registered plain-SIP phone for manual checks), iproute2 (`ip`: the suite's loopback-only network namespace).
+# registered debtor's phone: DTMF and hold), iproute2 (`ip`: the suite's loopback-only network namespace).
 APT_PACKAGES=(chromium fonts-liberation kamailio kamailio-websocket-modules rtpengine-daemon sip-tester baresip iproute2)
 
 missing=()

@@ -24,6 +24,12 @@ export interface SipSettings {
   ringTimeoutSeconds: number;
 }
 
+/** GET /api/inbound/identify: who may be calling a pool number (masked, best match first). */
+export interface InboundIdentification {
+  from: string;
+  debtors: { debtorId: number; name: string; document: string; phoneStatus: string; openCents: number }[];
+}
+
 export interface LoginResponse {
   token: string;
   expiresAt: string;

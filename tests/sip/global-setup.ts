@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DDD_UF } from '../../shared/phone';
 import { E2E_CLOCK_START } from '../e2e/global-setup';
 import { startServerProcess } from '../support/server-process';
-import { requireTools, SIP_DOMAIN, SIP_PASSWORD, SIP_WS_URL, startKamailio, startRtpengine, type Proc } from './harness';
+import { requireTools, SIP_DOMAIN, SIP_PASSWORD, SIP_WS_URL, startKamailio, startRtpengine, stopKamailioByPidFile, type Proc } from './harness';
 
 /** The softphone gives up ringing after this long in the suite (the no-answer test waits for it). */
 export const SIP_RING_TIMEOUT_SECONDS = 4;
@@ -27,6 +27,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const started: Proc[] = [];
   const stopAll = async () => {
     for (const p of started.reverse()) await p.stop();
+    // the reconnection test restarts Kamailio: stop the one running now
+    await stopKamailioByPidFile(runDir);
   };
   try {
     started.push(await startRtpengine(runDir));

@@ -9,14 +9,14 @@ import path from 'node:path';
  * 127.0.0.1. Every process is started by PID and stopped by that PID only.
  */
 export const SIP_DIR = path.resolve('tests/sip');
-export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, rtpengineNg: 12223, sippPhone: 15070, sippPhone2: 15072, sippCaller: 15071 } as const;
+export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, rtpengineNg: 12223, sippPhone: 15070, sippCaller: 15071 } as const;
 export const SIP_WS_URL = `ws://127.0.0.1:${PORTS.kamailioWs}`;
 export const SIP_DOMAIN = '127.0.0.1';
 /** Must match AGENT_PASSWORD in tests/sip/kamailio.cfg. */
 export const SIP_PASSWORD = 'quita-sip-e2e';
 
 /** The tools the suite drives; a missing one fails the run with the package to install (never a skip). */
-const TOOLS: Record<string, string> = { kamailio: 'kamailio kamailio-websocket-modules', rtpengine: 'rtpengine-daemon', sipp: 'sip-tester' };
+const TOOLS: Record<string, string> = { kamailio: 'kamailio kamailio-websocket-modules', rtpengine: 'rtpengine-daemon', sipp: 'sip-tester', baresip: 'baresip', stdbuf: 'coreutils' };
 
 export function requireTools(): void {
   const missing = Object.entries(TOOLS).filter(([bin]) => spawnSync('sh', ['-c', `command -v ${bin}`], { env: { PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } }).status !== 0);
@@ -35,22 +35,16 @@ export interface Proc {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Starts a process writing straight to its log file (no pipe: it outlives whoever started it cleanly). */
 export function spawnLogged(cmd: string, args: string[], logFile: string, cwd?: string): Proc {
-  const out = fs.createWriteStream(logFile);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd, env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
-  let buf = '';
-  const onData = (d: Buffer) => {
-    out.write(d);
-    buf += d.toString();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  const fd = fs.openSync(logFile, 'w');
+  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], cwd, env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
+  fs.closeSync(fd);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  void exited.then(() => out.end());
   return {
     child,
     exited,
-    output: () => buf,
+    output: () => fs.readFileSync(logFile, 'utf8'),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -113,8 +107,8 @@ export async function startRtpengine(runDir: string): Promise<Proc> {
   return p;
 }
 
-export async function startKamailio(runDir: string): Promise<Proc> {
-  const p = spawnLogged('kamailio', ['-f', path.join(SIP_DIR, 'kamailio.cfg'), '-DD', '-E', '-P', path.join(runDir, 'kamailio.pid')], path.join(runDir, 'kamailio.log'), runDir);
+export async function startKamailio(runDir: string, logName = 'kamailio.log'): Promise<Proc> {
+  const p = spawnLogged('kamailio', ['-f', path.join(SIP_DIR, 'kamailio.cfg'), '-DD', '-E', '-w', runDir, '-P', path.join(runDir, 'kamailio.pid')], path.join(runDir, logName), runDir);
   await Promise.race([waitTcp(PORTS.kamailioWs), p.exited.then((r) => { throw new Error(`kamailio exited (${r.code ?? r.signal}):\n${p.output()}`); })]);
   return p;
 }
@@ -150,4 +144,60 @@ export function receivedInvite(messages: string): string | null {
 export function headerOf(message: string, name: string): string | null {
   const m = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(message);
   return m ? m[1]!.trim() : null;
+}
+
+
+/** A debtor calling one of the operation's numbers: a sipp UAC that hangs up `talkMs` after the answer. */
+export function sippCaller(runDir: string, options: { from: string; to: string; talkMs: number }): SippPhone {
+  const name = 'sipp-caller';
+  const messageFile = path.join(runDir, `${name}.messages.log`);
+  fs.rmSync(messageFile, { force: true });
+  const args = [`127.0.0.1:${PORTS.kamailioUdp}`, '-sf', path.join(SIP_DIR, 'sipp', 'uac_call.xml'), '-s', options.to, '-key', 'from_number', options.from,
+    '-i', '127.0.0.1', '-p', String(PORTS.sippCaller), '-m', '1', '-nostdin', '-d', String(options.talkMs), '-mi', '127.0.0.1', '-mp', '16200',
+    '-trace_msg', '-message_file', messageFile, '-trace_err', '-error_file', path.join(runDir, `${name}.errors.log`), '-timeout', '60s', '-timeout_error'];
+  const p = spawnLogged('sipp', args, path.join(runDir, `${name}.log`));
+  return { ...p, messages: () => (fs.existsSync(messageFile) ? fs.readFileSync(messageFile, 'utf8') : '') };
+}
+
+/** Stops the Kamailio named in the run's pid file (a test may have restarted it), by that PID only. */
+export async function stopKamailioByPidFile(runDir: string): Promise<void> {
+  const file = path.join(runDir, 'kamailio.pid');
+  if (!fs.existsSync(file)) return;
+  const pid = Number(fs.readFileSync(file, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 60 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+  if (alive()) process.kill(pid, 'SIGKILL');
+}
+
+export interface Baresip extends Proc {
+  /** DTMF digits baresip received, in order (RFC 4733 telephone events). */
+  dtmf(): string;
+}
+
+/** A debtor's phone that registers with `number` over UDP and answers by itself (tests/sip/baresip/config). */
+export async function startBaresip(runDir: string, number: string): Promise<Baresip> {
+  const dir = path.join(runDir, 'baresip');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(path.join(SIP_DIR, 'baresip', 'config'), path.join(dir, 'config'));
+  fs.writeFileSync(path.join(dir, 'contacts'), '');
+  fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${number}@${SIP_DOMAIN}:${PORTS.kamailioUdp};transport=udp>;auth_pass=none;answermode=auto;regint=300;audio_codecs=PCMU,PCMA\n`);
+  // stdbuf: baresip block-buffers its output into a file or pipe; its log lines must arrive on time
+  const p = spawnLogged('stdbuf', ['-oL', '-eL', 'baresip', '-f', dir, '-v'], path.join(runDir, 'baresip.log'));
+  const t0 = Date.now();
+  while (!/200 OK[^\n]*binding/.test(p.output())) {
+    if (p.child.exitCode !== null) throw new Error(`baresip exited:\n${p.output()}`);
+    if (Date.now() - t0 > 10_000) throw new Error(`baresip did not register:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { ...p, dtmf: () => [...p.output().matchAll(/received event: '(.)' \(end=1\)/g)].map((m) => m[1]).join('') };
 }

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { signPayload } from '../../server/src/payments/signature';
 import type { Page } from '@playwright/test';
-import { expect, login, test } from '../e2e/fixtures';
-import { headerOf, receivedInvite, sippPhone, type SippPhone, type UasScenario } from './harness';
+import { expect, login, test } from './fixtures';
+import { headerOf, receivedInvite, sippCaller, sippPhone, startBaresip, startKamailio, type Proc, type SippPhone, type UasScenario } from './harness';
 
 /**
  * The agent console's softphone against real SIP parts: Kamailio (WebSocket + UDP), rtpengine and sipp
@@ -26,7 +28,34 @@ function lastAttempt(): AttemptRow | undefined {
   }
 }
 
-const phones: SippPhone[] = [];
+/** A debtor whose phone belongs to nobody else, and a number of the caller-ID pool. */
+function debtorAndPoolNumber(): { name: string; phone: string; pool: string } {
+  const db = new Database(process.env.QUITA_E2E_DB!, { readonly: true });
+  try {
+    const d = db.prepare("SELECT d.name, p.e164 AS phone FROM phones p JOIN debtors d ON d.id = p.debtor_id WHERE p.status = 'valid' AND (SELECT COUNT(*) FROM phones x WHERE x.e164 = p.e164) = 1 ORDER BY d.id LIMIT 1").get() as { name: string; phone: string };
+    const pool = db.prepare('SELECT e164 FROM caller_ids WHERE active = 1 ORDER BY id LIMIT 1').pluck().get() as string;
+    return { ...d, pool };
+  } finally {
+    db.close();
+  }
+}
+
+/** The full number of the agent's open lead (what the softphone will call). */
+async function leadNumber(): Promise<string> {
+  let e164: string | undefined;
+  await expect.poll(() => {
+    const db = new Database(process.env.QUITA_E2E_DB!, { readonly: true });
+    try {
+      e164 = db.prepare('SELECT p.e164 FROM leases l JOIN phones p ON p.id = l.phone_id WHERE l.released_at IS NULL ORDER BY l.id DESC LIMIT 1').pluck().get() as string | undefined;
+    } finally {
+      db.close();
+    }
+    return e164;
+  }).toBeTruthy();
+  return e164!;
+}
+
+const phones: Proc[] = [];
 function phone(scenario: UasScenario, options: { ringMs?: number } = {}): SippPhone {
   const p = sippPhone(runDir(), scenario, options);
   phones.push(p);
@@ -48,6 +77,15 @@ async function watchPeerConnections(page: Page): Promise<void> {
       };
     })();`,
   });
+}
+
+async function packetsReceived(page: Page): Promise<number> {
+  return page.evaluate(`(async () => {
+    const pc = window.__pcs[window.__pcs.length - 1];
+    let n = 0;
+    if (pc) (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') n += r.packetsReceived || 0; });
+    return n;
+  })()`);
 }
 
 async function audioBytes(page: Page): Promise<{ sent: number; received: number }> {
@@ -178,5 +216,79 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
     // the paid debtor's lead is gone; the agent is ready and gets the next debtor
     await expect(myState).toHaveText('Disponível');
     await expect(page.getByRole('region', { name: 'Próximo contato' }).locator('dd').nth(1)).not.toHaveText(debtor!);
+  });
+
+  test('a debtor calls one of the operation’s numbers: the console rings with the debtor popped; the agent answers and hears the caller', async ({ page }) => {
+    await watchPeerConnections(page);
+    await login(page, 'agent');
+    await expect(page.getByRole('status', { name: 'Softphone' })).toHaveText('Registrado', { timeout: 10_000 });
+    const { name, phone: from, pool } = debtorAndPoolNumber();
+    const caller = sippCaller(runDir(), { from, to: pool, talkMs: 3000 });
+    phones.push(caller);
+    const incoming = page.getByRole('region', { name: 'Chamada recebida' });
+    await expect(incoming).toBeVisible({ timeout: 10_000 });
+    await expect(incoming.getByRole('list', { name: 'Possíveis devedores' })).toContainText(name);
+    // the caller's number is shown masked: DDD and last four digits only
+    await expect(incoming.getByRole('status', { name: 'Chamada' })).toContainText(`(${from.slice(3, 5)})`);
+    await expect(incoming.getByRole('status', { name: 'Chamada' })).toContainText(from.slice(-4));
+    await expect(incoming.getByRole('status', { name: 'Chamada' })).not.toContainText(from.slice(5, -4));
+    await incoming.getByRole('button', { name: 'Atender' }).click();
+    await expect(incoming.getByRole('status', { name: 'Chamada' })).toContainText('Em conversa');
+    // the caller's greeting reaches the browser through rtpengine, and the browser's audio reaches the caller
+    await expect.poll(async () => { const b = await audioBytes(page); return Math.min(b.sent, b.received); }, { timeout: 10_000 }).toBeGreaterThan(1000);
+    // the caller hangs up after 3 s
+    expect((await caller.exited).code).toBe(0);
+    await expect(incoming).toHaveCount(0);
+  });
+
+  test('keypad tones reach the debtor’s phone as RFC 4733 events; hold stops the audio and unhold brings it back (a registered phone: baresip)', async ({ page }) => {
+    await watchPeerConnections(page);
+    const { lead, myState } = await agentWithLead(page);
+    const debtorPhone = await startBaresip(runDir(), await leadNumber());
+    phones.push(debtorPhone);
+    await lead.getByRole('button', { name: 'Ligar' }).click();
+    await expect(lead.getByRole('status', { name: 'Chamada' })).toContainText('Em conversa', { timeout: 10_000 });
+    await expect.poll(() => packetsReceived(page), { timeout: 10_000 }).toBeGreaterThan(25); // baresip's 440 Hz tone
+
+    const keypad = lead.getByRole('group', { name: 'Teclado' });
+    for (const key of ['1', '2', '#']) await keypad.getByRole('button', { name: key, exact: true }).click();
+    await expect.poll(() => debtorPhone.dtmf(), { timeout: 5000 }).toBe('12#');
+
+    const hold = lead.getByRole('button', { name: 'Em espera' });
+    await hold.click();
+    await expect(hold).toHaveAttribute('aria-pressed', 'true');
+    await page.waitForTimeout(300);
+    const a = await packetsReceived(page);
+    await page.waitForTimeout(700);
+    expect(await packetsReceived(page)).toBe(a); // the debtor's side is recvonly: silence
+    await hold.click();
+    await expect(hold).toHaveAttribute('aria-pressed', 'false');
+    await page.waitForTimeout(300);
+    const b = await packetsReceived(page);
+    await page.waitForTimeout(700);
+    expect((await packetsReceived(page)) - b).toBeGreaterThan(20);
+
+    await lead.getByRole('button', { name: 'Desligar' }).click();
+    await expect(myState).toHaveText('Pós-atendimento');
+    await lead.getByRole('combobox', { name: /^Resultado/ }).selectOption({ label: 'Falou com o devedor (CPC)' });
+    await lead.getByRole('button', { name: 'Registrar resultado' }).click();
+    await expect(myState).toHaveText('Disponível');
+  });
+
+  test.describe(() => {
+    test.use({ expectedConsoleErrors: [/^WebSocket connection to 'ws:\/\/127\.0\.0\.1:15080\/' failed/] });
+    test('the WebSocket to the SIP proxy is lost: the console says so, reconnects with backoff and registers again', async ({ page }) => {
+      await login(page, 'agent');
+      const softphone = page.getByRole('status', { name: 'Softphone' });
+      await expect(softphone).toHaveText('Registrado', { timeout: 10_000 });
+      const pid = Number(fs.readFileSync(path.join(runDir(), 'kamailio.pid'), 'utf8').trim());
+      process.kill(pid, 'SIGTERM'); // the proxy goes away (a Kamailio this suite started)
+      await expect(softphone).toHaveText('Conexão perdida: reconectando…');
+      await expect.poll(() => { try { process.kill(pid, 0); return true; } catch { return false; } }).toBe(false);
+      await page.waitForTimeout(1500); // a retry or two fail while the proxy is down
+      await expect(softphone).toHaveText('Conexão perdida: reconectando…');
+      await startKamailio(runDir(), 'kamailio-restarted.log'); // memory-only registrations: empty after the restart
+      await expect(softphone).toHaveText('Registrado', { timeout: 20_000 });
+    });
   });
 });

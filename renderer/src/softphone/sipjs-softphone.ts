@@ -67,7 +67,7 @@ export class SipJsSoftphone implements Softphone {
       sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers }, iceGatheringTimeout: 2000 },
       delegate: {
         onConnect: () => this.onConnect(),
-        onDisconnect: (error) => this.onDisconnect(error),
+        onDisconnect: () => this.onDisconnect(),
         onInvite: (invitation) => this.onInvite(invitation),
       },
     });
@@ -183,8 +183,13 @@ export class SipJsSoftphone implements Softphone {
     const call = this.calls.get(callId);
     if (!call || call.info.state.phase !== 'established') return;
     const sdh = call.session.sessionDescriptionHandler;
-    // RFC 4733 through the RTP sender; SIP INFO when the media has no telephone-event
-    if (sdh && sdh.sendDtmf(tones, { duration: 100, interToneGap: 70 })) return;
+    // RFC 4733 through the RTP sender, queued after tones still playing; SIP INFO when the media has no telephone-event
+    const pc = sdh instanceof Web.SessionDescriptionHandler ? sdh.peerConnection : undefined;
+    const dtmf = pc?.getSenders().find((x) => x.track?.kind === 'audio')?.dtmf;
+    if (dtmf && dtmf.canInsertDTMF) {
+      dtmf.insertDTMF(dtmf.toneBuffer + tones, 100, 70);
+      return;
+    }
     void (async () => {
       for (const tone of tones) {
         await call.session
@@ -226,6 +231,8 @@ export class SipJsSoftphone implements Softphone {
     this.registerer
       .register({
         requestDelegate: {
+          // after a reconnection the Registerer may still be in its Registered state: the 200 itself says so
+          onAccept: () => this.setRegistration('registered'),
           // sip.js answers the first 401/407 challenge itself: a rejection here means wrong credentials or a refusal
           onReject: () => this.setRegistration('failed'),
         },
@@ -233,9 +240,10 @@ export class SipJsSoftphone implements Softphone {
       .catch(() => this.setRegistration('failed'));
   }
 
-  private onDisconnect(error?: Error): void {
+  /** The WebSocket went away (network, proxy restart): reconnect with backoff; stop() is the only way out. */
+  private onDisconnect(): void {
     if (this.stopped) return;
-    if (error) this.scheduleReconnect();
+    this.scheduleReconnect();
   }
 
   /** Backoff 1 s, 2 s, 4 s … 30 s; on connect the REGISTER is sent again. */

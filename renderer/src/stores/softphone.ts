@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { SipSettings } from '../../../shared/api';
 import { sendCommand, type RealtimeSocket } from '../realtime/client';
-import { DialerBridge, SipJsSoftphone, type LineView, type RegistrationState, type Softphone } from '../softphone';
+import { DialerBridge, SipJsSoftphone, type CallPhase, type LineView, type RegistrationState, type Softphone } from '../softphone';
 import { useDialerStore } from './dialer';
 
 /**
@@ -9,13 +9,27 @@ import { useDialerStore } from './dialer';
  * line the dialer asked it to ring. Dial commands come from the dialer store; the server's cancels (and
  * leads that went away) stop their lines.
  */
+/** A call from outside (a debtor calling one of the operation's numbers). */
+export interface IncomingView {
+  callId: string;
+  /** The caller's number and the number called, as the SIP INVITE gave them (E.164). */
+  from: string;
+  to: string;
+  phase: CallPhase;
+}
+
 interface SoftphoneState {
   enabled: boolean;
   registration: RegistrationState;
   lines: LineView[];
+  incoming: IncomingView[];
+  answerIncoming(callId: string): void;
+  /** Rejects a ringing incoming call, or hangs up an answered one. */
+  endIncoming(callId: string): void;
   hangup(attemptId: number): void;
   hold(attemptId: number, held: boolean): void;
   mute(attemptId: number, muted: boolean): void;
+  dtmf(attemptId: number, tones: string): void;
 }
 
 let bridge: DialerBridge | null = null;
@@ -26,9 +40,13 @@ export const useSoftphoneStore = create<SoftphoneState>(() => ({
   enabled: false,
   registration: 'unregistered',
   lines: [],
+  incoming: [],
+  answerIncoming: (callId) => phone?.answer(callId),
+  endIncoming: (callId) => phone?.hangup(callId),
   hangup: (attemptId) => bridge?.hangup(attemptId),
   hold: (attemptId, held) => bridge?.hold(attemptId, held),
   mute: (attemptId, muted) => bridge?.mute(attemptId, muted),
+  dtmf: (attemptId, tones) => bridge?.sendDtmf(attemptId, tones),
 }));
 
 /** Starts the softphone for this session; `create` is the sip.js adapter unless a test passes a fake. */
@@ -38,13 +56,21 @@ export async function startSoftphone(settings: SipSettings, socket: RealtimeSock
   phone = p;
   p.subscribe((e) => {
     if (e.type === 'registration') useSoftphoneStore.setState({ registration: e.state });
+    if (e.type === 'call' && e.call.direction === 'inbound') {
+      const { id, remote, local, state } = e.call;
+      useSoftphoneStore.setState((s) => ({
+        incoming: state.phase === 'ended'
+          ? s.incoming.filter((c) => c.callId !== id)
+          : [...s.incoming.filter((c) => c.callId !== id), { callId: id, from: remote, to: local, phase: state.phase }],
+      }));
+    }
   });
   bridge = new DialerBridge(p, { callEvent: (event) => sendCommand(socket, 'dialer:callEvent', event) }, {
     ringTimeoutMs: settings.ringTimeoutSeconds * 1000,
     onChange: (lines) => useSoftphoneStore.setState({ lines }),
     onLeadClosed: (leaseId) => useDialerStore.getState().done(leaseId),
   });
-  useSoftphoneStore.setState({ enabled: true, registration: p.registration, lines: [] });
+  useSoftphoneStore.setState({ enabled: true, registration: p.registration, lines: [], incoming: [] });
   for (const call of useDialerStore.getState().calls) bridge.dial(call);
   stopWatching = useDialerStore.subscribe((now, before) => {
     const b = bridge;
@@ -66,6 +92,6 @@ export async function stopSoftphone(): Promise<void> {
   bridge = null;
   const p = phone;
   phone = null;
-  useSoftphoneStore.setState({ enabled: false, registration: 'unregistered', lines: [] });
+  useSoftphoneStore.setState({ enabled: false, registration: 'unregistered', lines: [], incoming: [] });
   await p?.stop();
 }

@@ -10,6 +10,7 @@ import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useSoftphoneStore } from '../../stores/softphone';
+import { IncomingCall } from './IncomingCall';
 import { LeadPanel } from './LeadPanel';
 
 /** Reasons an agent may pick; 'login' and 'supervisor' are set by the system, not chosen. */
@@ -26,6 +27,7 @@ export function AgentConsole() {
   const notice = useDialerStore((s) => s.notice);
   const softphone = useSoftphoneStore((s) => s.enabled);
   const registration = useSoftphoneStore((s) => s.registration);
+  const incoming = useSoftphoneStore((s) => s.incoming);
 
   // Ctrl+Shift+H hangs up every live line, wherever the focus is
   useEffect(() => {
@@ -34,6 +36,7 @@ export function AgentConsole() {
       e.preventDefault();
       const sp = useSoftphoneStore.getState();
       for (const line of sp.lines) if (line.phase !== 'ended') sp.hangup(line.attemptId);
+      for (const call of sp.incoming) if (call.phase === 'established') sp.endIncoming(call.callId);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -91,6 +94,7 @@ export function AgentConsole() {
       </div>
       {notice?.kind === 'revoked' && <p role="alert">{t('agent.lead.revoked', { reason: t(`agent.lead.revoked.${notice.reason}`) })}</p>}
       {notice?.kind === 'paid' && <p role="alert" className="banner-paid">{t('agent.paid', { amount: formatBRL(centavos(notice.amountCents)) })}</p>}
+      {incoming.map((call) => <IncomingCall key={call.callId} call={call} />)}
       {leads.length > 0 ? (
         leads.map((lead) => <LeadPanel key={lead.leaseId} lead={lead} />)
       ) : (

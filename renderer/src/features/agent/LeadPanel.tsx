@@ -9,6 +9,9 @@ import { useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 
+/** The keypad: tones to the far end's menu (a bank's IVR, a switchboard). */
+const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
 /** Hangs up the live call from anywhere in the agent console (see AgentConsole). */
 export const HANGUP_SHORTCUT = 'Control+Shift+H';
 
@@ -98,6 +101,13 @@ export function LeadPanel({ lead }: { lead: Lead }) {
               </button>
             </>
           )}
+        </div>
+      )}
+      {softphone && line && line.phase === 'established' && (
+        <div role="group" aria-label={t('agent.call.keypad')} className="keypad">
+          {DTMF_KEYS.map((k) => (
+            <button key={k} type="button" className="secondary" onClick={() => useSoftphoneStore.getState().dtmf(line.attemptId, k)}>{k}</button>
+          ))}
         </div>
       )}
       <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')}>

@@ -82,4 +82,27 @@ describe('agent console with a softphone', () => {
     expect(useDialerStore.getState().leads).toEqual([]);
     expect(useDialerStore.getState().notice).toEqual({ kind: 'revoked', reason: 'paid' });
   });
+
+  it('an incoming call pops the debtors the server identifies; answer, then hang up', async () => {
+    useLocaleStore.setState({ locale: 'pt-BR' });
+    const get = vi.fn(async () => ({ ok: true, data: { from: '(31) *****-0000', debtors: [{ debtorId: 5, name: 'João da Silva', document: '***.456.789-**', phoneStatus: 'valid', openCents: 123456 }] } }));
+    useSession.setState({ user: { id: 1 as UserId, username: 'agente', displayName: 'Ana Souza', role: 'agent' }, socket: {} as RealtimeSocket, api: { get } as never });
+    const phone = new FakeSoftphone();
+    render(<AgentConsole />);
+    await act(() => startSoftphone(settings, {} as RealtimeSocket, () => phone));
+    let id = '';
+    act(() => {
+      id = phone.incoming('+5531987650000', '+553135550101');
+    });
+    const region = await screen.findByRole('region', { name: 'Chamada recebida' });
+    expect(get).toHaveBeenCalledWith('/api/inbound/identify?from=%2B5531987650000&to=%2B553135550101');
+    expect((await screen.findByRole('list', { name: 'Possíveis devedores' })).textContent).toContain('João da Silva');
+    expect(region.textContent).toContain('De (31) *****-0000');
+    await userEvent.click(screen.getByRole('button', { name: 'Atender' }));
+    expect(phone.calls.get(id)!.state.phase).toBe('established');
+    expect(screen.getByRole('region', { name: 'Chamada recebida' }).textContent).toContain('Em conversa');
+    await userEvent.keyboard('{Control>}{Shift>}H{/Shift}{/Control}');
+    expect(phone.calls.get(id)!.state.phase).toBe('ended');
+    expect(screen.queryByRole('region', { name: 'Chamada recebida' })).toBeNull();
+  });
 });
