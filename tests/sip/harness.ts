@@ -9,7 +9,7 @@ import path from 'node:path';
  * 127.0.0.1. Every process is started by PID and stopped by that PID only.
  */
 export const SIP_DIR = path.resolve('tests/sip');
-export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, rtpengineNg: 12223, sippPhone: 15070, sippCaller: 15071 } as const;
+export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, rtpengineNg: 12223, sippPhone: 15070, sippPhone2: 15072, sippCaller: 15071 } as const;
 export const SIP_WS_URL = `ws://127.0.0.1:${PORTS.kamailioWs}`;
 export const SIP_DOMAIN = '127.0.0.1';
 /** Must match AGENT_PASSWORD in tests/sip/kamailio.cfg. */
@@ -121,12 +121,12 @@ export interface SippPhone extends Proc {
 }
 
 /** A debtor's phone: a sipp UAS for one call (answers after `ringMs` where the scenario answers). */
-export function sippPhone(runDir: string, scenario: UasScenario, options: { port?: number; ringMs?: number; name?: string } = {}): SippPhone {
+export function sippPhone(runDir: string, scenario: UasScenario, options: { port?: number; ringMs?: number; name?: string; calls?: number } = {}): SippPhone {
   const port = options.port ?? PORTS.sippPhone;
   const name = options.name ?? `sipp-${scenario}-${port}`;
   const messageFile = path.join(runDir, `${name}.messages.log`);
   fs.rmSync(messageFile, { force: true });
-  const args = ['-sf', path.join(SIP_DIR, 'sipp', `uas_${scenario}.xml`), '-i', '127.0.0.1', '-p', String(port), '-m', '1', '-nostdin',
+  const args = ['-sf', path.join(SIP_DIR, 'sipp', `uas_${scenario}.xml`), '-i', '127.0.0.1', '-p', String(port), '-m', String(options.calls ?? 1), '-nostdin',
     '-d', String(options.ringMs ?? 500), '-mi', '127.0.0.1', '-mp', String(port === PORTS.sippPhone ? 16000 : 16100),
     '-trace_msg', '-message_file', messageFile, '-trace_err', '-error_file', path.join(runDir, `${name}.errors.log`),
     '-timeout', '60s', '-timeout_error'];
@@ -200,4 +200,13 @@ export async function startBaresip(runDir: string, number: string): Promise<Bare
     await new Promise((r) => setTimeout(r, 50));
   }
   return { ...p, dtmf: () => [...p.output().matchAll(/received event: '(.)' \(end=1\)/g)].map((m) => m[1]).join('') };
+}
+
+/** Sets one of Kamailio's shared variables (tests/sip/kamailio.cfg: `alternate`) through its control socket. */
+export function kamailioSet(runDir: string, name: string, value: number): void {
+  const r = spawnSync('kamcmd', ['-s', `unix:${path.join(runDir, 'kamailio_ctl')}`, 'pv.shvSet', name, 'int', String(value)], {
+    env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`kamcmd pv.shvSet ${name} failed: ${r.stderr || r.stdout}`);
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { signPayload } from '../../server/src/payments/signature';
 import type { Page } from '@playwright/test';
-import { expect, login, test } from './fixtures';
-import { headerOf, receivedInvite, sippCaller, sippPhone, startBaresip, startKamailio, type Proc, type SippPhone, type UasScenario } from './harness';
+import { expect, login, passwordOf, test } from './fixtures';
+import { headerOf, kamailioSet, PORTS, receivedInvite, sippCaller, sippPhone, startBaresip, startKamailio, type Proc, type SippPhone, type UasScenario } from './harness';
 
 /**
  * The agent console's softphone against real SIP parts: Kamailio (WebSocket + UDP), rtpengine and sipp
@@ -56,7 +56,7 @@ async function leadNumber(): Promise<string> {
 }
 
 const phones: Proc[] = [];
-function phone(scenario: UasScenario, options: { ringMs?: number } = {}): SippPhone {
+function phone(scenario: UasScenario, options: { ringMs?: number; port?: number; calls?: number } = {}): SippPhone {
   const p = sippPhone(runDir(), scenario, options);
   phones.push(p);
   return p;
@@ -275,6 +275,50 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
     await expect(myState).toHaveText('Disponível');
   });
 
+  // turns the demo campaign predictive: after every other call test
+  test('predictive: two lines ring for the agent at once; the first answer connects and the other phone sees CANCEL', async ({ page }) => {
+    test.setTimeout(90_000);
+    await login(page, 'agent');
+    await expect(page.getByRole('status', { name: 'Softphone' })).toHaveText('Registrado', { timeout: 10_000 });
+    const myState = page.getByRole('status', { name: 'Meu estado' });
+    const lines = page.getByRole('status', { name: 'Chamada' });
+    await expect(myState).not.toHaveText('Desconectado');
+    // paused while the campaign changes: no line is started for a console that is not there yet
+    if (!(await myState.textContent())?.includes('Em pausa')) await page.getByRole('button', { name: 'Pausar' }).click();
+    await expect(myState).toHaveText(/Em pausa/);
+    await makeDemoCampaignPredictive();
+    // warm-up: busy lines teach the pacer that few calls reach a person, so it dares two lines per agent
+    const busy = phone('busy', { ringMs: 100, calls: 100 });
+    await page.getByRole('button', { name: 'Ficar disponível' }).click();
+    await expect.poll(() => countPredictive('busy'), { timeout: 30_000 }).toBeGreaterThanOrEqual(8);
+    await page.getByRole('button', { name: 'Pausar' }).click();
+    await expect(myState).toHaveText(/Em pausa/);
+    await expect(lines).toHaveCount(0, { timeout: 15_000 }); // lines in flight end (busy, or cancelled by the pacer)
+    await busy.stop();
+
+    kamailioSet(runDir(), 'alternate', 1);
+    try {
+      const first = phone('answer', { port: PORTS.sippPhone, ringMs: 2500 });
+      const second = phone('noanswer', { port: PORTS.sippPhone2 });
+      await page.getByRole('button', { name: 'Ficar disponível' }).click();
+      await expect(lines).toHaveCount(2, { timeout: 10_000 });
+      await expect.poll(() => first.messages(), { timeout: 5000 }).toMatch(/^INVITE sip:/m);
+      await expect.poll(() => second.messages(), { timeout: 5000 }).toMatch(/^INVITE sip:/m);
+      // the first phone answers: the agent talks to it; the second line is cancelled at once
+      await expect(lines.filter({ hasText: 'Em conversa' })).toHaveCount(1, { timeout: 10_000 });
+      await expect.poll(() => second.messages(), { timeout: 3000 }).toMatch(/^CANCEL sip:/m);
+      expect((await second.exited).code).toBe(0);
+      await expect(lines).toHaveCount(1);
+      await expect(myState).toHaveText('Em ligação');
+      await page.keyboard.press('Control+Shift+H');
+      expect((await first.exited).code).toBe(0);
+      await expect(myState).toHaveText('Pós-atendimento');
+      await page.getByRole('button', { name: 'Pausar' }).click();
+    } finally {
+      kamailioSet(runDir(), 'alternate', 0);
+    }
+  });
+
   test.describe(() => {
     test.use({ expectedConsoleErrors: [/^WebSocket connection to 'ws:\/\/127\.0\.0\.1:15080\/' failed/] });
     test('the WebSocket to the SIP proxy is lost: the console says so, reconnects with backoff and registers again', async ({ page }) => {
@@ -292,3 +336,26 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
     });
   });
 });
+
+function countPredictive(outcome: string): number {
+  const db = new Database(process.env.QUITA_E2E_DB!, { readonly: true });
+  try {
+    return db.prepare("SELECT COUNT(*) FROM dial_attempts WHERE mode = 'predictive' AND outcome = ?").pluck().get(outcome) as number;
+  } finally {
+    db.close();
+  }
+}
+
+/** The demo campaign in predictive mode: two lines per agent at most, the highest abandon cap. */
+async function makeDemoCampaignPredictive(): Promise<void> {
+  const base = process.env.QUITA_E2E_URL!;
+  const login = (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: passwordOf('admin') }) })).json()) as { data: { token: string } };
+  const auth = { authorization: `Bearer ${login.data.token}` };
+  const list = (await (await fetch(`${base}/api/campaigns`, { headers: auth })).json()) as { data: { id: number; name: string }[] };
+  const id = list.data.find((c) => c.name === 'Cartões — recuperação 2024')!.id;
+  const detail = (await (await fetch(`${base}/api/campaigns/${id}`, { headers: auth })).json()) as { data: { name: string; portfolioId: number; status: string; agentIds: number[]; settings: { pacing: Record<string, unknown> } } };
+  const { name, portfolioId, status, agentIds, settings } = detail.data;
+  const body = { name, portfolioId, mode: 'predictive', status, agentIds, settings: { ...settings, pacing: { ...settings.pacing, maxLinesPerAgent: 2, abandonTarget: 0.1, shortCallRatio: 1 } } };
+  const r = await fetch(`${base}/api/admin/campaigns/${id}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(r.status, await r.clone().text()).toBe(200);
+}
