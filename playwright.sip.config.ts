@@ -30,6 +30,8 @@ export default defineConfig({
         '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
         // WebRTC ignores loopback addresses without this; all media here is on 127.0.0.1
         '--allow-loopback-in-peer-connection',
+        // the WSS test's Kamailio presents a self-signed certificate made for the run
+        '--ignore-certificate-errors',
       ],
     },
     trace: 'retain-on-failure',

@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 
 # chromium: the e2e browser (/usr/bin/chromium; Playwright never downloads one here).
 # fonts-liberation: readable text in screenshots.
-# The real-SIP suite (tests/sip, scripts/test-sip.sh): kamailio + kamailio-websocket-modules (the SIP proxy,
-# UDP and WebSocket), rtpengine-daemon (WebRTC <-> RTP media relay in userspace; NOT the 'rtpengine'
-# metapackage, which pulls a DKMS kernel module), sip-tester (sipp: the debtors' phones), baresip (a
-# registered debtor's phone: DTMF and hold), iproute2 (`ip`: the suite's loopback-only network namespace).
-APT_PACKAGES=(chromium fonts-liberation kamailio kamailio-websocket-modules rtpengine-daemon sip-tester baresip iproute2)
+# The real-SIP suite (tests/sip, scripts/test-sip.sh):
+#   kamailio, kamailio-websocket-modules, kamailio-tls-modules: the SIP proxy (UDP, WebSocket, WebSocket over TLS);
+#   openssl: makes the proxy's test certificate;
+#   rtpengine-daemon: WebRTC <-> RTP media relay in userspace (NOT the 'rtpengine' metapackage: it pulls a DKMS
+#   kernel module); sip-tester: sipp, the debtors' phones; baresip: a registered debtor's phone (DTMF, hold);
+#   iproute2: `ip`, for the suite's loopback-only network namespace.
+APT_PACKAGES=(chromium fonts-liberation kamailio kamailio-websocket-modules kamailio-tls-modules openssl rtpengine-daemon sip-tester baresip iproute2)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

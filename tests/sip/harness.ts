@@ -9,22 +9,25 @@ import path from 'node:path';
  * 127.0.0.1. Every process is started by PID and stopped by that PID only.
  */
 export const SIP_DIR = path.resolve('tests/sip');
-export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, rtpengineNg: 12223, sippPhone: 15070, sippPhone2: 15072, sippCaller: 15071 } as const;
+export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, kamailioWss: 15443, rtpengineNg: 12223, sippPhone: 15070, sippPhone2: 15072, sippCaller: 15071 } as const;
 export const SIP_WS_URL = `ws://127.0.0.1:${PORTS.kamailioWs}`;
+export const SIP_WSS_URL = `wss://127.0.0.1:${PORTS.kamailioWss}`;
 export const SIP_DOMAIN = '127.0.0.1';
 /** Must match AGENT_PASSWORD in tests/sip/kamailio.cfg. */
 export const SIP_PASSWORD = 'quita-sip-e2e';
 
 /** The tools the suite drives; a missing one fails the run with the package to install (never a skip). */
-const TOOLS: Record<string, string> = { kamailio: 'kamailio kamailio-websocket-modules', rtpengine: 'rtpengine-daemon', sipp: 'sip-tester', baresip: 'baresip', stdbuf: 'coreutils' };
+const TOOLS: Record<string, string> = { kamailio: 'kamailio kamailio-websocket-modules kamailio-tls-modules', rtpengine: 'rtpengine-daemon', sipp: 'sip-tester', baresip: 'baresip', stdbuf: 'coreutils', kamcmd: 'kamailio', openssl: 'openssl' };
 
 export function requireTools(): void {
   const missing = Object.entries(TOOLS).filter(([bin]) => spawnSync('sh', ['-c', `command -v ${bin}`], { env: { PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } }).status !== 0);
   if (missing.length > 0) {
     throw new Error(`The real-SIP suite needs ${missing.map(([b]) => b).join(', ')}: run \`bash scripts/install-test-deps.sh\` (apt packages ${missing.map(([, p]) => p).join(', ')}).`);
   }
-  if (!fs.existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so') && spawnSync('sh', ['-c', 'ls /usr/lib/*/kamailio/modules/websocket.so']).status !== 0) {
-    throw new Error('Kamailio has no websocket module: apt-get install kamailio-websocket-modules (bash scripts/install-test-deps.sh).');
+  for (const [module, pkg] of [['websocket', 'kamailio-websocket-modules'], ['tls', 'kamailio-tls-modules']]) {
+    if (spawnSync('sh', ['-c', `ls /usr/lib/*/kamailio/modules/${module}.so`]).status !== 0) {
+      throw new Error(`Kamailio has no ${module} module: apt-get install ${pkg} (bash scripts/install-test-deps.sh).`);
+    }
   }
 }
 
@@ -36,9 +39,9 @@ export interface Proc {
 }
 
 /** Starts a process writing straight to its log file (no pipe: it outlives whoever started it cleanly). */
-export function spawnLogged(cmd: string, args: string[], logFile: string, cwd?: string): Proc {
+export function spawnLogged(cmd: string, args: string[], logFile: string, cwd?: string, env: Record<string, string> = {}): Proc {
   const fd = fs.openSync(logFile, 'w');
-  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], cwd, env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
+  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], cwd, env: { ...process.env, ...env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
   fs.closeSync(fd);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return {
@@ -107,9 +110,22 @@ export async function startRtpengine(runDir: string): Promise<Proc> {
   return p;
 }
 
+/** A self-signed certificate for 127.0.0.1 (WSS), made once per run. */
+function tlsPair(runDir: string): { cert: string; key: string } {
+  const cert = path.join(runDir, 'tls-cert.pem');
+  const key = path.join(runDir, 'tls-key.pem');
+  if (!fs.existsSync(cert)) {
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl could not make the test certificate: ${r.stderr}`);
+  }
+  return { cert, key };
+}
+
 export async function startKamailio(runDir: string, logName = 'kamailio.log'): Promise<Proc> {
-  const p = spawnLogged('kamailio', ['-f', path.join(SIP_DIR, 'kamailio.cfg'), '-DD', '-E', '-w', runDir, '-P', path.join(runDir, 'kamailio.pid')], path.join(runDir, logName), runDir);
-  await Promise.race([waitTcp(PORTS.kamailioWs), p.exited.then((r) => { throw new Error(`kamailio exited (${r.code ?? r.signal}):\n${p.output()}`); })]);
+  const tls = tlsPair(runDir);
+  const p = spawnLogged('kamailio', ['-f', path.join(SIP_DIR, 'kamailio.cfg'), '-DD', '-E', '-w', runDir, '-P', path.join(runDir, 'kamailio.pid')], path.join(runDir, logName), runDir,
+    { QUITA_SIP_TLS_CERT: tls.cert, QUITA_SIP_TLS_KEY: tls.key });
+  await Promise.race([Promise.all([waitTcp(PORTS.kamailioWs), waitTcp(PORTS.kamailioWss)]), p.exited.then((r) => { throw new Error(`kamailio exited (${r.code ?? r.signal}):\n${p.output()}`); })]);
   return p;
 }
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { signPayload } from '../../server/src/payments/signature';
 import type { Page } from '@playwright/test';
 import { expect, login, passwordOf, test } from './fixtures';
-import { headerOf, kamailioSet, PORTS, receivedInvite, sippCaller, sippPhone, startBaresip, startKamailio, type Proc, type SippPhone, type UasScenario } from './harness';
+import { headerOf, kamailioSet, PORTS, SIP_WSS_URL, receivedInvite, sippCaller, sippPhone, startBaresip, startKamailio, type Proc, type SippPhone, type UasScenario } from './harness';
 
 /**
  * The agent console's softphone against real SIP parts: Kamailio (WebSocket + UDP), rtpengine and sipp
@@ -148,6 +148,19 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
   test('the agent’s softphone registers over WebSocket with digest auth', async ({ page }) => {
     await login(page, 'agent');
     await expect(page.getByRole('status', { name: 'Softphone' })).toHaveText('Registrado', { timeout: 10_000 });
+  });
+
+  test('the softphone registers over WSS (WebSocket over TLS) as well', async ({ page }) => {
+    // the server hands out ws://; this console is given the proxy's wss:// address instead
+    await page.route('**/api/me/sip', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: { wsUrl: string } };
+      body.data.wsUrl = SIP_WSS_URL;
+      await route.fulfill({ response, json: body });
+    });
+    await login(page, 'agent');
+    await expect(page.getByRole('status', { name: 'Softphone' })).toHaveText('Registrado', { timeout: 10_000 });
+    expect(fs.readFileSync(path.join(runDir(), 'kamailio.log'), 'utf8')).toMatch(/REQ REGISTER \S+ from 127\.0\.0\.1:\d+\/wss/);
   });
 
   test('a call that the debtor answers: audio both ways; the phone sees a caller ID from the debtor’s DDD in From and P-Asserted-Identity', async ({ page }) => {
