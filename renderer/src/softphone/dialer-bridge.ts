@@ -189,7 +189,12 @@ export class DialerBridge {
     const call = line.call!;
     if (call.state.phase !== 'ended') return;
     const { attemptId, leaseId } = line.command;
-    if (line.cancelledByServer) return;
+    if (line.cancelledByServer) {
+      // its lead is already gone from the console: nothing left to show
+      this.lines.delete(attemptId);
+      this.attemptOfCall.delete(call.id);
+      return;
+    }
     if (line.dropped) {
       this.options.onLeadClosed(leaseId);
       return;

@@ -4,11 +4,6 @@ import { sendCommand, type RealtimeSocket } from '../realtime/client';
 import { DialerBridge, SipJsSoftphone, type CallPhase, type LineView, type RegistrationState, type Softphone } from '../softphone';
 import { useDialerStore } from './dialer';
 
-/**
- * The agent's softphone as the console sees it: whether there is one, its registration, and one view per
- * line the dialer asked it to ring. Dial commands come from the dialer store; the server's cancels (and
- * leads that went away) stop their lines.
- */
 /** A call from outside (a debtor calling one of the operation's numbers). */
 export interface IncomingView {
   callId: string;
@@ -18,6 +13,11 @@ export interface IncomingView {
   phase: CallPhase;
 }
 
+/**
+ * The agent's softphone as the console sees it: whether there is one, its registration, one view per line
+ * the dialer asked it to ring, and the calls coming in. Dial commands come from the dialer store; the
+ * server's cancels (and leads that went away) stop their lines.
+ */
 interface SoftphoneState {
   enabled: boolean;
   registration: RegistrationState;

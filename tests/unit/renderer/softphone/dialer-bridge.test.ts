@@ -88,6 +88,7 @@ describe('DialerBridge: the dialer drives the softphone', () => {
     expect(phone.calls.get('fake-2')!.state).toMatchObject({ phase: 'ended', end: { cause: 'local_cancelled' } });
     expect(events).toEqual([{ attemptId: 4, event: 'answered' }]);
     expect(closed).toEqual([]);
+    expect(lines.map((l) => l.attemptId)).toEqual([4]);
   });
 
   it('drops an answered call when the dialer says so (an abandon) and closes its lead', async () => {
