@@ -59,3 +59,11 @@ export interface AgentPresence {
   /** Epoch ms when the current state began. */
   since: number;
 }
+
+/** A line of an uploaded file (caller IDs, payoffs) that was refused, as the server names it. */
+export interface LineError {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}

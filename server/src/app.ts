@@ -17,6 +17,7 @@ import { OutboxDispatcher } from './payments/outbox';
 import { PaymentService } from './payments/payment-service';
 import { authGuard, registerHttpRoutes } from './gateway/http';
 import { importRoutes } from './gateway/imports';
+import type { RouteContext } from './gateway/route-context';
 import { registerSecurityHeaders } from './gateway/security-headers';
 import { ADMINS_ROOM, registerSocketHandlers, sessionRoom, userRoom, WALLBOARD_ROOM, type QuitaServer } from './gateway/socket';
 import { ImportService } from './mailing/import-service';
@@ -120,49 +121,20 @@ export function createApp(config: Config, c: Components): QuitaApp {
     userIdOf: (request) => request.session!.user.id,
   });
 
-  void http.register(campaignRoutes, {
+  const routes: RouteContext = {
     store: c.store,
     dialer,
     clock: c.clock,
-    requireViewer: authGuard(auth)('campaigns:view'),
-    requireAdmin: authGuard(auth)('admin:manage'),
+    require: (permission) => authGuard(auth)(permission),
     userIdOf: (request) => request.session!.user.id,
-  });
-
-  void http.register(callerIdRoutes, {
-    store: c.store,
-    dialer,
-    clock: c.clock,
-    requireAdmin: authGuard(auth)('admin:manage'),
-    userIdOf: (request) => request.session!.user.id,
-  });
-
-  void http.register(contactListRoutes, {
-    store: c.store,
-    dialer,
-    clock: c.clock,
-    requireAdmin: authGuard(auth)('admin:manage'),
-    requireAgent: authGuard(auth)('agent:console'),
-    userIdOf: (request) => request.session!.user.id,
-  });
-
+  };
   const payments = new PaymentService({ store: c.store.payments, dialer, clock: c.clock });
   const outbox = new OutboxDispatcher({ store: c.store.outbox, clock: c.clock, logger: c.logger });
-  void http.register(paymentRoutes, {
-    payments,
-    store: c.store,
-    clock: c.clock,
-    requireAdmin: authGuard(auth)('admin:manage'),
-    userIdOf: (request) => request.session!.user.id,
-  });
-
-  void http.register(writeOffRoutes, {
-    payments,
-    store: c.store,
-    clock: c.clock,
-    requireWriteOff: authGuard(auth)('payments:writeoff'),
-    userIdOf: (request) => request.session!.user.id,
-  });
+  void http.register(campaignRoutes, routes);
+  void http.register(callerIdRoutes, routes);
+  void http.register(contactListRoutes, routes);
+  void http.register(paymentRoutes, { ...routes, payments });
+  void http.register(writeOffRoutes, { ...routes, payments });
 
   http.setErrorHandler((error: FastifyError, request, reply) => {
     // The client may still be sending: close the connection instead of reading the rest.
