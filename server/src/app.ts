@@ -12,6 +12,8 @@ import { DialerService } from './dialer/dialer-service';
 import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { contactListRoutes } from './gateway/contact-lists';
+import { negotiationRoutes } from './gateway/negotiation';
+import { NegotiationService } from './negotiation/negotiation-service';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
 import { OutboxDispatcher } from './payments/outbox';
 import { PaymentService } from './payments/payment-service';
@@ -135,6 +137,27 @@ export function createApp(config: Config, c: Components): QuitaApp {
   void http.register(contactListRoutes, routes);
   void http.register(paymentRoutes, { ...routes, payments });
   void http.register(writeOffRoutes, { ...routes, payments });
+  const negotiation = new NegotiationService({ store: c.store.negotiation, clock: c.clock, billing: config.billing });
+  let agreementsTimer: ReturnType<typeof setInterval> | null = null;
+  const breakAgreements = async () => {
+    try {
+      const broken = await negotiation.breakOverdue(config.agreementGraceDays);
+      if (broken.length) {
+        c.logger.info({ broken: broken.length }, 'agreements broken: debtors back to collection');
+        await dialer.reloadAll();
+      }
+    } catch (e) {
+      c.logger.error({ err: e }, 'checking agreements failed');
+    }
+  };
+  void http.register(negotiationRoutes, {
+    ...routes,
+    negotiation,
+    push: {
+      requested: (a) => io.to(WALLBOARD_ROOM).emit('negotiation:requested', a),
+      decided: (a) => io.to(userRoom(a.agentId)).emit('negotiation:decided', a),
+    },
+  });
 
   http.setErrorHandler((error: FastifyError, request, reply) => {
     // The client may still be sending: close the connection instead of reading the rest.
@@ -170,6 +193,10 @@ export function createApp(config: Config, c: Components): QuitaApp {
     async listen() {
       await dialer.start({ tickMs: 1000 });
       outbox.start();
+      // hourly: agreements with an installment overdue past the grace days are broken, debtors back to collection
+      agreementsTimer = setInterval(() => void breakAgreements(), 3_600_000);
+      agreementsTimer.unref();
+      void breakAgreements();
       await http.listen({ port: config.port, host: config.host });
       return { port: (http.server.address() as AddressInfo).port };
     },
@@ -178,6 +205,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
         presence.stop();
         dialer.stop();
         outbox.stop();
+        if (agreementsTimer) clearInterval(agreementsTimer);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
         await c.store.close();

@@ -5,6 +5,7 @@ import type { DebtorListQuery } from '../../../shared/schemas';
 import type { DemoDataset } from '../domain/demo-data';
 import type { DialerStore } from './dialer';
 import type { MailingStore } from './mailing';
+import type { NegotiationStore } from './negotiation';
 import type { ContactListStore, OutboxStore, PaymentStore } from './payments';
 
 /**
@@ -76,6 +77,7 @@ export interface Store {
   payments: PaymentStore;
   outbox: OutboxStore;
   contactLists: ContactListStore;
+  negotiation: NegotiationStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

@@ -1,4 +1,7 @@
+import type { DiscountCeiling, Offer, OfferProblem, OfferVerdict } from '../../../../shared/negotiation';
 import type { Balance } from './balance';
+
+export type { DiscountCeiling, Offer, OfferProblem, OfferVerdict };
 
 /**
  * What an agent may offer: the portfolio's discount matrix (days-past-due bucket × payment form, with
@@ -6,13 +9,6 @@ import type { Balance } from './balance';
  * installments, first due date) and each role's authority. Pure: the server evaluates every offer with it,
  * the console shows the same verdict while the agent types.
  */
-
-export interface DiscountCeiling {
-  /** Basis points of each part of the updated balance (10000 = 100%). */
-  principalBps: number;
-  feeBps: number;
-  interestBps: number;
-}
 
 export interface NegotiationPolicy {
   /** Buckets in order of `maxDpd` (null = no upper limit); forms by number of installments (1 = cash). */
@@ -39,34 +35,6 @@ export const DEFAULT_POLICY: NegotiationPolicy = {
   maxFirstDueDays: 10,
   authorityBps: { agent: 5_000, supervisor: 10_000, admin: 10_000 },
 };
-
-export interface Offer {
-  installments: number;
-  /** Discount asked on each part, basis points. */
-  discount: DiscountCeiling;
-  /** For installments > 1: the first payment; the rest is split evenly (the last takes the centavos). */
-  downPaymentCents: number;
-  firstDueDate: string;
-}
-
-export type OfferProblem =
-  | { code: 'too_many_installments'; max: number }
-  | { code: 'above_matrix'; part: 'principal' | 'fee' | 'interest'; maxBps: number }
-  | { code: 'down_payment_too_small'; minCents: number }
-  | { code: 'installment_too_small'; minCents: number }
-  | { code: 'first_due_too_late'; latest: string }
-  | { code: 'first_due_in_past' };
-
-export interface OfferVerdict {
-  /** No hard problem: it can be formalized (maybe after approval). */
-  valid: boolean;
-  problems: OfferProblem[];
-  /** Within the matrix but beyond this role's authority: a supervisor must approve. */
-  needsApproval: boolean;
-  discountCents: number;
-  totalCents: number;
-  schedule: { number: number; dueDate: string; amountCents: number }[];
-}
 
 /** The matrix row for this many days past due and installments: the first form with at least that many. */
 export function ceilingFor(policy: NegotiationPolicy, dpd: number, installments: number): DiscountCeiling | null {

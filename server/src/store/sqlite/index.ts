@@ -6,6 +6,7 @@ import { sqliteDebtors } from './debtors';
 import { sqliteDialer, type DialerStoreOptions } from './dialer';
 import { loadDemo } from './demo-load';
 import { sqliteMailing } from './mailing';
+import { sqliteNegotiation } from './negotiation';
 import { sqliteContactLists, sqliteOutbox, sqlitePayments } from './payments';
 import { schemaVersion } from './migrate';
 import { sqliteSessions } from './sessions';
@@ -26,6 +27,7 @@ export function createSqliteStore(file: string, options: DialerStoreOptions = {}
     payments: sqlitePayments(db),
     outbox: sqliteOutbox(db),
     contactLists: sqliteContactLists(db),
+    negotiation: sqliteNegotiation(db),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));
