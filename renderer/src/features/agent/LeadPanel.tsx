@@ -6,6 +6,7 @@ import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { NegotiationPanel } from './NegotiationPanel';
 
 /** Outcomes the agent records; 'cancelled' and 'abandoned' are the dialer's own. */
 const AGENT_CHOICES = DIAL_OUTCOMES.filter((o) => o !== 'cancelled' && o !== 'abandoned');
@@ -92,6 +93,7 @@ export function LeadPanel({ lead }: { lead: Lead }) {
         <button type="submit" disabled={busy}>{t('agent.dispose')}</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
+      <NegotiationPanel debtorId={lead.debtor.id} />
     </section>
   );
 }

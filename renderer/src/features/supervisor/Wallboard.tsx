@@ -9,6 +9,7 @@ import { useSession } from '../../stores/session';
 import { AgentStateBadge } from '../../ui/AgentStateBadge';
 import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { Approvals } from './Approvals';
 import { BureauRemovals } from './BureauRemovals';
 import { WriteOff } from './WriteOff';
 
@@ -84,6 +85,7 @@ export function Wallboard() {
           </li>
         ))}
       </ul>
+      <Approvals />
       <WriteOff />
       <BureauRemovals today={new Date(now).toISOString().slice(0, 10)} />
     </section>
