@@ -13,6 +13,7 @@ import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { contactListRoutes } from './gateway/contact-lists';
 import { negotiationRoutes } from './gateway/negotiation';
+import { supervisorRoutes } from './gateway/supervisor';
 import { NegotiationService } from './negotiation/negotiation-service';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
 import { OutboxDispatcher } from './payments/outbox';
@@ -137,6 +138,17 @@ export function createApp(config: Config, c: Components): QuitaApp {
   void http.register(contactListRoutes, routes);
   void http.register(paymentRoutes, { ...routes, payments });
   void http.register(writeOffRoutes, { ...routes, payments });
+  void http.register(supervisorRoutes, {
+    ...routes,
+    presence,
+    endSessions: (hashes, userId) => {
+      for (const h of hashes) {
+        io.to(sessionRoom(h)).emit('session:ended', { code: 'logged_out' });
+        io.in(sessionRoom(h)).disconnectSockets(true);
+      }
+      presence.loggedOut(userId);
+    },
+  });
   const negotiation = new NegotiationService({ store: c.store.negotiation, clock: c.clock, billing: config.billing });
   let agreementsTimer: ReturnType<typeof setInterval> | null = null;
   const breakAgreements = async () => {

@@ -343,6 +343,15 @@ const ptBR = {
   'approvals.approve': 'Aprovar',
   'approvals.counter': 'Contraproposta (metade)',
   'approvals.deny': 'Negar',
+  'wallboard.col.actions': 'Ações',
+  'wallboard.pauseAgent': 'Pausar {name}',
+  'wallboard.logoutAgent': 'Desconectar {name}',
+  'wallboard.logout': 'Desconectar',
+  'wallboard.pauseCampaign': 'Pausar a campanha {campaign}',
+  'wallboard.resumeCampaign': 'Ativar a campanha {campaign}',
+  'wallboard.pauseCampaignShort': 'Pausar',
+  'wallboard.resumeCampaignShort': 'Ativar',
+  'wallboard.maxLines': 'Linhas por agente em {campaign}',
 };
 
 export type MessageKey = keyof typeof ptBR;
@@ -692,6 +701,15 @@ const en: Catalog = {
   'approvals.approve': 'Approve',
   'approvals.counter': 'Counteroffer (half)',
   'approvals.deny': 'Deny',
+  'wallboard.col.actions': 'Actions',
+  'wallboard.pauseAgent': 'Pause {name}',
+  'wallboard.logoutAgent': 'Log out {name}',
+  'wallboard.logout': 'Log out',
+  'wallboard.pauseCampaign': 'Pause campaign {campaign}',
+  'wallboard.resumeCampaign': 'Resume campaign {campaign}',
+  'wallboard.pauseCampaignShort': 'Pause',
+  'wallboard.resumeCampaignShort': 'Resume',
+  'wallboard.maxLines': 'Lines per agent in {campaign}',
 };
 
 export const LOCALES = ['pt-BR', 'en'] as const;

@@ -43,6 +43,8 @@ export interface SessionRepository {
   create(tokenHash: string, userId: UserId, createdAt: number, expiresAt: number): Promise<void>;
   findActive(tokenHash: string, now: number): Promise<SessionRecord | null>;
   revoke(tokenHash: string): Promise<void>;
+  /** Ends every session of a user (a supervisor logs an agent out); returns the sessions' token hashes. */
+  revokeAllOf(userId: UserId): Promise<string[]>;
   deleteExpired(now: number): Promise<number>;
 }
 
