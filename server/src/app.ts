@@ -13,6 +13,7 @@ import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { contactListRoutes } from './gateway/contact-lists';
 import { negotiationRoutes } from './gateway/negotiation';
+import { reportRoutes } from './gateway/reports';
 import { supervisorRoutes } from './gateway/supervisor';
 import { NegotiationService } from './negotiation/negotiation-service';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
@@ -74,6 +75,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
     onChange: (p) => {
       io.to([userRoom(p.userId), WALLBOARD_ROOM]).emit('agent:state', p);
       dialer?.onPresence(p);
+      void c.store.reports.logAgentState({ userId: p.userId, at: p.since, state: p.state.name, reason: p.state.name === 'paused' ? p.state.reason : null }).catch((e: unknown) => c.logger.error({ err: e }, 'agent state log failed'));
     },
   });
   dialer = new DialerService({
@@ -138,6 +140,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
   void http.register(contactListRoutes, routes);
   void http.register(paymentRoutes, { ...routes, payments });
   void http.register(writeOffRoutes, { ...routes, payments });
+  void http.register(reportRoutes, routes);
   void http.register(supervisorRoutes, {
     ...routes,
     presence,

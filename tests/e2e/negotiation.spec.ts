@@ -36,7 +36,7 @@ test.describe('negotiation in Chromium against the real server', () => {
 
     await expect(panel.getByRole('status', { name: 'Aprovação' })).toHaveText('Aprovado pelo supervisor');
     await panel.getByRole('button', { name: 'Formalizar acordo' }).click();
-    await expect(panel.getByRole('status')).toContainText(/Acordo formalizado: 1 pagamento\(s\), total R\$/);
+    await expect(panel.getByRole('status').filter({ hasText: 'Acordo formalizado' })).toContainText(/Acordo formalizado: 1 pagamento\(s\), total R\$/);
     await supervisorContext.close();
   });
 });

@@ -36,4 +36,19 @@ describe('supervisor actions (real server)', () => {
       socket.disconnect();
     }
   });
+
+  it('reports: JSON and CSV for a period; a bad period names the field; agents cannot', async () => {
+    const { token } = await loginAs(server, 'supervisor');
+    const json = await api<{ campaignName: string; dials: number }[]>(server.url, 'GET', '/api/reports/campaigns?from=2026-11-24&to=2026-11-24', { token });
+    expect(json.body.ok && json.body.data[0]).toMatchObject({ campaignName: 'Cartões — recuperação 2024' });
+    const csv = await fetch(`${server.url}/api/reports/agents?from=2026-11-01&to=2026-11-24&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM: spreadsheets read the accents right
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toMatch(/^userId;name;loggedInSeconds;/);
+    const bad = await api(server.url, 'GET', '/api/reports/agents?from=2026-11-24&to=2026-11-01', { token });
+    expect(bad.body).toMatchObject({ ok: false, error: { message: expect.stringContaining('from') } });
+    const agent = await loginAs(server, 'agent');
+    expect((await api(server.url, 'GET', '/api/reports/agents?from=2026-11-24&to=2026-11-24', { token: agent.token })).status).toBe(403);
+  });
 });

@@ -6,6 +6,7 @@ import type { DemoDataset } from '../domain/demo-data';
 import type { DialerStore } from './dialer';
 import type { MailingStore } from './mailing';
 import type { NegotiationStore } from './negotiation';
+import type { ReportStore } from './reports';
 import type { ContactListStore, OutboxStore, PaymentStore } from './payments';
 
 /**
@@ -80,6 +81,7 @@ export interface Store {
   outbox: OutboxStore;
   contactLists: ContactListStore;
   negotiation: NegotiationStore;
+  reports: ReportStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

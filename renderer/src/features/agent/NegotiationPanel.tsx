@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApprovalView, Offer, OfferVerdict } from '../../../../shared/negotiation';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useNegotiationStore } from '../../stores/negotiation';
@@ -31,6 +31,8 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
   const [agreement, setAgreement] = useState<{ agreementId: number; verdict: OfferVerdict } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const decision = useNegotiationStore((s) => (approval ? s.decisions[approval.id] : undefined));
+  /** Answers can arrive out of order: only the latest check may set the verdict. */
+  const latestCheck = useRef(0);
 
   useEffect(() => {
     void api?.get<Quote>(`/api/debtors/${debtorId}/negotiation`).then((r) => {
@@ -47,8 +49,13 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
   // every change is checked by the server (the same rules the agreement will be held to)
   useEffect(() => {
     if (!api || !offer) return;
+    const check = ++latestCheck.current;
     const timer = setTimeout(() => {
-      void api.post<OfferVerdict>(`/api/debtors/${debtorId}/negotiation/evaluate`, offer).then((r) => (r.ok ? setVerdict(r.data) : setError(errorText(t, r.error))));
+      void api.post<OfferVerdict>(`/api/debtors/${debtorId}/negotiation/evaluate`, offer).then((r) => {
+        if (check !== latestCheck.current) return;
+        if (r.ok) setVerdict(r.data);
+        else setError(errorText(t, r.error));
+      });
     }, 150);
     return () => clearTimeout(timer);
   }, [api, debtorId, offer]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -11,6 +11,7 @@ import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { Approvals } from './Approvals';
 import { BureauRemovals } from './BureauRemovals';
+import { Reports } from './Reports';
 import { WriteOff } from './WriteOff';
 
 export function Wallboard() {
@@ -113,6 +114,7 @@ export function Wallboard() {
         ))}
       </ul>
       <Approvals />
+      <Reports today={new Date(now - 3 * 3_600_000).toISOString().slice(0, 10)} />
       <WriteOff />
       <BureauRemovals today={new Date(now).toISOString().slice(0, 10)} />
     </section>
