@@ -11,6 +11,11 @@ export interface PublicUser {
   role: Role;
 }
 
+/** A user as the admin console lists them. */
+export interface AdminUser extends PublicUser {
+  active: boolean;
+}
+
 export interface LoginResponse {
   token: string;
   expiresAt: string;

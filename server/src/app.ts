@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
-import type { CampaignId } from '../../shared/ids';
+import type { CampaignId, UserId } from '../../shared/ids';
 import { err } from '../../shared/result';
 import { AuthService } from './auth/auth-service';
 import type { Config } from './config';
@@ -13,6 +13,7 @@ import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { contactListRoutes } from './gateway/contact-lists';
 import { negotiationRoutes } from './gateway/negotiation';
+import { adminRoutes } from './gateway/admin';
 import { reportRoutes } from './gateway/reports';
 import { supervisorRoutes } from './gateway/supervisor';
 import { NegotiationService } from './negotiation/negotiation-service';
@@ -141,17 +142,16 @@ export function createApp(config: Config, c: Components): QuitaApp {
   void http.register(paymentRoutes, { ...routes, payments });
   void http.register(writeOffRoutes, { ...routes, payments });
   void http.register(reportRoutes, routes);
-  void http.register(supervisorRoutes, {
-    ...routes,
-    presence,
-    endSessions: (hashes, userId) => {
-      for (const h of hashes) {
-        io.to(sessionRoom(h)).emit('session:ended', { code: 'logged_out' });
-        io.in(sessionRoom(h)).disconnectSockets(true);
-      }
-      presence.loggedOut(userId);
-    },
-  });
+  /** Sessions revoked by someone else (a supervisor, an admin): their consoles are told and disconnected. */
+  const endSessions = (hashes: string[], userId: UserId) => {
+    for (const h of hashes) {
+      io.to(sessionRoom(h)).emit('session:ended', { code: 'logged_out' });
+      io.in(sessionRoom(h)).disconnectSockets(true);
+    }
+    presence.loggedOut(userId);
+  };
+  void http.register(supervisorRoutes, { ...routes, presence, endSessions });
+  void http.register(adminRoutes, { ...routes, endSessions });
   const negotiation = new NegotiationService({ store: c.store.negotiation, clock: c.clock, billing: config.billing });
   let agreementsTimer: ReturnType<typeof setInterval> | null = null;
   const breakAgreements = async () => {

@@ -384,6 +384,18 @@ const ptBR = {
   'reports.ptpPerHour': 'Promessas/h',
   'reports.agreedPerHour': 'R$ acordado/h',
   'reports.aht': 'TMA',
+  'admin.audit': 'Auditoria',
+  'users.new': 'Novo usuário',
+  'users.create': 'Criar usuário',
+  'users.created': 'Usuário {username} criado. Senha (mostrada só agora):',
+  'users.active': 'Ativo',
+  'users.activeFor': 'Ativo: {username}',
+  'audit.filters': 'Filtros da auditoria',
+  'audit.action': 'Ação (início)',
+  'audit.debtor': 'Devedor (id)',
+  'audit.when': 'Quando',
+  'audit.who': 'Quem',
+  'audit.detail': 'Detalhe',
 };
 
 export type MessageKey = keyof typeof ptBR;
@@ -774,6 +786,18 @@ const en: Catalog = {
   'reports.ptpPerHour': 'PTP/h',
   'reports.agreedPerHour': 'R$ agreed/h',
   'reports.aht': 'AHT',
+  'admin.audit': 'Audit',
+  'users.new': 'New user',
+  'users.create': 'Create user',
+  'users.created': 'User {username} created. Password (shown only now):',
+  'users.active': 'Active',
+  'users.activeFor': 'Active: {username}',
+  'audit.filters': 'Audit filters',
+  'audit.action': 'Action (starts with)',
+  'audit.debtor': 'Debtor (id)',
+  'audit.when': 'When',
+  'audit.who': 'Who',
+  'audit.detail': 'Detail',
 };
 
 export const LOCALES = ['pt-BR', 'en'] as const;

@@ -40,7 +40,10 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
     const id = debtorOf(request);
     if (!id.ok) return sendError(reply, id.error);
     const quote = await deps.negotiation.quote(id.data, roleOf(request));
-    return quote.ok ? quote : sendError(reply, quote.error);
+    if (!quote.ok) return sendError(reply, quote.error);
+    // LGPD: who opened which debtor's debts
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'debtor.open', detail: { debtorId: id.data, view: 'negotiation' } });
+    return quote;
   });
 
   app.post('/api/debtors/:id/negotiation/evaluate', { preHandler: negotiator }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../shared/api';
+import type { AdminUser, CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../shared/api';
 import type { UserId } from '../../../shared/ids';
 import type { Role } from '../../../shared/roles';
 import type { DebtorListQuery } from '../../../shared/schemas';
@@ -30,8 +30,9 @@ export interface UserRepository {
   findByUsername(username: string): Promise<StoredUser | null>;
   findById(id: UserId): Promise<StoredUser | null>;
   create(user: NewUser): Promise<PublicUser>;
-  list(): Promise<PublicUser[]>;
+  list(): Promise<AdminUser[]>;
   count(): Promise<number>;
+  update(id: UserId, patch: { active?: boolean; role?: Role; displayName?: string }): Promise<PublicUser | null>;
 }
 
 export interface SessionRecord {
@@ -57,8 +58,19 @@ export interface DebtorRepository {
   list(query: DebtorListQuery): Promise<Page<DebtorListItem>>;
 }
 
+export interface AuditEntry {
+  id: number;
+  at: number;
+  userId: number | null;
+  userName: string | null;
+  action: string;
+  detail: string | null;
+}
+
 export interface AuditRepository {
   record(entry: { at: number; userId: UserId | null; action: string; detail?: Record<string, unknown> }): Promise<void>;
+  /** LGPD: who did what, and who opened which debtor; newest first. */
+  search(q: { userId?: number; action?: string; debtorId?: number; from?: number; to?: number; limit: number; beforeId?: number }): Promise<AuditEntry[]>;
 }
 
 export interface DatabaseHealth {
