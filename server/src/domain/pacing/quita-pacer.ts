@@ -14,9 +14,13 @@ export interface QuitaPacerTuning {
   feedbackPrior: number;
   /** Seconds an answered person may wait: agents free within it still take the call. */
   horizonExtraSeconds: number;
+  /** While the attempt budget caps dialing, the allowed overflow is at most this share of the aim. */
+  budgetCarefulShare: number;
+  /** Ringing lines are cancelled only when the expected overflow is this many times what the dialing rule allows. */
+  cancelAbove: number;
 }
 
-export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS };
+export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3 };
 
 const FEEDBACK_EVERY_SECONDS = 30;
 /** Per feedback step: the recent window is about ten minutes. */
@@ -25,7 +29,7 @@ const RECENT_DECAY = 0.95;
 const CANCEL_ABOVE_PEOPLE = 1;
 /** The allowed overflow may grow to this many times the aim while the real abandon rate stays under it. */
 const GAIN_MAX = 3;
-const GAIN_MIN = 0.05;
+const GAIN_MIN = 0.005;
 /** Seconds ahead at which answers and free agents are compared. */
 const CHECKPOINTS = [2, 4, 6, 8, 10, 12, 15, 18, 22, 26];
 
@@ -43,6 +47,9 @@ export class QuitaPacer implements Pacer {
   private lastFeedback = -Infinity;
   private seen = { human: 0, abandoned: 0 };
   private recent = { human: 0, abandoned: 0 };
+  /** Decisions since the last feedback step, and how many of them the attempt budget capped. */
+  private ticks = 0;
+  private budgetBoundTicks = 0;
 
   private readonly tuning: QuitaPacerTuning;
 
@@ -62,47 +69,69 @@ export class QuitaPacer implements Pacer {
     const est = this.estimator;
     const window = this.tuning.horizonExtraSeconds;
 
+    // Lines in the order they would be cancelled: the longest-ringing (least likely to reach a person) first.
+    const ringing = lines.map((l) => l.elapsed).sort((a, b) => b - a);
+    const free = CHECKPOINTS.map((k) => agents.map((a) => this.freeProbability(a, k + window)));
     // At each checkpoint k seconds ahead: people expected to answer by k, agents expected free by k + window.
-    const models = CHECKPOINTS.map((k) => new OverflowModel(
-      lines.map((l) => est.humanWithin(l.elapsed, k)),
-      agents.map((a) => this.freeProbability(a, k + window)),
+    // `from`: the first `from` lines (the oldest) cancelled.
+    const modelsWithout = (from: number) => CHECKPOINTS.map((k, i) => new OverflowModel(
+      ringing.slice(from).map((e) => est.humanWithin(e, k)),
+      free[i]!,
       est.humanWithin(0, k),
     ));
+    const models = modelsWithout(0);
     const last = models[models.length - 1]!;
     /** Expected people left without an agent if n lines are added now: the worst checkpoint. */
-    const overflow = (n: number, dropped = { mean: 0, variance: 0 }) => {
-      let worst = 0;
-      for (const m of models) worst = Math.max(worst, m.overflow(n, m === last ? dropped : undefined));
-      return worst;
+    const worst = (ms: OverflowModel[], n: number) => {
+      let w = 0;
+      for (const m of ms) w = Math.max(w, m.overflow(n));
+      return w;
     };
+    const overflow = (n: number) => worst(models, n);
     const answers = (n: number) => last.expectedAnswers(n);
-    const allowed = Math.min(0.25, Math.max(0.0002, params.abandonTarget * this.tuning.aimShareOfCap * this.gain));
+    const aim = params.abandonTarget * this.tuning.aimShareOfCap;
+    const allowed = Math.min(0.25, Math.max(0.0002, aim * this.gain));
 
-    // the largest n whose expected overflow stays within the allowed share of the answers it brings
-    let lo = 0;
-    let hi = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (overflow(mid) <= allowed * Math.max(answers(mid), 1)) lo = mid;
-      else hi = mid - 1;
-    }
-    const dial = Math.min(lo, this.attemptBudget(today, params));
-
-    // Too many lines for the agents left (a pause, a logout): cancel the ones least likely to reach a person,
-    // but only when at least one whole person is expected to be left waiting. Cancelling on every small
-    // excess churns lines (measured: most attempts cancelled), and each cancel is a short call.
-    // In a large pool one person is a small share: the threshold grows with the answers expected.
-    let cancel = 0;
-    const threshold = Math.max(CANCEL_ABOVE_PEOPLE, 3 * allowed * answers(0));
-    if (dial === 0 && overflow(0) >= threshold) {
-      const order = lines.map((l) => est.humanProbability(l.elapsed)).sort((a, b) => a - b);
-      const dropped = { mean: 0, variance: 0 };
-      for (const q of order) {
-        if (overflow(0, dropped) < threshold / 2) break;
-        dropped.mean += q;
-        dropped.variance += q * (1 - q);
-        cancel++;
+    // the largest n whose expected overflow stays within `share` of the answers it brings
+    const most = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
+    const largest = (share: number) => {
+      let lo = 0;
+      let hi = most;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (overflow(mid) <= share * Math.max(answers(mid), 1)) lo = mid;
+        else hi = mid - 1;
       }
+      return lo;
+    };
+    let dial = largest(allowed);
+    const budget = this.attemptBudget(today, params);
+    // The attempt budget (short-call rule) binds: agents are under-used anyway, so no abandon is worth risking.
+    // The few attempts left go where they are safest, and the feedback must not wind up meanwhile.
+    const budgetBound = dial > budget;
+    if (budgetBound) {
+      this.budgetBoundTicks++;
+      dial = Math.min(budget, largest(Math.min(allowed, aim * this.tuning.budgetCarefulShare)));
+    }
+    this.ticks++;
+
+    // Too many lines for the agents left (a pause, a logout, a wave of answers): cancel the longest-ringing,
+    // but only real excess: at least one whole person expected to be left waiting and, in a large pool,
+    // `cancelAbove` times the overflow the dialing rule allows; then only down to half that, far above where
+    // the dialing rule would dial again. Cancelling on every small excess churns lines (each cancel is a short
+    // call) and, in a large pool, oscillates with the dialing rule.
+    let cancel = 0;
+    const threshold = Math.max(budgetBound ? CANCEL_ABOVE_PEOPLE / 2 : CANCEL_ABOVE_PEOPLE, this.tuning.cancelAbove * Math.max(allowed, aim) * answers(0));
+    if (dial === 0 && ringing.length > 0 && overflow(0) >= threshold) {
+      // the fewest cancels that bring the expected overflow under half the threshold (binary search)
+      let lo = 1;
+      let hi = ringing.length;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (worst(modelsWithout(mid), 0) < threshold / 2) hi = mid;
+        else lo = mid + 1;
+      }
+      cancel = lo;
     }
     return { dial, cancel };
   }
@@ -141,7 +170,12 @@ export class QuitaPacer implements Pacer {
     const recent = (this.recent.abandoned + feedbackPrior * aim) / (this.recent.human + feedbackPrior);
     const daily = (today.abandoned + feedbackPrior * aim) / (today.humanAnswered + feedbackPrior);
     const signal = Math.max(recent, daily);
-    this.gain = Math.min(GAIN_MAX, Math.max(GAIN_MIN, this.gain * Math.exp(feedbackStrength * (aim - signal) / aim)));
+    let step = feedbackStrength * (aim - signal) / aim;
+    // anti-windup: while the attempt budget, not the overflow, limits dialing, the gain may fall but not rise
+    if (step > 0 && this.budgetBoundTicks > this.ticks / 2) step = 0;
+    this.ticks = 0;
+    this.budgetBoundTicks = 0;
+    this.gain = Math.min(GAIN_MAX, Math.max(GAIN_MIN, this.gain * Math.exp(step)));
   }
 
   /**
