@@ -29,7 +29,7 @@ export class PacingEstimator {
   /** survived[r]: weight of lines still ringing r seconds after dialing; human[r]: of those, later answered by a person. */
   private readonly survived = new Float64Array(MAX_RING_SECONDS + 1);
   private readonly human = new Float64Array(MAX_RING_SECONDS + 1);
-  private readonly decay: number;
+  private decay: number;
   /** Talk durations in 5-second bins (the last bin holds everything longer), with the same forgetting. */
   private readonly talkBins = new Float64Array(TALK_BINS);
   private ringMean: number;
@@ -56,6 +56,15 @@ export class PacingEstimator {
     }
     this.wrapMean = options.priorWrapSeconds;
     this.wrapVar = (options.priorWrapSeconds * 0.25) ** 2;
+  }
+
+  /**
+   * Outcomes after which an old observation weighs half. A large pool produces outcomes many times faster:
+   * the pacer lengthens the half-life with the pool so the estimates keep the same span of minutes instead of
+   * a few seconds of noisy data (measured: noisy estimates made a 200-agent pool dial, then cancel).
+   */
+  setHalfLife(outcomes: number): void {
+    this.decay = 0.5 ** (1 / Math.max(1, outcomes));
   }
 
   observe(event: LineOutcome): void {

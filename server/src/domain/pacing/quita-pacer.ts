@@ -23,6 +23,8 @@ export interface QuitaPacerTuning {
 export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3 };
 
 const FEEDBACK_EVERY_SECONDS = 30;
+/** Pools larger than this keep their estimates over proportionally more outcomes (the same span of time). */
+const HALF_LIFE_POOL = 20;
 /** Per feedback step: the recent window is about ten minutes. */
 const RECENT_DECAY = 0.95;
 /** Expected people answered with no agent before ringing lines are cancelled. */
@@ -52,10 +54,12 @@ export class QuitaPacer implements Pacer {
   private budgetBoundTicks = 0;
 
   private readonly tuning: QuitaPacerTuning;
+  private readonly halfLife: number;
 
   constructor(tuning: Partial<QuitaPacerTuning> = {}, estimatorOptions: EstimatorOptions = DEFAULT_ESTIMATOR) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.estimator = new PacingEstimator(estimatorOptions);
+    this.halfLife = estimatorOptions.halfLife;
   }
 
   observe(event: LineOutcome): void {
@@ -67,6 +71,7 @@ export class QuitaPacer implements Pacer {
     if (agents.length === 0) return { dial: 0, cancel: lines.length };
     this.feedback(today, params);
     const est = this.estimator;
+    est.setHalfLife(this.halfLife * Math.max(1, agents.length / HALF_LIFE_POOL));
     const window = this.tuning.horizonExtraSeconds;
 
     // Lines in the order they would be cancelled: the longest-ringing (least likely to reach a person) first.
