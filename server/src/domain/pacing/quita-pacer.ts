@@ -18,9 +18,12 @@ export interface QuitaPacerTuning {
   budgetCarefulShare: number;
   /** Ringing lines are cancelled only when the expected overflow is this many times what the dialing rule allows. */
   cancelAbove: number;
+  /** >0: integral feedback on counts, over about this many answers. */
+  feedbackAnswers: number;
+  dailyGuard: number;
 }
 
-export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3 };
+export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3, feedbackAnswers: 100, dailyGuard: 1.2 };
 
 const FEEDBACK_EVERY_SECONDS = 30;
 /** Pools larger than this keep their estimates over proportionally more outcomes (the same span of time). */
@@ -31,7 +34,7 @@ const RECENT_DECAY = 0.95;
 const CANCEL_ABOVE_PEOPLE = 1;
 /** The allowed overflow may grow to this many times the aim while the real abandon rate stays under it. */
 const GAIN_MAX = 3;
-const GAIN_MIN = 0.005;
+const GAIN_MIN = 0.05;
 /** Seconds ahead at which answers and free agents are compared. */
 const CHECKPOINTS = [2, 4, 6, 8, 10, 12, 15, 18, 22, 26];
 
@@ -168,14 +171,25 @@ export class QuitaPacer implements Pacer {
     this.lastFeedback = today.clock;
     const { aimShareOfCap, feedbackPrior, feedbackStrength } = this.tuning;
     const aim = params.abandonTarget * aimShareOfCap;
+    const newHuman = today.humanAnswered - this.seen.human;
+    const newAbandoned = today.abandoned - this.seen.abandoned;
     this.recent.human = this.recent.human * RECENT_DECAY + (today.humanAnswered - this.seen.human);
     this.recent.abandoned = this.recent.abandoned * RECENT_DECAY + (today.abandoned - this.seen.abandoned);
     this.seen = { human: today.humanAnswered, abandoned: today.abandoned };
     // pseudo-answers at the aim damp the first calls of a day
     const recent = (this.recent.abandoned + feedbackPrior * aim) / (this.recent.human + feedbackPrior);
     const daily = (today.abandoned + feedbackPrior * aim) / (today.humanAnswered + feedbackPrior);
-    const signal = Math.max(recent, daily);
-    let step = feedbackStrength * (aim - signal) / aim;
+    let step: number;
+    const { feedbackAnswers } = this.tuning;
+    if (feedbackAnswers > 0) {
+      // integral control on counts: each answer raises the log-gain by 1/N, each abandon lowers it by 1/(aim·N)
+      step = (aim * newHuman - newAbandoned) / (aim * feedbackAnswers);
+      // the cap is per day: while the day's rate is above the aim, the gain does not rise
+      if (step > 0 && daily > aim * this.tuning.dailyGuard) step = 0;
+    } else {
+      const signal = Math.max(recent, daily);
+      step = feedbackStrength * (aim - signal) / aim;
+    }
     // anti-windup: while the attempt budget, not the overflow, limits dialing, the gain may fall but not rise
     if (step > 0 && this.budgetBoundTicks > this.ticks / 2) step = 0;
     this.ticks = 0;
