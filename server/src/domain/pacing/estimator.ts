@@ -32,6 +32,8 @@ export class PacingEstimator {
   private decay: number;
   /** Talk durations in 5-second bins (the last bin holds everything longer), with the same forgetting. */
   private readonly talkBins = new Float64Array(TALK_BINS);
+  /** tail[b]: weight of talk durations in bins b and above (rebuilt lazily after a call ends). */
+  private tail: Float64Array | null = null;
   private ringMean: number;
   private wrapMean: number;
   private wrapVar: number;
@@ -87,6 +89,7 @@ export class PacingEstimator {
       case 'call_ended': {
         for (let b = 0; b < TALK_BINS; b++) this.talkBins[b]! *= this.decay;
         this.talkBins[Math.min(TALK_BINS - 1, Math.floor(event.talkSeconds / TALK_BIN_SECONDS))]! += 1;
+        this.tail = null;
         break;
       }
       case 'wrap_ended': {
@@ -118,12 +121,12 @@ export class PacingEstimator {
     if (within <= 0) return 0;
     const from = Math.min(TALK_BINS - 1, Math.floor(elapsed / TALK_BIN_SECONDS));
     const to = Math.min(TALK_BINS - 1, Math.floor((elapsed + within) / TALK_BIN_SECONDS));
-    let remaining = 0;
-    let ending = 0;
-    for (let b = from; b < TALK_BINS; b++) {
-      remaining += this.talkBins[b]!;
-      if (b < to) ending += this.talkBins[b]!;
+    if (!this.tail) {
+      this.tail = new Float64Array(TALK_BINS + 1);
+      for (let b = TALK_BINS - 1; b >= 0; b--) this.tail[b] = this.tail[b + 1]! + this.talkBins[b]!;
     }
+    const remaining = this.tail[from]!;
+    const ending = remaining - this.tail[Math.max(from, to)]!;
     return remaining > 1e-9 ? ending / remaining : 1;
   }
 

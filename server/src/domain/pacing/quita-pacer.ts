@@ -23,7 +23,7 @@ export interface QuitaPacerTuning {
   dailyGuard: number;
 }
 
-export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3, feedbackAnswers: 100, dailyGuard: 1.2 };
+export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3, feedbackAnswers: 60, dailyGuard: 1.2 };
 
 const FEEDBACK_EVERY_SECONDS = 30;
 /** Pools larger than this keep their estimates over proportionally more outcomes (the same span of time). */
@@ -102,12 +102,20 @@ export class QuitaPacer implements Pacer {
 
     // the largest n whose expected overflow stays within `share` of the answers it brings
     const most = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
+    const fits = (n: number, share: number) => overflow(n) <= share * Math.max(answers(n), 1);
     const largest = (share: number) => {
-      let lo = 0;
-      let hi = most;
+      // exponential then binary search: the answer is usually a handful of lines
+      if (most === 0 || !fits(1, share)) return 0;
+      let lo = 1;
+      let hi = 2;
+      while (hi <= most && fits(hi, share)) {
+        lo = hi;
+        hi *= 2;
+      }
+      hi = Math.min(hi - 1, most);
       while (lo < hi) {
         const mid = Math.ceil((lo + hi) / 2);
-        if (overflow(mid) <= share * Math.max(answers(mid), 1)) lo = mid;
+        if (fits(mid, share)) lo = mid;
         else hi = mid - 1;
       }
       return lo;
