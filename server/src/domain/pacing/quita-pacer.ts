@@ -23,7 +23,7 @@ export interface QuitaPacerTuning {
   dailyGuard: number;
 }
 
-export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3, feedbackAnswers: 60, dailyGuard: 1.2 };
+export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3, feedbackAnswers: 100, dailyGuard: 1.2 };
 
 const FEEDBACK_EVERY_SECONDS = 30;
 /** Pools larger than this keep their estimates over proportionally more outcomes (the same span of time). */
@@ -34,7 +34,7 @@ const RECENT_DECAY = 0.95;
 const CANCEL_ABOVE_PEOPLE = 1;
 /** The allowed overflow may grow to this many times the aim while the real abandon rate stays under it. */
 const GAIN_MAX = 3;
-const GAIN_MIN = 0.05;
+const GAIN_MIN = 0.002;
 /** Seconds ahead at which answers and free agents are compared. */
 const CHECKPOINTS = [2, 4, 6, 8, 10, 12, 15, 18, 22, 26];
 
@@ -174,8 +174,13 @@ export class QuitaPacer implements Pacer {
    * the recent rate (the last minutes: reacts fast) and the day's total (the cap is per day).
    */
   private feedback(today: DayCounters, params: PacingParams): void {
+    // a new day: the counters start again from zero (and the clock too: without this the feedback stopped
+    // after the first day, its clock never again 30 s past the last step)
+    if (today.clock < this.lastFeedback || today.humanAnswered < this.seen.human || today.abandoned < this.seen.abandoned) {
+      this.seen = { human: 0, abandoned: 0 };
+      this.lastFeedback = -Infinity;
+    }
     if (today.clock - this.lastFeedback < FEEDBACK_EVERY_SECONDS) return;
-    if (today.humanAnswered < this.seen.human) this.seen = { human: 0, abandoned: 0 }; // a new day
     this.lastFeedback = today.clock;
     const { aimShareOfCap, feedbackPrior, feedbackStrength } = this.tuning;
     const aim = params.abandonTarget * aimShareOfCap;
