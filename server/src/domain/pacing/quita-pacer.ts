@@ -8,31 +8,36 @@ export const ABANDON_WINDOW_SECONDS = 2;
 export interface QuitaPacerTuning {
   /** The pacer aims below the cap so that day-to-day variance stays under it (19 of 20 days). */
   aimShareOfCap: number;
-  /** How hard the day's observed abandon rate pushes the allowed overflow (per 30 s). */
-  feedbackStrength: number;
-  /** Pseudo-answers at the aim that damp the feedback early in the day. */
+  /** Integral feedback: each answer raises log(gain) by 1/N, each abandon lowers it by 1/(aim × N). */
+  feedbackAnswers: number;
+  /** Pseudo-answers at the aim that damp the day's own rate early in the day (for `dailyGuard`). */
   feedbackPrior: number;
+  /** While the day's rate is above this many times the aim, the gain does not rise. */
+  dailyGuard: number;
   /** Seconds an answered person may wait: agents free within it still take the call. */
   horizonExtraSeconds: number;
   /** While the attempt budget caps dialing, the allowed overflow is at most this share of the aim. */
   budgetCarefulShare: number;
   /** Ringing lines are cancelled only when the expected overflow is this many times what the dialing rule allows. */
   cancelAbove: number;
-  /** >0: integral feedback on counts, over about this many answers. */
-  feedbackAnswers: number;
-  dailyGuard: number;
 }
 
-export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS, budgetCarefulShare: 0.05, cancelAbove: 3, feedbackAnswers: 100, dailyGuard: 1.2 };
+export const DEFAULT_TUNING: QuitaPacerTuning = {
+  aimShareOfCap: 0.8,
+  feedbackAnswers: 100,
+  feedbackPrior: 60,
+  dailyGuard: 1.2,
+  horizonExtraSeconds: ABANDON_WINDOW_SECONDS,
+  budgetCarefulShare: 0.05,
+  cancelAbove: 3,
+};
 
 const FEEDBACK_EVERY_SECONDS = 30;
 /** Pools larger than this keep their estimates over proportionally more outcomes (the same span of time). */
 const HALF_LIFE_POOL = 20;
-/** Per feedback step: the recent window is about ten minutes. */
-const RECENT_DECAY = 0.95;
 /** Expected people answered with no agent before ringing lines are cancelled. */
 const CANCEL_ABOVE_PEOPLE = 1;
-/** The allowed overflow may grow to this many times the aim while the real abandon rate stays under it. */
+/** The gain on the aim: up to 3× while abandons stay rare, down to 0.002× (the overflow model is optimistic, most of all in large pools). */
 const GAIN_MAX = 3;
 const GAIN_MIN = 0.002;
 /** Seconds ahead at which answers and free agents are compared. */
@@ -51,7 +56,6 @@ export class QuitaPacer implements Pacer {
   private gain = 1;
   private lastFeedback = -Infinity;
   private seen = { human: 0, abandoned: 0 };
-  private recent = { human: 0, abandoned: 0 };
   /** Decisions since the last feedback step, and how many of them the attempt budget capped. */
   private ticks = 0;
   private budgetBoundTicks = 0;
@@ -170,8 +174,9 @@ export class QuitaPacer implements Pacer {
   }
 
   /**
-   * Follows the real abandon rate: dial more while under the aim, less above it. The signal is the larger of
-   * the recent rate (the last minutes: reacts fast) and the day's total (the cap is per day).
+   * Follows the real abandon rate, by integral control on counts: every answer raises log(gain) by 1/N,
+   * every abandon lowers it by 1/(aim × N), so the gain settles where abandons ÷ answers = the aim whatever
+   * the pool. The cap is per day: while the day's own rate is above `dailyGuard` × the aim, it does not rise.
    */
   private feedback(today: DayCounters, params: PacingParams): void {
     // a new day: the counters start again from zero (and the clock too: without this the feedback stopped
@@ -182,27 +187,15 @@ export class QuitaPacer implements Pacer {
     }
     if (today.clock - this.lastFeedback < FEEDBACK_EVERY_SECONDS) return;
     this.lastFeedback = today.clock;
-    const { aimShareOfCap, feedbackPrior, feedbackStrength } = this.tuning;
+    const { aimShareOfCap, feedbackPrior, feedbackAnswers, dailyGuard } = this.tuning;
     const aim = params.abandonTarget * aimShareOfCap;
     const newHuman = today.humanAnswered - this.seen.human;
     const newAbandoned = today.abandoned - this.seen.abandoned;
-    this.recent.human = this.recent.human * RECENT_DECAY + (today.humanAnswered - this.seen.human);
-    this.recent.abandoned = this.recent.abandoned * RECENT_DECAY + (today.abandoned - this.seen.abandoned);
     this.seen = { human: today.humanAnswered, abandoned: today.abandoned };
+    let step = (aim * newHuman - newAbandoned) / (aim * feedbackAnswers);
     // pseudo-answers at the aim damp the first calls of a day
-    const recent = (this.recent.abandoned + feedbackPrior * aim) / (this.recent.human + feedbackPrior);
     const daily = (today.abandoned + feedbackPrior * aim) / (today.humanAnswered + feedbackPrior);
-    let step: number;
-    const { feedbackAnswers } = this.tuning;
-    if (feedbackAnswers > 0) {
-      // integral control on counts: each answer raises the log-gain by 1/N, each abandon lowers it by 1/(aim·N)
-      step = (aim * newHuman - newAbandoned) / (aim * feedbackAnswers);
-      // the cap is per day: while the day's rate is above the aim, the gain does not rise
-      if (step > 0 && daily > aim * this.tuning.dailyGuard) step = 0;
-    } else {
-      const signal = Math.max(recent, daily);
-      step = feedbackStrength * (aim - signal) / aim;
-    }
+    if (step > 0 && daily > aim * dailyGuard) step = 0;
     // anti-windup: while the attempt budget, not the overflow, limits dialing, the gain may fall but not rise
     if (step > 0 && this.budgetBoundTicks > this.ticks / 2) step = 0;
     this.ticks = 0;
