@@ -143,7 +143,8 @@ async function main(): Promise<boolean> {
         amounts[id] = 10_000 + Math.floor(rng() * 1_000_000);
         return { amountCents: amounts[id]!, dueDate: '2025-03-10', phones: [`+55119${String(id).padStart(8, '0')}`] };
       },
-      callerIds: ['+551130000000'],
+      // a pool big enough for the day (each number is capped at 200 calls a day)
+      callerIds: Array.from({ length: 50 }, (_, i) => `+5511300000${String(i).padStart(2, '0')}`),
     });
     db.transaction(() => {
       const session = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, 0, ?)');
