@@ -30,6 +30,11 @@ export interface InboundIdentification {
   debtors: { debtorId: number; name: string; document: string; phoneStatus: string; openCents: number }[];
 }
 
+/** A user as the admin console lists them. */
+export interface AdminUser extends PublicUser {
+  active: boolean;
+}
+
 export interface LoginResponse {
   token: string;
   expiresAt: string;
@@ -77,4 +82,12 @@ export interface AgentPresence {
   state: AgentState;
   /** Epoch ms when the current state began. */
   since: number;
+}
+
+/** A line of an uploaded file (caller IDs, payoffs) that was refused, as the server names it. */
+export interface LineError {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
 }

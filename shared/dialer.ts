@@ -168,3 +168,27 @@ export interface PaidNotice {
   debtorId: DebtorId;
   amountCents: number;
 }
+
+/** A pool number as the admin manages it. */
+export interface CallerIdRow {
+  e164: string;
+  ddd: string;
+  trunk: string;
+  attested: boolean;
+  active: boolean;
+  dailyCap: number;
+  fallback: boolean;
+}
+
+/** A pool number's figures for one day. */
+export interface NumberDay {
+  calls: number;
+  answers: number;
+  shortCalls: number;
+  /** Epoch ms until which the number rests (cap reached, or rested for its short-call or answer rate). */
+  restedUntil: number;
+  restReason: 'cap' | 'short_calls' | 'low_answer' | null;
+}
+
+/** The admin's view of a pool number: its settings and today's figures. */
+export type CallerIdView = CallerIdRow & { today: NumberDay };

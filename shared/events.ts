@@ -1,6 +1,7 @@
 import type { AgentPresence } from './api';
 import type { AnswerVerdict, CancelNotice, DialCommand, Lead, PaidNotice, RevokedNotice } from './dialer';
 import type { ImportFinished, ImportProgress } from './mailing';
+import type { ApprovalView } from './negotiation';
 import type { Result } from './result';
 
 /**
@@ -37,4 +38,8 @@ export interface ServerToClientEvents {
   'dialer:revoked': (revoked: RevokedNotice) => void;
   /** The debtor on this agent's live call just paid ("pagamento recebido"). */
   'dialer:paid': (paid: PaidNotice) => void;
+  /** An agent asks for an offer above their authority (to supervisors' screens). */
+  'negotiation:requested': (approval: ApprovalView) => void;
+  /** A supervisor approved, countered or denied (to the agent who asked). */
+  'negotiation:decided': (approval: ApprovalView) => void;
 }

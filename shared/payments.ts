@@ -36,9 +36,3 @@ export const manualWriteOffSchema = z.object({
 });
 export type ManualWriteOff = z.infer<typeof manualWriteOffSchema>;
 
-export interface PayoffLineError {
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-}

@@ -14,6 +14,9 @@ export const PERMISSIONS = {
   'mailings:import': ['admin'],
   /** Manual write-off ("baixa") and payoff files: supervisors and admins. */
   'payments:writeoff': ['supervisor', 'admin'],
+  /** Quotes, offers and agreements (agents for the debtor on their screen). */
+  'negotiation:offer': ['agent', 'supervisor', 'admin'],
+  'negotiation:approve': ['supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
-import type { CampaignId } from '../../shared/ids';
+import type { CampaignId, UserId } from '../../shared/ids';
 import { err } from '../../shared/result';
 import { AuthService } from './auth/auth-service';
 import type { Config } from './config';
@@ -12,11 +12,17 @@ import { DialerService } from './dialer/dialer-service';
 import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { contactListRoutes } from './gateway/contact-lists';
+import { negotiationRoutes } from './gateway/negotiation';
+import { adminRoutes } from './gateway/admin';
+import { reportRoutes } from './gateway/reports';
+import { supervisorRoutes } from './gateway/supervisor';
+import { NegotiationService } from './negotiation/negotiation-service';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
 import { OutboxDispatcher } from './payments/outbox';
 import { PaymentService } from './payments/payment-service';
 import { authGuard, registerHttpRoutes } from './gateway/http';
 import { importRoutes } from './gateway/imports';
+import type { RouteContext } from './gateway/route-context';
 import { registerSecurityHeaders } from './gateway/security-headers';
 import { ADMINS_ROOM, registerSocketHandlers, sessionRoom, userRoom, WALLBOARD_ROOM, type QuitaServer } from './gateway/socket';
 import { ImportService } from './mailing/import-service';
@@ -70,6 +76,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
     onChange: (p) => {
       io.to([userRoom(p.userId), WALLBOARD_ROOM]).emit('agent:state', p);
       dialer?.onPresence(p);
+      void c.store.reports.logAgentState({ userId: p.userId, at: p.since, state: p.state.name, reason: p.state.name === 'paused' ? p.state.reason : null }).catch((e: unknown) => c.logger.error({ err: e }, 'agent state log failed'));
     },
   });
   dialer = new DialerService({
@@ -121,48 +128,51 @@ export function createApp(config: Config, c: Components): QuitaApp {
     userIdOf: (request) => request.session!.user.id,
   });
 
-  void http.register(campaignRoutes, {
+  const routes: RouteContext = {
     store: c.store,
     dialer,
     clock: c.clock,
-    requireViewer: authGuard(auth)('campaigns:view'),
-    requireAdmin: authGuard(auth)('admin:manage'),
+    require: (permission) => authGuard(auth)(permission),
     userIdOf: (request) => request.session!.user.id,
-  });
-
-  void http.register(callerIdRoutes, {
-    store: c.store,
-    dialer,
-    clock: c.clock,
-    requireAdmin: authGuard(auth)('admin:manage'),
-    userIdOf: (request) => request.session!.user.id,
-  });
-
-  void http.register(contactListRoutes, {
-    store: c.store,
-    dialer,
-    clock: c.clock,
-    requireAdmin: authGuard(auth)('admin:manage'),
-    requireAgent: authGuard(auth)('agent:console'),
-    userIdOf: (request) => request.session!.user.id,
-  });
-
+  };
   const payments = new PaymentService({ store: c.store.payments, dialer, clock: c.clock });
   const outbox = new OutboxDispatcher({ store: c.store.outbox, clock: c.clock, logger: c.logger });
-  void http.register(paymentRoutes, {
-    payments,
-    store: c.store,
-    clock: c.clock,
-    requireAdmin: authGuard(auth)('admin:manage'),
-    userIdOf: (request) => request.session!.user.id,
-  });
-
-  void http.register(writeOffRoutes, {
-    payments,
-    store: c.store,
-    clock: c.clock,
-    requireWriteOff: authGuard(auth)('payments:writeoff'),
-    userIdOf: (request) => request.session!.user.id,
+  void http.register(campaignRoutes, routes);
+  void http.register(callerIdRoutes, routes);
+  void http.register(contactListRoutes, routes);
+  void http.register(paymentRoutes, { ...routes, payments });
+  void http.register(writeOffRoutes, { ...routes, payments });
+  void http.register(reportRoutes, routes);
+  /** Sessions revoked by someone else (a supervisor, an admin): their consoles are told and disconnected. */
+  const endSessions = (hashes: string[], userId: UserId) => {
+    for (const h of hashes) {
+      io.to(sessionRoom(h)).emit('session:ended', { code: 'logged_out' });
+      io.in(sessionRoom(h)).disconnectSockets(true);
+    }
+    presence.loggedOut(userId);
+  };
+  void http.register(supervisorRoutes, { ...routes, presence, endSessions });
+  void http.register(adminRoutes, { ...routes, endSessions });
+  const negotiation = new NegotiationService({ store: c.store.negotiation, clock: c.clock, billing: config.billing });
+  let agreementsTimer: ReturnType<typeof setInterval> | null = null;
+  const breakAgreements = async () => {
+    try {
+      const broken = await negotiation.breakOverdue(config.agreementGraceDays);
+      if (broken.length) {
+        c.logger.info({ broken: broken.length }, 'agreements broken: debtors back to collection');
+        await dialer.reloadAll();
+      }
+    } catch (e) {
+      c.logger.error({ err: e }, 'checking agreements failed');
+    }
+  };
+  void http.register(negotiationRoutes, {
+    ...routes,
+    negotiation,
+    push: {
+      requested: (a) => io.to(WALLBOARD_ROOM).emit('negotiation:requested', a),
+      decided: (a) => io.to(userRoom(a.agentId)).emit('negotiation:decided', a),
+    },
   });
 
   http.setErrorHandler((error: FastifyError, request, reply) => {
@@ -199,6 +209,10 @@ export function createApp(config: Config, c: Components): QuitaApp {
     async listen() {
       await dialer.start({ tickMs: 1000 });
       outbox.start();
+      // hourly: agreements with an installment overdue past the grace days are broken, debtors back to collection
+      agreementsTimer = setInterval(() => void breakAgreements(), 3_600_000);
+      agreementsTimer.unref();
+      void breakAgreements();
       await http.listen({ port: config.port, host: config.host });
       return { port: (http.server.address() as AddressInfo).port };
     },
@@ -207,6 +221,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
         presence.stop();
         dialer.stop();
         outbox.stop();
+        if (agreementsTimer) clearInterval(agreementsTimer);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
         await c.store.close();

@@ -20,6 +20,10 @@ const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i, 'each origin must look like scheme://host[:port]'))),
   // Demos and end-to-end tests: the server's clock starts at this instant (ISO 8601) and runs at real speed,
   // so calling hours, days and callbacks behave the same whenever the test runs.
+  QUITA_AGREEMENT_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  QUITA_BOLETO_BANK: z.string().regex(/^\d{3}$/, 'a 3-digit FEBRABAN bank code').default('001'),
+  QUITA_PIX_KEY: z.string().min(1).max(77).default('cobranca@quita.example'),
+  QUITA_PIX_CITY: z.string().min(1).max(15).default('SAO PAULO'),
   QUITA_CLOCK_START: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2026-11-24T14:00:00-03:00' }).optional(),
   // The agents' softphone: the SIP proxy's WebSocket (unset: no softphone, outcomes are recorded by hand).
   QUITA_SIP_WS_URL: z.string().regex(/^wss?:\/\/[^/\s]+(\/\S*)?$/i, 'must be a ws:// or wss:// URL').optional(),
@@ -39,6 +43,10 @@ export interface Config {
   agentOfflineGraceMs: number;
   corsOrigins: string[];
   maxUploadBytes: number;
+  /** Boletos and Pix codes of agreements. */
+  billing: { bank: string; pixKey: string; pixCity: string };
+  /** Days after an installment's due date before an unpaid agreement is broken. */
+  agreementGraceDays: number;
   /** Epoch ms the clock starts at, or null for the real time. */
   clockStart: number | null;
   /** The softphone's SIP settings, or null when no SIP proxy is configured. */
@@ -80,6 +88,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     agentOfflineGraceMs: e.QUITA_AGENT_OFFLINE_GRACE_SECONDS * 1000,
     corsOrigins: e.QUITA_CORS_ORIGINS,
     maxUploadBytes: e.QUITA_MAX_UPLOAD_MB * 1024 * 1024,
+    agreementGraceDays: e.QUITA_AGREEMENT_GRACE_DAYS,
+    billing: { bank: e.QUITA_BOLETO_BANK, pixKey: e.QUITA_PIX_KEY, pixCity: e.QUITA_PIX_CITY },
     clockStart: e.QUITA_CLOCK_START ? Date.parse(e.QUITA_CLOCK_START) : null,
     sip: e.QUITA_SIP_WS_URL
       ? { wsUrl: e.QUITA_SIP_WS_URL, domain: e.QUITA_SIP_DOMAIN!, password: e.QUITA_SIP_PASSWORD ?? null, ringTimeoutSeconds: e.QUITA_SIP_RING_TIMEOUT_SECONDS }

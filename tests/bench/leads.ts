@@ -6,14 +6,14 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import type { AgentPresence } from '../../shared/api';
 import { transitionAgent } from '../../shared/agent-state';
-import { cpfCheckDigits } from '../../shared/document';
-import { DEFAULT_CAMPAIGN_SETTINGS, type Lead } from '../../shared/dialer';
+import type { Lead } from '../../shared/dialer';
 import type { UserId } from '../../shared/ids';
 import { ok } from '../../shared/result';
 import { DialerService } from '../../server/src/dialer/dialer-service';
 import { seededRng } from '../../server/src/domain/random';
 import { openDatabase } from '../../server/src/store/sqlite/database';
 import { createSqliteStore } from '../../server/src/store/sqlite/index';
+import { seedBenchCampaign } from './seed';
 
 /**
  * npm run bench:leads [-- --leads 1000000] [-- --agents 200] [-- --seconds 20]
@@ -38,30 +38,17 @@ const DDDS = ['11', '21', '31', '41', '51', '61', '71', '81', '85', '91', '19', 
 function seed(): void {
   const db = openDatabase(file);
   const rng = seededRng(42);
-  db.transaction(() => {
-    const user = db.prepare("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, 'agent', 'x', 0)");
-    for (let i = 1; i <= AGENTS; i++) user.run(`agente${i}`, `Agente ${i}`);
-    db.prepare("INSERT INTO creditors (name, cnpj, address) VALUES ('Banco Bench', '11222333000181', 'Rua A, 1')").run();
-    db.prepare("INSERT INTO portfolios (creditor_id, name, created_at) VALUES (1, 'Cartões', 0)").run();
-    db.prepare("INSERT INTO campaigns (portfolio_id, name, mode, status, created_at, settings) VALUES (1, 'Bench', 'preview', 'active', 0, ?)").run(JSON.stringify(DEFAULT_CAMPAIGN_SETTINGS));
-    const agent = db.prepare('INSERT INTO campaign_agents (campaign_id, user_id) VALUES (1, ?)');
-    for (let i = 1; i <= AGENTS; i++) agent.run(i);
-    const debtor = db.prepare("INSERT INTO debtors (id, document_kind, document, name, created_at) VALUES (?, 'cpf', ?, ?, 0)");
-    const contract = db.prepare("INSERT INTO contracts (debtor_id, portfolio_id, number, product, original_amount_cents, due_date) VALUES (?, 1, ?, 'cartão', ?, ?)");
-    const phone = db.prepare("INSERT INTO phones (debtor_id, e164, ddd, kind, source) VALUES (?, ?, ?, 'mobile', 'bench')");
-    const member = db.prepare('INSERT INTO campaign_members (campaign_id, debtor_id) VALUES (1, ?)');
-    for (let id = 1; id <= LEADS; id++) {
-      const base = String(100_000_000 + id).slice(-9);
-      debtor.run(id, base + cpfCheckDigits(base), `Devedor ${id}`);
-      contract.run(id, `K${id}`, 10_000 + Math.floor(rng() * 5_000_000), `202${Math.floor(rng() * 5)}-0${1 + Math.floor(rng() * 9)}-1${Math.floor(rng() * 9)}`);
+  seedBenchCampaign(db, {
+    agents: AGENTS,
+    debtors: LEADS,
+    debtor: (id) => {
       const ddd = DDDS[id % DDDS.length]!;
-      phone.run(id, `+55${ddd}9${String(id).padStart(8, '0')}`, ddd);
-      if (id % 3 === 0) phone.run(id, `+55${ddd}8${String(id).padStart(8, '0')}`, ddd);
-      member.run(id);
-    }
-    const callerId = db.prepare("INSERT INTO caller_ids (e164, ddd, trunk, attested) VALUES (?, ?, 'bench', 1)");
-    for (const ddd of DDDS) for (let k = 0; k < 5; k++) callerId.run(`+55${ddd}3000000${k}`, ddd);
-  })();
+      const phones = [`+55${ddd}9${String(id).padStart(8, '0')}`];
+      if (id % 3 === 0) phones.push(`+55${ddd}8${String(id).padStart(8, '0')}`);
+      return { amountCents: 10_000 + Math.floor(rng() * 5_000_000), dueDate: `202${Math.floor(rng() * 5)}-0${1 + Math.floor(rng() * 9)}-1${Math.floor(rng() * 9)}`, phones };
+    },
+    callerIds: DDDS.flatMap((ddd) => [0, 1, 2, 3, 4].map((k) => `+55${ddd}3000000${k}`)),
+  });
   db.close();
 }
 

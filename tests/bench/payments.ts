@@ -6,9 +6,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { io } from 'socket.io-client';
-import { cpfCheckDigits } from '../../shared/document';
 import { hashToken } from '../../server/src/auth/auth-service';
-import { DEFAULT_CAMPAIGN_SETTINGS, type DialCommand, type Lead } from '../../shared/dialer';
+import type { DialCommand, Lead } from '../../shared/dialer';
 import type { DebtorId, LeaseId } from '../../shared/ids';
 import type { Result } from '../../shared/result';
 import { createApp } from '../../server/src/app';
@@ -19,6 +18,7 @@ import { shiftedClock } from '../../server/src/ports/clock';
 import { seededRng } from '../../server/src/domain/random';
 import { openDatabase } from '../../server/src/store/sqlite/database';
 import { createSqliteStore } from '../../server/src/store/sqlite/index';
+import { seedBenchCampaign } from './seed';
 
 /**
  * npm run bench:payments [-- --rate 500] [-- --seconds 20] [-- --agents 200] [-- --debtors 100000]
@@ -133,39 +133,26 @@ async function main(): Promise<boolean> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-bench-payments-'));
   const file = path.join(dir, 'quita.db');
   try {
-    const payments: { document: string; amountCents: number }[] = [];
     const db = openDatabase(file);
     const rng = seededRng(11);
+    const amounts: number[] = [];
+    const cpfs = seedBenchCampaign(db, {
+      agents: AGENTS,
+      debtors: DEBTORS,
+      debtor: (id) => {
+        amounts[id] = 10_000 + Math.floor(rng() * 1_000_000);
+        return { amountCents: amounts[id]!, dueDate: '2025-03-10', phones: [`+55119${String(id).padStart(8, '0')}`] };
+      },
+      // a pool big enough for the day (each number is capped at 200 calls a day)
+      callerIds: Array.from({ length: 50 }, (_, i) => `+5511300000${String(i).padStart(2, '0')}`),
+    });
     db.transaction(() => {
-      const user = db.prepare("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, 'agent', 'x', 0)");
-      for (let i = 1; i <= AGENTS; i++) user.run(`agente${i}`, `Agente ${i}`);
-      db.prepare("INSERT INTO creditors (name, cnpj, address) VALUES ('Banco Bench', '11222333000181', 'Rua A, 1')").run();
-      db.prepare("INSERT INTO portfolios (creditor_id, name, created_at) VALUES (1, 'Cartões', 0)").run();
-      db.prepare("INSERT INTO campaigns (portfolio_id, name, mode, status, created_at, settings) VALUES (1, 'Bench', 'preview', 'active', 0, ?)").run(JSON.stringify(DEFAULT_CAMPAIGN_SETTINGS));
-      const agent = db.prepare('INSERT INTO campaign_agents (campaign_id, user_id) VALUES (1, ?)');
       const session = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, 0, ?)');
-      for (let i = 1; i <= AGENTS; i++) {
-        agent.run(i);
-        session.run(hashToken(`bench-agent-token-${i}`), i, Date.parse('2027-01-01T00:00:00Z'));
-      }
+      for (let i = 1; i <= AGENTS; i++) session.run(hashToken(`bench-agent-token-${i}`), i, Date.parse('2027-01-01T00:00:00Z'));
       db.prepare("INSERT INTO integrations (id, name, secret, created_at) VALUES ('bench', 'Bench', ?, 0)").run(SECRET);
-      const debtor = db.prepare("INSERT INTO debtors (id, document_kind, document, name, created_at) VALUES (?, 'cpf', ?, ?, 0)");
-      const contract = db.prepare("INSERT INTO contracts (debtor_id, portfolio_id, number, product, original_amount_cents, due_date) VALUES (?, 1, ?, 'cartão', ?, '2025-03-10')");
-      const phone = db.prepare("INSERT INTO phones (debtor_id, e164, ddd, kind, source) VALUES (?, ?, '11', 'mobile', 'bench')");
-      const member = db.prepare('INSERT INTO campaign_members (campaign_id, debtor_id) VALUES (1, ?)');
-      db.prepare("INSERT INTO caller_ids (e164, ddd, trunk, attested) VALUES ('+551130000000', '11', 'bench', 1)").run();
-      for (let id = 1; id <= DEBTORS; id++) {
-        const base = String(100_000_000 + id).slice(-9);
-        const cpf = base + cpfCheckDigits(base);
-        const amount = 10_000 + Math.floor(rng() * 1_000_000);
-        debtor.run(id, cpf, `Devedor ${id}`);
-        contract.run(id, `K${id}`, amount);
-        phone.run(id, `+55119${String(id).padStart(8, '0')}`);
-        member.run(id);
-        payments.push({ document: cpf, amountCents: amount });
-      }
     })();
     db.close();
+    const payments = cpfs.map((document, i) => ({ document, amountCents: amounts[i + 1]! }));
     // pay debtors in a random order, so payments hit leads in every state (queued, prepared, on screen, ringing)
     for (let i = payments.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));

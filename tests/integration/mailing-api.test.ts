@@ -8,12 +8,16 @@ import { api, connectSocket, loginAs, nextEvent, startTestServer, type TestServe
 
 let server: TestServer;
 let token: string;
+// uploads go to os.tmpdir(): a private one, so other processes' files in /tmp cannot blur the check below
+const uploadDir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'quita-mailing-api-'));
 beforeAll(async () => {
+  process.env.TMPDIR = uploadDir;
   server = await startTestServer({ QUITA_MAX_UPLOAD_MB: '1' });
   token = (await loginAs(server, 'admin')).token;
 });
 afterAll(async () => {
   await server.close();
+  fs.rmSync(uploadDir, { recursive: true, force: true });
 });
 
 const upload = (file: string | Buffer, query: string, auth = token) =>
@@ -94,6 +98,7 @@ describe('mailing import over REST (real server, worker thread, socket.io progre
     const agent = await loginAs(server, 'agent');
     expect((await upload(file, 'campaignId=1&mode=append&fileName=t.tsv', agent.token)).status).toBe(403);
     expect((await api(server.url, 'GET', '/api/imports', { token: agent.token })).status).toBe(403);
-    expect(fs.readdirSync((await import('node:os')).tmpdir()).filter((f) => f.startsWith('quita-upload-'))).toEqual([]);
+    // every upload's temp file is gone (a refused import's, once its worker has exited)
+    await expect.poll(() => fs.readdirSync(uploadDir).filter((f) => f.startsWith('quita-upload-')), { timeout: 3000 }).toEqual([]);
   });
 });

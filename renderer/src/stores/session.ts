@@ -5,6 +5,7 @@ import { createApiClient, type ApiClient } from '../api/http';
 import type { Platform } from '../platform/types';
 import { connectRealtime, type ConnectionState, type RealtimeSocket } from '../realtime/client';
 import { useDialerStore } from './dialer';
+import { useNegotiationStore } from './negotiation';
 import { usePresenceStore } from './presence';
 import { startSoftphone, stopSoftphone } from './softphone';
 
@@ -40,6 +41,8 @@ export const useSession = create<SessionState>((set, get) => {
     socket.on('dialer:cancel', (c) => useDialerStore.getState().cancelled(c.attemptId, c.reason));
     socket.on('dialer:revoked', (r) => useDialerStore.getState().revoked(r.leaseId, r.reason));
     socket.on('dialer:paid', (p) => useDialerStore.getState().paid(p));
+    socket.on('negotiation:requested', (a) => useNegotiationStore.getState().requested(a));
+    socket.on('negotiation:decided', (a) => useNegotiationStore.getState().decided(a));
     socket.on('session:ended', () => endLocally());
     // an agent's softphone registers with the SIP proxy the server names (none configured: outcomes by hand)
     if (get().user?.role === 'agent') {
@@ -55,6 +58,7 @@ export const useSession = create<SessionState>((set, get) => {
     get().platform?.sessionStorage.removeItem(TOKEN_KEY);
     usePresenceStore.getState().clear();
     useDialerStore.getState().clear();
+    useNegotiationStore.getState().clear();
     set({ user: null, token: null, socket: null, connection: 'disconnected' });
   }
 

@@ -258,6 +258,15 @@ export class DialerService {
     return effect;
   }
 
+  /** An agreement was made: the debtor leaves every queue (the agent's own lead ends with its disposition). */
+  takeOutOfQueues(debtorId: number): void {
+    for (const rt of this.runtimes.values()) {
+      rt.queue.remove(debtorId);
+      rt.prepared = rt.prepared.filter((c) => c.debtorId !== debtorId);
+      rt.callbacks = rt.callbacks.filter((cb) => cb.debtorId !== debtorId);
+    }
+  }
+
   /** Called on every agent state change: a ready agent without a lead gets one. */
   onPresence(p: AgentPresence): void {
     if (p.state.name === 'available') void this.assignIfIdle(p.userId);

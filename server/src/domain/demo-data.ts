@@ -25,6 +25,28 @@ export interface DemoDataset {
   campaign: { name: string; portfolio: 0 | 1; mode: 'preview' };
   debtors: DemoDebtor[];
   callerIds: { e164: string; ddd: string; trunk: string; attested: boolean }[];
+  /** Monthly IPCA and SELIC (ppm) so balances can be updated out of the box: demo values, replace them with the official series. */
+  indexes: { name: 'ipca' | 'selic'; month: string; ratePpm: number }[];
+}
+
+/**
+ * Demo index series, 2023-01 to 2026-12, in % a month: close to the published figures for 2024–2025, typical
+ * values elsewhere. For a demo only: load the official series (IBGE, BCB) through the admin import.
+ */
+const DEMO_IPCA_2024_2025 = [0.42, 0.83, 0.16, 0.38, 0.46, 0.21, 0.38, -0.02, 0.44, 0.56, 0.39, 0.52, 0.16, 1.31, 0.56, 0.43, 0.26, 0.24, 0.26, -0.11, 0.48, 0.09, 0.18, 0.33];
+const DEMO_SELIC_2024_2025 = [0.97, 0.8, 0.83, 0.89, 0.83, 0.79, 0.91, 0.87, 0.84, 0.93, 0.79, 0.93, 1.01, 0.99, 0.96, 1.06, 1.14, 1.1, 1.28, 1.16, 1.22, 1.28, 1.05, 1.22];
+export function demoIndexes(): DemoDataset['indexes'] {
+  const out: DemoDataset['indexes'] = [];
+  for (let year = 2023; year <= 2026; year++) {
+    for (let m = 1; m <= 12; m++) {
+      const month = `${year}-${String(m).padStart(2, '0')}`;
+      const k = (year - 2024) * 12 + (m - 1);
+      const inTable = k >= 0 && k < 24;
+      out.push({ name: 'ipca', month, ratePpm: Math.round((inTable ? DEMO_IPCA_2024_2025[k]! : 0.4) * 10_000) });
+      out.push({ name: 'selic', month, ratePpm: Math.round((inTable ? DEMO_SELIC_2024_2025[k]! : 0.9) * 10_000) });
+    }
+  }
+  return out;
 }
 
 const FIRST_NAMES = [
@@ -147,6 +169,7 @@ export function generateDemoDataset(options: { seed: number; today: number; debt
   }));
   const creditorBase = '123456780001';
   return {
+    indexes: demoIndexes(),
     creditor: {
       name: 'Banco Exemplo S.A.',
       cnpj: creditorBase + cnpjCheckDigits(creditorBase),

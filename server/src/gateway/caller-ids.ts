@@ -1,20 +1,17 @@
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { UserId } from '../../../shared/ids';
 import { err } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
 import { parseCallerIdCsv } from '../domain/dialer/caller-id-csv';
-import type { DialerService } from '../dialer/dialer-service';
-import type { Clock } from '../ports/clock';
-import type { Store } from '../ports/repositories';
 import { sendError } from './http-errors';
+import type { RouteContext } from './route-context';
 
 const patchSchema = z.object({ active: z.boolean().optional(), fallback: z.boolean().optional(), dailyCap: z.number().int().min(1).max(100_000).optional() });
 
 /** The caller-ID pool (admins): list with today's figures, CSV import (all or nothing), changes; all audited. */
-export async function callerIdRoutes(app: FastifyInstance, deps: { store: Store; dialer: DialerService; clock: Clock; requireAdmin: preHandlerHookHandler; userIdOf(r: FastifyRequest): UserId }): Promise<void> {
+export async function callerIdRoutes(app: FastifyInstance, deps: RouteContext): Promise<void> {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-  const guard = { preHandler: deps.requireAdmin };
+  const guard = { preHandler: deps.require('admin:manage') };
 
   app.get('/api/admin/caller-ids', guard, async () => {
     const rows = await deps.store.dialer.listCallerIds();

@@ -1,21 +1,11 @@
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { campaignUpsertSchema } from '../../../shared/dialer';
-import type { CampaignId, UserId } from '../../../shared/ids';
+import type { CampaignId } from '../../../shared/ids';
 import { err } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
-import type { DialerService } from '../dialer/dialer-service';
-import type { Clock } from '../ports/clock';
-import type { Store } from '../ports/repositories';
 import { sendError } from './http-errors';
+import type { RouteContext } from './route-context';
 
-export interface CampaignRoutesDeps {
-  store: Store;
-  dialer: DialerService;
-  clock: Clock;
-  requireViewer: preHandlerHookHandler;
-  requireAdmin: preHandlerHookHandler;
-  userIdOf(request: FastifyRequest): UserId;
-}
 
 const idParam = (request: FastifyRequest): number | null => {
   const id = Number((request.params as { id?: string }).id);
@@ -23,17 +13,17 @@ const idParam = (request: FastifyRequest): number | null => {
 };
 
 /** Campaign configuration (admins) and its live lead counts (supervisors too). Every change is audited and reloads the dialer's queue. */
-export async function campaignRoutes(app: FastifyInstance, deps: CampaignRoutesDeps): Promise<void> {
-  app.get('/api/admin/portfolios', { preHandler: deps.requireAdmin }, async () => ({ ok: true, data: await deps.store.dialer.listPortfolios() }));
+export async function campaignRoutes(app: FastifyInstance, deps: RouteContext): Promise<void> {
+  app.get('/api/admin/portfolios', { preHandler: deps.require('admin:manage') }, async () => ({ ok: true, data: await deps.store.dialer.listPortfolios() }));
 
-  app.get('/api/campaigns/:id', { preHandler: deps.requireViewer }, async (request, reply) => {
+  app.get('/api/campaigns/:id', { preHandler: deps.require('campaigns:view') }, async (request, reply) => {
     const id = idParam(request);
     const campaign = id === null ? null : await deps.store.dialer.getCampaign(id as CampaignId);
     if (!campaign) return sendError(reply, err('not_found', 'No such campaign').error);
     return { ok: true, data: { ...campaign, leads: deps.dialer.campaignStats(campaign.id) } };
   });
 
-  app.post('/api/admin/campaigns', { preHandler: deps.requireAdmin }, async (request, reply) => {
+  app.post('/api/admin/campaigns', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
     const body = campaignUpsertSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
     const created = await deps.store.dialer.createCampaign(body.data);
@@ -43,7 +33,7 @@ export async function campaignRoutes(app: FastifyInstance, deps: CampaignRoutesD
     return reply.code(201).send(created);
   });
 
-  app.put('/api/admin/campaigns/:id', { preHandler: deps.requireAdmin }, async (request, reply) => {
+  app.put('/api/admin/campaigns/:id', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
     const id = idParam(request);
     if (id === null) return sendError(reply, err('not_found', 'No such campaign').error);
     const body = campaignUpsertSchema.safeParse(request.body);

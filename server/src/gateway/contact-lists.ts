@@ -1,11 +1,8 @@
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
-import type { UserId } from '../../../shared/ids';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { maskPhone, normalizePhone } from '../../../shared/phone';
 import { err } from '../../../shared/result';
-import type { DialerService } from '../dialer/dialer-service';
-import type { Clock } from '../ports/clock';
-import type { Store } from '../ports/repositories';
 import { sendError } from './http-errors';
+import type { RouteContext } from './route-context';
 
 const LISTS = ['internal', 'nao_me_ligue'] as const;
 type ListName = (typeof LISTS)[number];
@@ -15,7 +12,7 @@ type ListName = (typeof LISTS)[number];
  * header line is fine). Bad lines are named; good numbers are added (or removed). Campaign queues reload so
  * prepared leads are checked again. Also the inbound pop: who is calling this pool number?
  */
-export async function contactListRoutes(app: FastifyInstance, deps: { store: Store; dialer: DialerService; clock: Clock; requireAdmin: preHandlerHookHandler; requireAgent: preHandlerHookHandler; userIdOf(r: FastifyRequest): UserId }): Promise<void> {
+export async function contactListRoutes(app: FastifyInstance, deps: RouteContext): Promise<void> {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   const listOf = (request: FastifyRequest): ListName | null => {
@@ -23,7 +20,7 @@ export async function contactListRoutes(app: FastifyInstance, deps: { store: Sto
     return (LISTS as readonly string[]).includes(list) ? (list as ListName) : null;
   };
 
-  app.get('/api/admin/do-not-call/:list', { preHandler: deps.requireAdmin }, async (request, reply) => {
+  app.get('/api/admin/do-not-call/:list', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
     const list = listOf(request);
     if (!list) return sendError(reply, err('not_found', 'list: internal or nao_me_ligue').error);
     return { ok: true, data: { list, count: await deps.store.contactLists.count(list) } };
@@ -33,7 +30,7 @@ export async function contactListRoutes(app: FastifyInstance, deps: { store: Sto
     app.route({
       method,
       url: '/api/admin/do-not-call/:list',
-      preHandler: deps.requireAdmin,
+      preHandler: deps.require('admin:manage'),
       bodyLimit: 50 * 1024 * 1024,
       handler: async (request, reply) => {
         const list = listOf(request);
@@ -57,7 +54,7 @@ export async function contactListRoutes(app: FastifyInstance, deps: { store: Sto
   }
 
   /** Inbound: a call to a pool number — who is calling? Debtors with that phone, best match first, masked. */
-  app.get('/api/inbound/identify', { preHandler: deps.requireAgent }, async (request, reply) => {
+  app.get('/api/inbound/identify', { preHandler: deps.require('agent:console') }, async (request, reply) => {
     const q = request.query as { from?: string; to?: string };
     const from = normalizePhone(q.from ?? '');
     const to = normalizePhone(q.to ?? '');

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { UserId } from '../../../shared/ids';
 import { manualWriteOffSchema } from '../../../shared/payments';
 import { err } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
 import type { PaymentService } from '../payments/payment-service';
-import type { Clock } from '../ports/clock';
-import type { Store } from '../ports/repositories';
 import { sendError } from './http-errors';
+import type { RouteContext } from './route-context';
 
 const integrationSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'id: 2–40 lower-case letters, digits or dashes'),
@@ -22,7 +20,7 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 };
 
 /** The payment webhook (signed, no session) and the admin's integrations. */
-export async function paymentRoutes(app: FastifyInstance, deps: { payments: PaymentService; store: Store; clock: Clock; requireAdmin: preHandlerHookHandler; userIdOf(r: FastifyRequest): UserId }): Promise<void> {
+export async function paymentRoutes(app: FastifyInstance, deps: RouteContext & { payments: PaymentService }): Promise<void> {
   // The signature covers the exact bytes sent: keep the raw body (this plugin only).
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
 
@@ -35,7 +33,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: { payments: Paym
     return result;
   });
 
-  app.post('/api/admin/integrations', { preHandler: deps.requireAdmin }, async (request, reply) => {
+  app.post('/api/admin/integrations', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
     let body: unknown;
     try {
       body = JSON.parse((request.body as Buffer).toString('utf8'));
@@ -52,7 +50,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: { payments: Paym
     return reply.code(201).send(created);
   });
 
-  app.get('/api/admin/outbox', { preHandler: deps.requireAdmin }, async (request, reply) => {
+  app.get('/api/admin/outbox', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
     const status = (request.query as { status?: string }).status ?? 'dead';
     if (status !== 'dead' && status !== 'pending' && status !== 'delivered') return sendError(reply, err('bad_request', 'status: dead, pending or delivered').error);
     const list = await deps.store.outbox.list(status, 200);
@@ -60,7 +58,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: { payments: Paym
     return { ok: true, data: list.map(({ secret: _secret, ...m }) => m) };
   });
 
-  app.post('/api/admin/outbox/:id/retry', { preHandler: deps.requireAdmin }, async (request, reply) => {
+  app.post('/api/admin/outbox/:id/retry', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
     const id = Number((request.params as { id: string }).id);
     if (!Number.isInteger(id) || !(await deps.store.outbox.retry(id, deps.clock.now()))) return sendError(reply, err('not_found', 'No such dead letter').error);
     await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'outbox.retry', detail: { id } });
@@ -69,10 +67,10 @@ export async function paymentRoutes(app: FastifyInstance, deps: { payments: Paym
 }
 
 /** Supervisors' manual write-off and payoff files (session + permission; audited). */
-export async function writeOffRoutes(app: FastifyInstance, deps: { payments: PaymentService; store: Store; clock: Clock; requireWriteOff: preHandlerHookHandler; userIdOf(r: FastifyRequest): UserId }): Promise<void> {
+export async function writeOffRoutes(app: FastifyInstance, deps: RouteContext & { payments: PaymentService }): Promise<void> {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.post('/api/payments/write-off', { preHandler: deps.requireWriteOff }, async (request, reply) => {
+  app.post('/api/payments/write-off', { preHandler: deps.require('payments:writeoff') }, async (request, reply) => {
     const body = manualWriteOffSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
     const userId = deps.userIdOf(request);
@@ -82,9 +80,9 @@ export async function writeOffRoutes(app: FastifyInstance, deps: { payments: Pay
     return result;
   });
 
-  app.get('/api/payments/bureau-removals', { preHandler: deps.requireWriteOff }, async () => ({ ok: true, data: await deps.store.payments.pendingBureauRemovals(500) }));
+  app.get('/api/payments/bureau-removals', { preHandler: deps.require('payments:writeoff') }, async () => ({ ok: true, data: await deps.store.payments.pendingBureauRemovals(500) }));
 
-  app.post('/api/payments/:id/bureau-removed', { preHandler: deps.requireWriteOff }, async (request, reply) => {
+  app.post('/api/payments/:id/bureau-removed', { preHandler: deps.require('payments:writeoff') }, async (request, reply) => {
     const id = Number((request.params as { id: string }).id);
     const userId = deps.userIdOf(request);
     if (!Number.isInteger(id) || !(await deps.store.payments.markBureauRemoved(id, userId, deps.clock.now()))) {
@@ -94,7 +92,7 @@ export async function writeOffRoutes(app: FastifyInstance, deps: { payments: Pay
     return { ok: true, data: null };
   });
 
-  app.post('/api/payments/payoff', { preHandler: deps.requireWriteOff, bodyLimit: 20 * 1024 * 1024 }, async (request, reply) => {
+  app.post('/api/payments/payoff', { preHandler: deps.require('payments:writeoff'), bodyLimit: 20 * 1024 * 1024 }, async (request, reply) => {
     if (typeof request.body !== 'string') return sendError(reply, err('bad_request', 'send the file as text/csv').error);
     const userId = deps.userIdOf(request);
     const result = await deps.payments.payoffFile(request.body, userId);

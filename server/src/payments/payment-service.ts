@@ -1,6 +1,7 @@
 import { isValidCnpj, isValidCpf, normalizeCnpj } from '../../../shared/document';
 import type { UserId } from '../../../shared/ids';
-import { paymentWebhookSchema, type ManualWriteOff, type PaymentApplied, type PayoffLineError } from '../../../shared/payments';
+import { paymentWebhookSchema, type ManualWriteOff, type PaymentApplied, } from '../../../shared/payments';
+import type { LineError } from '../../../shared/api';
 import { parsePayoffCsv } from '../domain/payments/payoff-csv';
 import { err, ok, type Result } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
@@ -66,7 +67,7 @@ export class PaymentService {
    * wrong: that debtor would go on being called), every bad line is reported — format, or an unknown debtor
    * or contract (also kept for reconciliation). Payment ids make sending a fixed file again safe.
    */
-  async payoffFile(text: string, userId: UserId): Promise<{ applied: number; duplicates: number; debtorsStopped: number; errors: PayoffLineError[] }> {
+  async payoffFile(text: string, userId: UserId): Promise<{ applied: number; duplicates: number; debtorsStopped: number; errors: LineError[] }> {
     const { lines, errors } = parsePayoffCsv(text);
     let applied = 0;
     let duplicates = 0;

@@ -1,10 +1,12 @@
-import type { CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../shared/api';
+import type { AdminUser, CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../shared/api';
 import type { UserId } from '../../../shared/ids';
 import type { Role } from '../../../shared/roles';
 import type { DebtorListQuery } from '../../../shared/schemas';
 import type { DemoDataset } from '../domain/demo-data';
 import type { DialerStore } from './dialer';
 import type { MailingStore } from './mailing';
+import type { NegotiationStore } from './negotiation';
+import type { ReportStore } from './reports';
 import type { ContactListStore, OutboxStore, PaymentStore } from './payments';
 
 /**
@@ -28,8 +30,9 @@ export interface UserRepository {
   findByUsername(username: string): Promise<StoredUser | null>;
   findById(id: UserId): Promise<StoredUser | null>;
   create(user: NewUser): Promise<PublicUser>;
-  list(): Promise<PublicUser[]>;
+  list(): Promise<AdminUser[]>;
   count(): Promise<number>;
+  update(id: UserId, patch: { active?: boolean; role?: Role; displayName?: string }): Promise<PublicUser | null>;
 }
 
 export interface SessionRecord {
@@ -42,6 +45,8 @@ export interface SessionRepository {
   create(tokenHash: string, userId: UserId, createdAt: number, expiresAt: number): Promise<void>;
   findActive(tokenHash: string, now: number): Promise<SessionRecord | null>;
   revoke(tokenHash: string): Promise<void>;
+  /** Ends every session of a user (a supervisor logs an agent out); returns the sessions' token hashes. */
+  revokeAllOf(userId: UserId): Promise<string[]>;
   deleteExpired(now: number): Promise<number>;
 }
 
@@ -53,8 +58,19 @@ export interface DebtorRepository {
   list(query: DebtorListQuery): Promise<Page<DebtorListItem>>;
 }
 
+export interface AuditEntry {
+  id: number;
+  at: number;
+  userId: number | null;
+  userName: string | null;
+  action: string;
+  detail: string | null;
+}
+
 export interface AuditRepository {
   record(entry: { at: number; userId: UserId | null; action: string; detail?: Record<string, unknown> }): Promise<void>;
+  /** LGPD: who did what, and who opened which debtor; newest first. */
+  search(q: { userId?: number; action?: string; debtorId?: number; from?: number; to?: number; limit: number; beforeId?: number }): Promise<AuditEntry[]>;
 }
 
 export interface DatabaseHealth {
@@ -76,6 +92,8 @@ export interface Store {
   payments: PaymentStore;
   outbox: OutboxStore;
   contactLists: ContactListStore;
+  negotiation: NegotiationStore;
+  reports: ReportStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

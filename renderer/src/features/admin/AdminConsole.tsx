@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../../shared/api';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AdminUser, CampaignSummary, DebtorListItem, Page, PublicUser } from '../../../../shared/api';
+import { ROLES, type Role } from '../../../../shared/roles';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
@@ -9,7 +10,7 @@ import { CampaignEditor } from './CampaignEditor';
 import { Integrations } from './Integrations';
 import { MailingImport } from './MailingImport';
 
-const TABS = ['users', 'campaigns', 'callerIds', 'integrations', 'debtors', 'mailings'] as const;
+const TABS = ['users', 'campaigns', 'callerIds', 'integrations', 'debtors', 'mailings', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -32,6 +33,7 @@ export function AdminConsole() {
         {tab === 'callerIds' && <CallerIdPool />}
         {tab === 'integrations' && <Integrations />}
         {tab === 'mailings' && <MailingImport />}
+        {tab === 'audit' && <AuditTab />}
       </div>
     </section>
   );
@@ -58,17 +60,88 @@ function Loading({ error }: { error: string | null }) {
 
 function UsersTab() {
   const t = useT();
-  const { data, error } = useApiData<PublicUser[]>('/api/admin/users');
-  if (!data) return <Loading error={error} />;
+  const api = useSession((s) => s.api);
+  const [version, setVersion] = useState(0);
+  const { data, error } = useApiData<AdminUser[]>(`/api/admin/users?v=${version}`);
+  const [form, setForm] = useState({ username: '', displayName: '', role: 'agent' as Role });
+  const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    const r = await api?.post<{ user: PublicUser; password: string }>('/api/admin/users', form);
+    if (!r) return;
+    if (r.ok) {
+      setCreated({ username: r.data.user.username, password: r.data.password });
+      setProblem(null);
+      setVersion(version + 1);
+    } else setProblem(errorText(t, r.error));
+  }
+  async function toggle(u: AdminUser) {
+    const r = await api?.patch<PublicUser>(`/api/admin/users/${u.id}`, { active: !u.active });
+    if (r && !r.ok) setProblem(errorText(t, r.error));
+    setVersion(version + 1);
+  }
+
   return (
-    <table aria-label={t('admin.users')}>
-      <thead><tr><th>{t('admin.col.username')}</th><th>{t('admin.col.name')}</th><th>{t('admin.col.role')}</th></tr></thead>
-      <tbody>
-        {data.map((u) => (
-          <tr key={u.id}><td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td></tr>
-        ))}
-      </tbody>
-    </table>
+    <div>
+      <form className="form-grid" aria-label={t('users.new')} onSubmit={(e) => void create(e)}>
+        <label>{t('admin.col.username')}<input value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required /></label>
+        <label>{t('admin.col.name')}<input value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required /></label>
+        <label>
+          {t('admin.col.role')}
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+            {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+          </select>
+        </label>
+        <button type="submit">{t('users.create')}</button>
+      </form>
+      {created && <p role="status">{t('users.created', { username: created.username })} <code className="mono">{created.password}</code></p>}
+      {problem && <p role="alert" className="error">{problem}</p>}
+      {!data ? <Loading error={error} /> : (
+        <table aria-label={t('admin.users')}>
+          <thead><tr><th>{t('admin.col.username')}</th><th>{t('admin.col.name')}</th><th>{t('admin.col.role')}</th><th>{t('users.active')}</th></tr></thead>
+          <tbody>
+            {data.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td>
+                <td><input type="checkbox" aria-label={t('users.activeFor', { username: u.username })} checked={u.active} onChange={() => void toggle(u)} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function AuditTab() {
+  const t = useT();
+  const [filters, setFilters] = useState({ action: '', debtor: '', from: '', to: '' });
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+  const { data, error } = useApiData<{ id: number; at: number; userName: string | null; action: string; detail: string | null }[]>(`/api/admin/audit?${query.toString()}`);
+  const field = (name: keyof typeof filters, label: string, type = 'text') => (
+    <label>{label}<input type={type} value={filters[name]} onChange={(e) => setFilters({ ...filters, [name]: e.target.value })} /></label>
+  );
+  return (
+    <div>
+      <div className="form-grid" role="search" aria-label={t('audit.filters')}>
+        {field('action', t('audit.action'))}
+        {field('debtor', t('audit.debtor'))}
+        {field('from', t('reports.from'), 'date')}
+        {field('to', t('reports.to'), 'date')}
+      </div>
+      {!data ? <Loading error={error} /> : (
+        <table aria-label={t('admin.audit')}>
+          <thead><tr><th>{t('audit.when')}</th><th>{t('audit.who')}</th><th>{t('audit.action')}</th><th>{t('audit.detail')}</th></tr></thead>
+          <tbody>
+            {data.map((e) => (
+              <tr key={e.id}><td>{new Date(e.at).toLocaleString()}</td><td>{e.userName ?? '—'}</td><td className="mono">{e.action}</td><td className="mono">{e.detail}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
 

@@ -1,37 +1,21 @@
 import { useEffect, useState } from 'react';
+import type { CallerIdView } from '../../../../shared/dialer';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
-
-interface PoolRow {
-  e164: string;
-  ddd: string;
-  trunk: string;
-  attested: boolean;
-  active: boolean;
-  dailyCap: number;
-  fallback: boolean;
-  today: { calls: number; answers: number; shortCalls: number; restedUntil: number; restReason: 'cap' | 'short_calls' | 'low_answer' | null };
-}
-
-interface LineError {
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-}
+import { LineErrorsTable, type LineError } from '../../ui/LineErrorsTable';
 
 /** The operation's own numbers: today's figures per number, resting ones flagged, CSV import, on/off. */
 export function CallerIdPool() {
   const t = useT();
   const api = useSession((s) => s.api);
-  const [rows, setRows] = useState<PoolRow[] | null>(null);
+  const [rows, setRows] = useState<CallerIdView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [lines, setLines] = useState<LineError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = async () => {
-    const r = await api?.get<PoolRow[]>('/api/admin/caller-ids');
+    const r = await api?.get<CallerIdView[]>('/api/admin/caller-ids');
     if (r?.ok) setRows(r.data);
     else if (r) setError(errorText(t, r.error));
   };
@@ -55,10 +39,10 @@ export function CallerIdPool() {
     }
   }
 
-  async function toggle(row: PoolRow) {
+  async function toggle(row: CallerIdView) {
     // shown at once; the list is then reloaded from the server, which has the last word
     setRows((list) => list?.map((x) => (x.e164 === row.e164 ? { ...x, active: !row.active } : x)) ?? null);
-    const r = await api?.patch<PoolRow>(`/api/admin/caller-ids/${encodeURIComponent(row.e164)}`, { active: !row.active });
+    const r = await api?.patch<CallerIdView>(`/api/admin/caller-ids/${encodeURIComponent(row.e164)}`, { active: !row.active });
     if (r && !r.ok) setError(errorText(t, r.error));
     await load();
   }
@@ -72,12 +56,7 @@ export function CallerIdPool() {
       <p className="muted">{t('callerIds.format')}</p>
       {notice && <p role="status">{notice}</p>}
       {error && <p role="alert" className="error">{error}</p>}
-      {lines.length > 0 && (
-        <table aria-label={t('callerIds.errors')}>
-          <thead><tr><th className="num">{t('mailing.col.line')}</th><th>{t('mailing.col.column')}</th><th>{t('mailing.col.value')}</th><th>{t('mailing.col.reason')}</th></tr></thead>
-          <tbody>{lines.map((l, i) => <tr key={i}><td className="num">{l.line}</td><td>{l.column}</td><td className="mono">{l.value}</td><td>{l.reason}</td></tr>)}</tbody>
-        </table>
-      )}
+      <LineErrorsTable lines={lines} />
       {!rows ? (
         <p className="muted">{t('common.loading')}</p>
       ) : (

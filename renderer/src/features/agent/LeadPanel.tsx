@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { NegotiationPanel } from './NegotiationPanel';
 
 /** The keypad: tones to the far end's menu (a bank's IVR, a switchboard). */
 const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
@@ -133,6 +134,7 @@ export function LeadPanel({ lead }: { lead: Lead }) {
         <button type="submit" disabled={busy}>{t('agent.dispose')}</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
+      <NegotiationPanel debtorId={lead.debtor.id} />
     </section>
   );
 }

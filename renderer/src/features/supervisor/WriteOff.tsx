@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { PaymentApplied, PayoffLineError } from '../../../../shared/payments';
+import type { PaymentApplied } from '../../../../shared/payments';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
+import { LineErrorsTable, type LineError } from '../../ui/LineErrorsTable';
 
 /** Supervisors: a manual write-off ("baixa") with its reason, and the creditor's payoff file. */
 export function WriteOff() {
@@ -11,7 +12,7 @@ export function WriteOff() {
   const [form, setForm] = useState({ document: '', contractNumber: '', amount: '', paidAt: '', reason: '' });
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [lines, setLines] = useState<PayoffLineError[]>([]);
+  const [lines, setLines] = useState<LineError[]>([]);
 
   async function writeOff(e: FormEvent) {
     e.preventDefault();
@@ -33,7 +34,7 @@ export function WriteOff() {
 
   async function payoff(file: File) {
     if (!api) return;
-    const r = await api.postText<{ applied: number; duplicates: number; debtorsStopped: number; errors: PayoffLineError[] }>('/api/payments/payoff', await file.text(), 'text/csv');
+    const r = await api.postText<{ applied: number; duplicates: number; debtorsStopped: number; errors: LineError[] }>('/api/payments/payoff', await file.text(), 'text/csv');
     if (!r.ok) return setError(errorText(t, r.error));
     setError(null);
     setMessage(t('writeOff.payoffDone', { applied: r.data.applied, duplicates: r.data.duplicates, stopped: r.data.debtorsStopped, rejected: r.data.errors.length }));
@@ -61,12 +62,7 @@ export function WriteOff() {
       <p className="muted">{t('writeOff.payoffFormat')}</p>
       {message && <p role="status">{message}</p>}
       {error && <p role="alert" className="error">{error}</p>}
-      {lines.length > 0 && (
-        <table aria-label={t('callerIds.errors')}>
-          <thead><tr><th className="num">{t('mailing.col.line')}</th><th>{t('mailing.col.column')}</th><th>{t('mailing.col.value')}</th><th>{t('mailing.col.reason')}</th></tr></thead>
-          <tbody>{lines.map((l, i) => <tr key={i}><td className="num">{l.line}</td><td>{l.column}</td><td className="mono">{l.value}</td><td>{l.reason}</td></tr>)}</tbody>
-        </table>
-      )}
+      <LineErrorsTable lines={lines} />
     </section>
   );
 }

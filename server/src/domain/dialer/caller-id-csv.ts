@@ -1,3 +1,4 @@
+import type { LineError } from '../../../../shared/api';
 import { normalizePhone } from '../../../../shared/phone';
 import { CsvParser, detectDelimiter, type CsvRecord } from '../mailing/csv';
 import type { CallerIdRow } from './caller-id';
@@ -12,12 +13,6 @@ const COLUMNS: Record<keyof Omit<CallerIdRow, 'ddd'>, string[]> = {
   fallback: ['reserva_nacional', 'fallback'],
 };
 
-export interface CallerIdLineError {
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-}
 
 const YES = ['sim', 's', 'yes', 'y', '1', 'true', 'x'];
 const NO = ['nao', 'não', 'n', 'no', '0', 'false', ''];
@@ -27,7 +22,7 @@ const NO = ['nao', 'não', 'n', 'no', '0', 'false', ''];
  * daily cap / national fallback. Every bad line is reported (line, column, value, reason in Portuguese);
  * the good ones are returned. Nothing is written here.
  */
-export function parseCallerIdCsv(text: string): { rows: CallerIdRow[]; errors: CallerIdLineError[] } {
+export function parseCallerIdCsv(text: string): { rows: CallerIdRow[]; errors: LineError[] } {
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
   const parser = new CsvParser(detectDelimiter(firstLine));
@@ -35,7 +30,7 @@ export function parseCallerIdCsv(text: string): { rows: CallerIdRow[]; errors: C
   parser.push(body, records);
   parser.end(records);
   const [header, ...lines] = records;
-  const errors: CallerIdLineError[] = [];
+  const errors: LineError[] = [];
   if (!header) return { rows: [], errors: [{ line: 1, column: '-', value: '', reason: 'arquivo vazio' }] };
   const names = header.fields.map((h) => h.trim().toLowerCase());
   const index = Object.fromEntries(Object.entries(COLUMNS).map(([k, aliases]) => [k, names.findIndex((n) => aliases.includes(n))])) as Record<keyof typeof COLUMNS, number>;

@@ -1,3 +1,4 @@
+import type { CallerIdRow, NumberDay } from '../../../../shared/dialer';
 import { DDD_UF, type Uf } from '../../../../shared/phone';
 
 /** Brazil's five regions: the third tier of local presence. */
@@ -18,25 +19,7 @@ export interface PoolNumber {
   dailyCap: number;
 }
 
-/** A pool number as the admin manages it. */
-export interface CallerIdRow {
-  e164: string;
-  ddd: string;
-  trunk: string;
-  attested: boolean;
-  active: boolean;
-  dailyCap: number;
-  fallback: boolean;
-}
-
-export interface NumberDay {
-  calls: number;
-  answers: number;
-  shortCalls: number;
-  /** Epoch ms until which the number rests (cap reached, or rested for its short-call or answer rate). */
-  restedUntil: number;
-  restReason: 'cap' | 'short_calls' | 'low_answer' | null;
-}
+export type { CallerIdRow, NumberDay };
 
 export interface PoolRules {
   /** Auto-rest once a number has made this many calls today... */

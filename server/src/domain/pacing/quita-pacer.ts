@@ -8,24 +8,38 @@ export const ABANDON_WINDOW_SECONDS = 2;
 export interface QuitaPacerTuning {
   /** The pacer aims below the cap so that day-to-day variance stays under it (19 of 20 days). */
   aimShareOfCap: number;
-  /** How hard the day's observed abandon rate pushes the allowed overflow (per 30 s). */
-  feedbackStrength: number;
-  /** Pseudo-answers at the aim that damp the feedback early in the day. */
+  /** Integral feedback: each answer raises log(gain) by 1/N, each abandon lowers it by 1/(aim × N). */
+  feedbackAnswers: number;
+  /** Pseudo-answers at the aim that damp the day's own rate early in the day (for `dailyGuard`). */
   feedbackPrior: number;
+  /** While the day's rate is above this many times the aim, the gain does not rise. */
+  dailyGuard: number;
   /** Seconds an answered person may wait: agents free within it still take the call. */
   horizonExtraSeconds: number;
+  /** While the attempt budget caps dialing, the allowed overflow is at most this share of the aim. */
+  budgetCarefulShare: number;
+  /** Ringing lines are cancelled only when the expected overflow is this many times what the dialing rule allows. */
+  cancelAbove: number;
 }
 
-export const DEFAULT_TUNING: QuitaPacerTuning = { aimShareOfCap: 0.7, feedbackStrength: 0.35, feedbackPrior: 60, horizonExtraSeconds: ABANDON_WINDOW_SECONDS };
+export const DEFAULT_TUNING: QuitaPacerTuning = {
+  aimShareOfCap: 0.8,
+  feedbackAnswers: 100,
+  feedbackPrior: 60,
+  dailyGuard: 1.2,
+  horizonExtraSeconds: ABANDON_WINDOW_SECONDS,
+  budgetCarefulShare: 0.05,
+  cancelAbove: 3,
+};
 
 const FEEDBACK_EVERY_SECONDS = 30;
-/** Per feedback step: the recent window is about ten minutes. */
-const RECENT_DECAY = 0.95;
+/** Pools larger than this keep their estimates over proportionally more outcomes (the same span of time). */
+const HALF_LIFE_POOL = 20;
 /** Expected people answered with no agent before ringing lines are cancelled. */
 const CANCEL_ABOVE_PEOPLE = 1;
-/** The allowed overflow may grow to this many times the aim while the real abandon rate stays under it. */
+/** The gain on the aim: up to 3× while abandons stay rare, down to 0.002× (the overflow model is optimistic, most of all in large pools). */
 const GAIN_MAX = 3;
-const GAIN_MIN = 0.05;
+const GAIN_MIN = 0.002;
 /** Seconds ahead at which answers and free agents are compared. */
 const CHECKPOINTS = [2, 4, 6, 8, 10, 12, 15, 18, 22, 26];
 
@@ -42,13 +56,17 @@ export class QuitaPacer implements Pacer {
   private gain = 1;
   private lastFeedback = -Infinity;
   private seen = { human: 0, abandoned: 0 };
-  private recent = { human: 0, abandoned: 0 };
+  /** Decisions since the last feedback step, and how many of them the attempt budget capped. */
+  private ticks = 0;
+  private budgetBoundTicks = 0;
 
   private readonly tuning: QuitaPacerTuning;
+  private readonly halfLife: number;
 
   constructor(tuning: Partial<QuitaPacerTuning> = {}, estimatorOptions: EstimatorOptions = DEFAULT_ESTIMATOR) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.estimator = new PacingEstimator(estimatorOptions);
+    this.halfLife = estimatorOptions.halfLife;
   }
 
   observe(event: LineOutcome): void {
@@ -60,49 +78,80 @@ export class QuitaPacer implements Pacer {
     if (agents.length === 0) return { dial: 0, cancel: lines.length };
     this.feedback(today, params);
     const est = this.estimator;
+    est.setHalfLife(this.halfLife * Math.max(1, agents.length / HALF_LIFE_POOL));
     const window = this.tuning.horizonExtraSeconds;
 
+    // Lines in the order they would be cancelled: the longest-ringing (least likely to reach a person) first.
+    const ringing = lines.map((l) => l.elapsed).sort((a, b) => b - a);
+    const free = CHECKPOINTS.map((k) => agents.map((a) => this.freeProbability(a, k + window)));
     // At each checkpoint k seconds ahead: people expected to answer by k, agents expected free by k + window.
-    const models = CHECKPOINTS.map((k) => new OverflowModel(
-      lines.map((l) => est.humanWithin(l.elapsed, k)),
-      agents.map((a) => this.freeProbability(a, k + window)),
+    // `from`: the first `from` lines (the oldest) cancelled.
+    const modelsWithout = (from: number) => CHECKPOINTS.map((k, i) => new OverflowModel(
+      ringing.slice(from).map((e) => est.humanWithin(e, k)),
+      free[i]!,
       est.humanWithin(0, k),
     ));
+    const models = modelsWithout(0);
     const last = models[models.length - 1]!;
     /** Expected people left without an agent if n lines are added now: the worst checkpoint. */
-    const overflow = (n: number, dropped = { mean: 0, variance: 0 }) => {
-      let worst = 0;
-      for (const m of models) worst = Math.max(worst, m.overflow(n, m === last ? dropped : undefined));
-      return worst;
+    const worst = (ms: OverflowModel[], n: number) => {
+      let w = 0;
+      for (const m of ms) w = Math.max(w, m.overflow(n));
+      return w;
     };
+    const overflow = (n: number) => worst(models, n);
     const answers = (n: number) => last.expectedAnswers(n);
-    const allowed = Math.min(0.25, Math.max(0.0002, params.abandonTarget * this.tuning.aimShareOfCap * this.gain));
+    const aim = params.abandonTarget * this.tuning.aimShareOfCap;
+    const allowed = Math.min(0.25, Math.max(0.0002, aim * this.gain));
 
-    // the largest n whose expected overflow stays within the allowed share of the answers it brings
-    let lo = 0;
-    let hi = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (overflow(mid) <= allowed * Math.max(answers(mid), 1)) lo = mid;
-      else hi = mid - 1;
-    }
-    const dial = Math.min(lo, this.attemptBudget(today, params));
-
-    // Too many lines for the agents left (a pause, a logout): cancel the ones least likely to reach a person,
-    // but only when at least one whole person is expected to be left waiting. Cancelling on every small
-    // excess churns lines (measured: most attempts cancelled), and each cancel is a short call.
-    // In a large pool one person is a small share: the threshold grows with the answers expected.
-    let cancel = 0;
-    const threshold = Math.max(CANCEL_ABOVE_PEOPLE, 3 * allowed * answers(0));
-    if (dial === 0 && overflow(0) >= threshold) {
-      const order = lines.map((l) => est.humanProbability(l.elapsed)).sort((a, b) => a - b);
-      const dropped = { mean: 0, variance: 0 };
-      for (const q of order) {
-        if (overflow(0, dropped) < threshold / 2) break;
-        dropped.mean += q;
-        dropped.variance += q * (1 - q);
-        cancel++;
+    // the largest n whose expected overflow stays within `share` of the answers it brings
+    const most = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
+    const fits = (n: number, share: number) => overflow(n) <= share * Math.max(answers(n), 1);
+    const largest = (share: number) => {
+      // exponential then binary search: the answer is usually a handful of lines
+      if (most === 0 || !fits(1, share)) return 0;
+      let lo = 1;
+      let hi = 2;
+      while (hi <= most && fits(hi, share)) {
+        lo = hi;
+        hi *= 2;
       }
+      hi = Math.min(hi - 1, most);
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (fits(mid, share)) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    let dial = largest(allowed);
+    const budget = this.attemptBudget(today, params);
+    // The attempt budget (short-call rule) binds: agents are under-used anyway, so no abandon is worth risking.
+    // The few attempts left go where they are safest, and the feedback must not wind up meanwhile.
+    const budgetBound = dial > budget;
+    if (budgetBound) {
+      this.budgetBoundTicks++;
+      dial = Math.min(budget, largest(Math.min(allowed, aim * this.tuning.budgetCarefulShare)));
+    }
+    this.ticks++;
+
+    // Too many lines for the agents left (a pause, a logout, a wave of answers): cancel the longest-ringing,
+    // but only real excess: at least one whole person expected to be left waiting and, in a large pool,
+    // `cancelAbove` times the overflow the dialing rule allows; then only down to half that, far above where
+    // the dialing rule would dial again. Cancelling on every small excess churns lines (each cancel is a short
+    // call) and, in a large pool, oscillates with the dialing rule.
+    let cancel = 0;
+    const threshold = Math.max(budgetBound ? CANCEL_ABOVE_PEOPLE / 2 : CANCEL_ABOVE_PEOPLE, this.tuning.cancelAbove * Math.max(allowed, aim) * answers(0));
+    if (dial === 0 && ringing.length > 0 && overflow(0) >= threshold) {
+      // the fewest cancels that bring the expected overflow under half the threshold (binary search)
+      let lo = 1;
+      let hi = ringing.length;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (worst(modelsWithout(mid), 0) < threshold / 2) hi = mid;
+        else lo = mid + 1;
+      }
+      cancel = lo;
     }
     return { dial, cancel };
   }
@@ -125,23 +174,33 @@ export class QuitaPacer implements Pacer {
   }
 
   /**
-   * Follows the real abandon rate: dial more while under the aim, less above it. The signal is the larger of
-   * the recent rate (the last minutes: reacts fast) and the day's total (the cap is per day).
+   * Follows the real abandon rate, by integral control on counts: every answer raises log(gain) by 1/N,
+   * every abandon lowers it by 1/(aim × N), so the gain settles where abandons ÷ answers = the aim whatever
+   * the pool. The cap is per day: while the day's own rate is above `dailyGuard` × the aim, it does not rise.
    */
   private feedback(today: DayCounters, params: PacingParams): void {
+    // a new day: the counters start again from zero (and the clock too: without this the feedback stopped
+    // after the first day, its clock never again 30 s past the last step)
+    if (today.clock < this.lastFeedback || today.humanAnswered < this.seen.human || today.abandoned < this.seen.abandoned) {
+      this.seen = { human: 0, abandoned: 0 };
+      this.lastFeedback = -Infinity;
+    }
     if (today.clock - this.lastFeedback < FEEDBACK_EVERY_SECONDS) return;
-    if (today.humanAnswered < this.seen.human) this.seen = { human: 0, abandoned: 0 }; // a new day
     this.lastFeedback = today.clock;
-    const { aimShareOfCap, feedbackPrior, feedbackStrength } = this.tuning;
+    const { aimShareOfCap, feedbackPrior, feedbackAnswers, dailyGuard } = this.tuning;
     const aim = params.abandonTarget * aimShareOfCap;
-    this.recent.human = this.recent.human * RECENT_DECAY + (today.humanAnswered - this.seen.human);
-    this.recent.abandoned = this.recent.abandoned * RECENT_DECAY + (today.abandoned - this.seen.abandoned);
+    const newHuman = today.humanAnswered - this.seen.human;
+    const newAbandoned = today.abandoned - this.seen.abandoned;
     this.seen = { human: today.humanAnswered, abandoned: today.abandoned };
+    let step = (aim * newHuman - newAbandoned) / (aim * feedbackAnswers);
     // pseudo-answers at the aim damp the first calls of a day
-    const recent = (this.recent.abandoned + feedbackPrior * aim) / (this.recent.human + feedbackPrior);
     const daily = (today.abandoned + feedbackPrior * aim) / (today.humanAnswered + feedbackPrior);
-    const signal = Math.max(recent, daily);
-    this.gain = Math.min(GAIN_MAX, Math.max(GAIN_MIN, this.gain * Math.exp(feedbackStrength * (aim - signal) / aim)));
+    if (step > 0 && daily > aim * dailyGuard) step = 0;
+    // anti-windup: while the attempt budget, not the overflow, limits dialing, the gain may fall but not rise
+    if (step > 0 && this.budgetBoundTicks > this.ticks / 2) step = 0;
+    this.ticks = 0;
+    this.budgetBoundTicks = 0;
+    this.gain = Math.min(GAIN_MAX, Math.max(GAIN_MIN, this.gain * Math.exp(step)));
   }
 
   /**

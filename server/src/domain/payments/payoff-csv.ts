@@ -1,4 +1,4 @@
-import type { PayoffLineError } from '../../../../shared/payments';
+import type { LineError } from '../../../../shared/api';
 import { CsvParser, detectDelimiter, type CsvRecord } from '../mailing/csv';
 import { parseAmountCents, parseDate } from '../mailing/values';
 
@@ -23,7 +23,7 @@ const COLUMNS = {
  * A payoff file from the creditor (who paid what, when): one payment per line, amounts in reais with a
  * decimal comma or point, dates dd/mm/yyyy or ISO. Bad lines are named; good ones are returned.
  */
-export function parsePayoffCsv(text: string): { lines: PayoffLine[]; errors: PayoffLineError[] } {
+export function parsePayoffCsv(text: string): { lines: PayoffLine[]; errors: LineError[] } {
   const body = text.replace(/^\uFEFF/, '');
   const parser = new CsvParser(detectDelimiter(body.split(/\r?\n/, 1)[0] ?? ''));
   const records: CsvRecord[] = [];
@@ -33,7 +33,7 @@ export function parsePayoffCsv(text: string): { lines: PayoffLine[]; errors: Pay
   if (!header) return { lines: [], errors: [{ line: 1, column: '-', value: '', reason: 'arquivo vazio' }] };
   const names = header.fields.map((h) => h.trim().toLowerCase());
   const index = Object.fromEntries(Object.entries(COLUMNS).map(([k, aliases]) => [k, names.findIndex((n) => (aliases as readonly string[]).includes(n))])) as Record<keyof typeof COLUMNS, number>;
-  const errors: PayoffLineError[] = [];
+  const errors: LineError[] = [];
   for (const required of ['paymentId', 'document', 'amountCents', 'paidAt'] as const) {
     if (index[required] < 0) errors.push({ line: header.line, column: COLUMNS[required][0], value: '', reason: `coluna obrigatória ausente (${COLUMNS[required].join(' / ')})` });
   }

@@ -48,6 +48,8 @@ export function loadDemo(db: Db, data: DemoDataset, users: NewUser[], now: numbe
       addEvent.run(debtorId, now - 200 * DAY_MS, 'import', 'Importado da carteira de demonstração');
       for (const h of d.history) addEvent.run(debtorId, now - h.daysAgo * DAY_MS, h.kind, h.summary);
     }
+    const addIndex = db.prepare('INSERT INTO index_values (index_name, month, rate_ppm) VALUES (?, ?, ?)');
+    for (const i of data.indexes) addIndex.run(i.name, i.month, i.ratePpm);
     const addCallerId = db.prepare('INSERT INTO caller_ids (e164, ddd, trunk, attested) VALUES (?, ?, ?, ?)');
     for (const c of data.callerIds) addCallerId.run(c.e164, c.ddd, c.trunk, c.attested ? 1 : 0);
   })();

@@ -6,6 +6,7 @@ import { leadColumns, type DialablePhone } from '../../domain/dialer/retry';
 import type { CallerIdRow, DialerStore, DueCallback, OpenLease } from '../../ports/dialer';
 import { err, ok, type Result } from '../../../../shared/result';
 import type { Db } from './database';
+import type { WriteJournal } from './write-journal';
 
 interface CampaignRow {
   id: number;
@@ -36,12 +37,7 @@ const callerIdRow = (r: { e164: string; ddd: string; trunk: string; attested: nu
   e164: r.e164, ddd: r.ddd, trunk: r.trunk, attested: r.attested === 1, active: r.active === 1, dailyCap: r.daily_cap, fallback: r.fallback === 1,
 });
 
-export interface DialerStoreOptions {
-  /** A deferred write failed (null: the database is still locked, retrying). */
-  onDeferredError?(error: unknown): void;
-}
-
-export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerStore & { pendingWrites(): number } {
+export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pendingWrites(): number } {
   const agentsOf = db.prepare('SELECT user_id FROM campaign_agents WHERE campaign_id = ? ORDER BY user_id').pluck();
   const detail = (row: CampaignRow): CampaignDetail => ({
     id: row.id as CampaignId,
@@ -95,78 +91,42 @@ export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerSt
      VALUES (@id, @campaignId, @debtorId, @phoneId, @userId, @callbackId, @at, @expiresAt)`,
   );
   /*
-   * The dialer's writes go through an ordered journal. Each entry commits at once when it can; when the
-   * database is locked by a long writer (a mailing import holds one transaction for the whole file) it is
-   * not waited for — the dialer's memory is the truth and must keep serving agents — and the journal retries
-   * every 100 ms, in order, until it drains. Ids are assigned here, so callers never wait for a commit.
-   * Leases are batched (one commit per 5 ms): a ready agent never waits for a commit either.
+   * The dialer's writes go through the store's write journal: a mailing import holding the lock never stalls
+   * the dialer. Ids are assigned here, so callers never wait for a commit. Leases are batched (one commit per
+   * 5 ms), moved into the journal ahead of any later write so rows that reference a lease find it.
    */
   const maxId = (table: string) => db.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number;
   let lastLeaseId = maxId('leases');
   let lastAttemptId = maxId('dial_attempts');
   let lastCallbackId = maxId('callbacks');
-  const journal: (() => void)[] = [];
   let pendingLeases: Record<string, unknown>[] = [];
   let leaseTimer: ReturnType<typeof setTimeout> | null = null;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let leaseConflicts = 0;
-  const isBusy = (e: unknown) => /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');
-  const drain = (): void => {
-    if (retryTimer) clearTimeout(retryTimer);
-    retryTimer = null;
-    while (journal.length > 0 && db.open) {
-      const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-      db.pragma('busy_timeout = 0');
-      try {
-        db.transaction(journal[0]!)();
-        journal.shift();
-      } catch (e) {
-        if (!isBusy(e)) {
-          journal.shift();
-          throw e;
-        }
-        retryTimer = setTimeout(drainSafely, 100);
-        return;
-      } finally {
-        db.pragma(`busy_timeout = ${timeout}`);
-      }
-    }
-  };
-  /** A retry runs from a timer: an error there is reported, not thrown into the event loop. */
-  const drainSafely = () => {
-    try {
-      drain();
-    } catch (e) {
-      options.onDeferredError?.(e);
-    }
-  };
-  const moveLeasesToJournal = () => {
+  let batching = false;
+  journal.beforeEach(() => {
     if (leaseTimer) clearTimeout(leaseTimer);
     leaseTimer = null;
-    if (pendingLeases.length === 0) return;
+    if (pendingLeases.length === 0 || batching) return;
     const rows = pendingLeases;
     pendingLeases = [];
-    journal.push(() => {
-      for (const row of rows) {
-        try {
-          insertLease.run(row);
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
-          leaseConflicts++;
+    batching = true;
+    try {
+      journal.write(() => {
+        for (const row of rows) {
+          try {
+            insertLease.run(row);
+          } catch (e) {
+            if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+            leaseConflicts++;
+          }
         }
-      }
-    });
-  };
-  /** Appends a write (after any batched leases, so rows referencing a lease find it) and drains. */
-  const write = (step: () => void) => {
-    moveLeasesToJournal();
-    journal.push(step);
-    if (!retryTimer) drain();
-  };
-  const flushLeases = () => {
-    moveLeasesToJournal();
-    if (!retryTimer) drain();
-  };
+      });
+    } finally {
+      batching = false;
+    }
+  });
+  const write = (step: () => void) => journal.write(step);
+  const flushLeases = () => journal.drain();
   const closeLease = db.prepare('UPDATE leases SET released_at = ? WHERE id = ? AND released_at IS NULL');
   const insertAttempt = db.prepare(
     `INSERT INTO dial_attempts (id, lease_id, campaign_id, debtor_id, phone_id, user_id, mode, caller_id, started_at)
@@ -271,17 +231,10 @@ export function sqliteDialer(db: Db, options: DialerStoreOptions = {}): DialerSt
       return id as LeaseId;
     },
     async flush() {
-      // at shutdown and in tests: wait for the lock (the connection's busy timeout) rather than defer
-      moveLeasesToJournal();
-      if (retryTimer) clearTimeout(retryTimer);
-      retryTimer = null;
-      while (journal.length > 0 && db.open) {
-        db.transaction(journal[0]!)();
-        journal.shift();
-      }
+      journal.flush();
       return { leaseConflicts };
     },
-    pendingWrites: () => journal.length + pendingLeases.length,
+    pendingWrites: () => journal.pending() + pendingLeases.length,
     async renewLeases(ids, expiresAt) {
       const renew = db.prepare('UPDATE leases SET expires_at = ? WHERE id = ? AND released_at IS NULL');
       write(() => ids.forEach((id) => renew.run(expiresAt, id)));

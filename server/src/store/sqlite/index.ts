@@ -3,18 +3,27 @@ import { sqliteAudit } from './audit';
 import { sqliteCampaigns } from './campaigns';
 import { openDatabase } from './database';
 import { sqliteDebtors } from './debtors';
-import { sqliteDialer, type DialerStoreOptions } from './dialer';
+import { sqliteDialer } from './dialer';
 import { loadDemo } from './demo-load';
 import { sqliteMailing } from './mailing';
+import { sqliteNegotiation } from './negotiation';
+import { sqliteReports } from './reports';
 import { sqliteContactLists, sqliteOutbox, sqlitePayments } from './payments';
 import { schemaVersion } from './migrate';
 import { sqliteSessions } from './sessions';
 import { sqliteUsers } from './users';
+import { createWriteJournal } from './write-journal';
 
 /** The embedded default store: one SQLite file in WAL mode. */
-export function createSqliteStore(file: string, options: DialerStoreOptions = {}): Store {
+export interface SqliteStoreOptions {
+  /** A write deferred by a locked database failed later (the dialer's and the state log's writes). */
+  onDeferredError?(error: unknown): void;
+}
+
+export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = openDatabase(file);
-  const dialer = sqliteDialer(db, options);
+  const journal = createWriteJournal(db, options.onDeferredError);
+  const dialer = sqliteDialer(db, journal);
   return {
     users: sqliteUsers(db),
     sessions: sqliteSessions(db),
@@ -26,6 +35,8 @@ export function createSqliteStore(file: string, options: DialerStoreOptions = {}
     payments: sqlitePayments(db),
     outbox: sqliteOutbox(db),
     contactLists: sqliteContactLists(db),
+    negotiation: sqliteNegotiation(db),
+    reports: sqliteReports(db, journal),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));
@@ -41,7 +52,7 @@ export function createSqliteStore(file: string, options: DialerStoreOptions = {}
       loadDemo(db, dataset, users, Date.now());
     },
     async close() {
-      await dialer.flush();
+      journal.flush();
       if (db.open) db.close();
     },
   };

@@ -35,6 +35,16 @@ export function sqliteUsers(db: Db): UserRepository {
   const byName = db.prepare('SELECT * FROM users WHERE username = ?');
   const byId = db.prepare('SELECT * FROM users WHERE id = ?');
   return {
+    async update(id, patch) {
+      const sets: string[] = [];
+      const values: unknown[] = [];
+      if (patch.active !== undefined) (sets.push('active = ?'), values.push(patch.active ? 1 : 0));
+      if (patch.role !== undefined) (sets.push('role = ?'), values.push(patch.role));
+      if (patch.displayName !== undefined) (sets.push('display_name = ?'), values.push(patch.displayName));
+      if (sets.length) db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      const row = byId.get(id) as UserRow | undefined;
+      return row ? { id: row.id as UserId, username: row.username, displayName: row.display_name, role: row.role } : null;
+    },
     async findByUsername(username) {
       const row = byName.get(username) as UserRow | undefined;
       return row ? toStored(row) : null;
@@ -47,7 +57,7 @@ export function sqliteUsers(db: Db): UserRepository {
       return insertUser(db, user, Date.now());
     },
     async list() {
-      return (db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[]).map((r) => toPublic(toStored(r)));
+      return (db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[]).map((r) => ({ ...toPublic(toStored(r)), active: r.active === 1 }));
     },
     async count() {
       return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;

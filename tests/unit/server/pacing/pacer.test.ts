@@ -126,3 +126,93 @@ describe('simulation', () => {
     expect(occupancy).toBeLessThan(0.65);
   });
 });
+
+describe('QuitaPacer: cancelling only real excess', () => {
+  it('cancels the oldest lines, only as many as bring the overflow down (not every line)', () => {
+    // 3 agents who just started their calls, 24 lines ringing from 1 to 12 s: far too many
+    const lines = Array.from({ length: 24 }, (_, i) => 1 + (i % 12));
+    const d = trainedPacer().decide(snap(talking(3, 5), lines));
+    expect(d.dial).toBe(0);
+    expect(d.cancel).toBeGreaterThan(0);
+    expect(d.cancel).toBeLessThan(lines.length);
+  });
+  it('does not cancel a small excess in a large pool', () => {
+    // 200 agents, most talking, a few in late wrap-up, lines at a 5% answer rate: busy but not overloaded
+    const agents: AgentView[] = [...talking(185, 60), ...Array.from({ length: 15 }, (): AgentView => ({ state: 'wrap', elapsed: 12 }))];
+    // enough lines that no more are dialed, not so many that people would be left waiting: nothing cancelled
+    const busy = trainedPacer(0.05).decide(snap(agents, Array.from({ length: 150 }, (_, i) => i % 20)));
+    expect(busy).toEqual({ dial: 0, cancel: 0 });
+    // twice as many: real excess, the oldest are cancelled, not all of them
+    const excess = trainedPacer(0.05).decide(snap(agents, Array.from({ length: 300 }, (_, i) => i % 20)));
+    expect(excess.cancel).toBeGreaterThan(0);
+    expect(excess.cancel).toBeLessThan(300);
+  });
+  it('a 200-agent pool at 5% answer does not dial, then cancel (no churn)', () => {
+    const scenario = { ...DEFAULT_SCENARIO, agents: 200, humanRate: 0.05, dayLengthSeconds: 1800, lunchSeconds: 0 };
+    const params = { ...DEFAULT_PACING, shortCalls: { ratio: 0.85, dailyAttempts: 2_000_000 }, dayLengthSeconds: 1800 };
+    const r = simulateDay(scenario, new QuitaPacer(), params, 11);
+    expect(r.attempts).toBeGreaterThan(10_000);
+    expect(r.cancelled / r.attempts).toBeLessThan(0.15); // was ~95% before the fix (31 M cancels in 20 days)
+    expect(r.abandoned / r.humanAnswered).toBeLessThan(0.06);
+  });
+});
+
+describe('QuitaPacer: the attempt budget (short-call rule)', () => {
+  const params = { ...DEFAULT_PACING, shortCalls: { ratio: 0.85, dailyAttempts: 2000 } };
+  const exhausted = { clock: 4 * 3600, attempts: 1100, shortCalls: 950, humanAnswered: 100, abandoned: 0 };
+  it('trims lines already ringing when the budget stops dialing and the agents cannot take them', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => 1 + (i % 6));
+    const d = trainedPacer().decide(snap(talking(2, 5), lines, { params, today: exhausted }));
+    expect(d.dial).toBe(0);
+    expect(d.cancel).toBeGreaterThan(0);
+  });
+  it('while the budget binds, dials no more than the budget, and no more than the careful rule allows', () => {
+    const today = { ...exhausted, attempts: 960, shortCalls: 820 };
+    const budget = Math.floor(0.97 * 2000 * (4 * 3600 + 60) / (8 * 3600)) - 960;
+    const d = trainedPacer().decide(snap(idle(10), [], { params, today }));
+    expect(d.dial).toBeGreaterThan(0);
+    expect(d.dial).toBeLessThanOrEqual(budget);
+    // four agents 12 s into their wrap-up: unlimited pacing dials ahead for them; with 4 attempts left, none yet
+    const wrapping = snap([...Array.from({ length: 4 }, (): AgentView => ({ state: 'wrap', elapsed: 12 })), ...talking(4, 5)], [], { params, today: { ...exhausted, attempts: 970, shortCalls: 830 } });
+    expect(trainedPacer().decide({ ...wrapping, params: DEFAULT_PACING }).dial).toBeGreaterThan(4);
+    expect(trainedPacer().decide(wrapping).dial).toBe(0);
+  });
+});
+
+describe('QuitaPacer: feedback', () => {
+  /** Feeds a pacer an hour of snapshots with the given day counters, then returns what it dials for 4 idle agents. */
+  const after = (pacer: QuitaPacer, humanAnswered: number, abandoned: number, params = DEFAULT_PACING) => {
+    for (let t = 0; t <= 3600; t += 30) {
+      const share = t / 3600;
+      pacer.decide(snap([...idle(2), ...talking(4, 5)], [], { params, today: { clock: t, attempts: Math.round(7 * humanAnswered * share), shortCalls: Math.round(6 * humanAnswered * share), humanAnswered: Math.round(humanAnswered * share), abandoned: Math.round(abandoned * share) } }));
+    }
+    return pacer.decide(snap(idle(4), [], { params, today: { clock: 3630, attempts: 7 * humanAnswered, shortCalls: 6 * humanAnswered, humanAnswered, abandoned } })).dial;
+  };
+  it('dials fewer lines after abandons than after none', () => {
+    expect(after(trainedPacer(), 300, 15)).toBeLessThan(after(trainedPacer(), 300, 0));
+  });
+  it('does not wind up while the attempt budget, not the overflow, limits dialing', () => {
+    const capped = { ...DEFAULT_PACING, shortCalls: { ratio: 0.85, dailyAttempts: 500 } };
+    const open = trainedPacer();
+    const windup = trainedPacer();
+    after(open, 300, 0);
+    after(windup, 300, 0, capped);
+    const probe = snap([{ state: 'idle' }, ...talking(5, 5)], [2]);
+    expect(windup.decide(probe).dial).toBeLessThanOrEqual(open.decide(probe).dial);
+    expect((windup as unknown as { gain: number }).gain).toBeLessThan((open as unknown as { gain: number }).gain);
+  });
+});
+
+describe('PacingEstimator half-life', () => {
+  it('a longer half-life (a large pool) moves less on the same burst of outcomes', () => {
+    const short = new PacingEstimator();
+    const long = new PacingEstimator();
+    long.setHalfLife(2500);
+    for (const est of [short, long]) {
+      for (let i = 0; i < 5000; i++) est.observe(i % 20 === 0 ? { type: 'human', ringSeconds: 8 } : { type: 'not_human', ringSeconds: 20 });
+    }
+    for (const est of [short, long]) for (let i = 0; i < 200; i++) est.observe(i % 5 === 0 ? { type: 'human', ringSeconds: 8 } : { type: 'not_human', ringSeconds: 20 });
+    expect(short.humanProbability(0)).toBeGreaterThan(0.09);
+    expect(long.humanProbability(0)).toBeLessThan(0.07);
+  });
+});

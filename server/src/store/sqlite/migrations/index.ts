@@ -6,6 +6,8 @@ import { payments } from './005-payments';
 import { callerIdPool } from './006-caller-id-pool';
 import { outbox } from './007-outbox';
 import { bureauRemoval } from './008-bureau-removal';
+import { negotiation } from './009-negotiation';
+import { agentStateLog } from './010-agent-state-log';
 
 export interface Migration {
   version: number;
@@ -14,4 +16,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox, bureauRemoval];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox, bureauRemoval, negotiation, agentStateLog];

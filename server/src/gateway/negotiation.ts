@@ -1,0 +1,144 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can } from '../../../shared/roles';
+import { approvalDecisionSchema, formalizeSchema, offerSchema } from '../../../shared/negotiation';
+import { centavos, formatBRL } from '../../../shared/money';
+import { err, type Result } from '../../../shared/result';
+import { describeZodError } from '../../../shared/schemas';
+import { itf, typedLineOf } from '../domain/billing/boleto';
+import type { NegotiationService, NegotiatorRole } from '../negotiation/negotiation-service';
+import type { ApprovalRecord } from '../ports/negotiation';
+import { sendError } from './http-errors';
+import type { RouteContext } from './route-context';
+
+export interface NegotiationPush {
+  /** A new request: to every supervisor's screen. */
+  requested(approval: ApprovalRecord): void;
+  /** Approved, countered or denied: to the agent who asked. */
+  decided(approval: ApprovalRecord): void;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Negotiation: the quote (balance + ready options), offer checks, approval requests and decisions, the
+ * agreement, and the first installment's printable boleto. An agent only negotiates a debtor the dialer
+ * gave them (a lead they hold); supervisors and admins any.
+ */
+export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext & { negotiation: NegotiationService; push: NegotiationPush }): Promise<void> {
+  const negotiator = deps.require('negotiation:offer');
+  const roleOf = (request: FastifyRequest): NegotiatorRole => request.session!.user.role;
+  const debtorOf = (request: FastifyRequest): Result<number> => {
+    const id = Number((request.params as { id: string }).id);
+    if (!Number.isInteger(id) || id <= 0) return err('not_found', 'No such debtor');
+    const user = request.session!.user;
+    // LGPD: an agent sees only the debtor on their screen
+    if (user.role === 'agent' && !deps.dialer.leasesOf(user.id).some((l) => l.debtor.id === id)) return err('forbidden', 'This debtor is not in your service now');
+    return { ok: true, data: id };
+  };
+
+  app.get('/api/debtors/:id/negotiation', { preHandler: negotiator }, async (request, reply) => {
+    const id = debtorOf(request);
+    if (!id.ok) return sendError(reply, id.error);
+    const quote = await deps.negotiation.quote(id.data, roleOf(request));
+    if (!quote.ok) return sendError(reply, quote.error);
+    // LGPD: who opened which debtor's debts
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'debtor.open', detail: { debtorId: id.data, view: 'negotiation' } });
+    return quote;
+  });
+
+  app.post('/api/debtors/:id/negotiation/evaluate', { preHandler: negotiator }, async (request, reply) => {
+    const id = debtorOf(request);
+    if (!id.ok) return sendError(reply, id.error);
+    const offer = offerSchema.safeParse(request.body);
+    if (!offer.success) return sendError(reply, err('bad_request', describeZodError(offer.error)).error);
+    const v = await deps.negotiation.evaluate(id.data, offer.data, roleOf(request));
+    return v.ok ? v : sendError(reply, v.error);
+  });
+
+  app.post('/api/debtors/:id/negotiation/approval', { preHandler: negotiator }, async (request, reply) => {
+    const id = debtorOf(request);
+    if (!id.ok) return sendError(reply, id.error);
+    const offer = offerSchema.safeParse(request.body);
+    if (!offer.success) return sendError(reply, err('bad_request', describeZodError(offer.error)).error);
+    const r = await deps.negotiation.requestApproval(deps.userIdOf(request), id.data, offer.data);
+    if (!r.ok) return sendError(reply, r.error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'negotiation.approval_requested', detail: { approvalId: r.data.id, debtorId: id.data } });
+    deps.push.requested(r.data);
+    return reply.code(201).send(r);
+  });
+
+  app.get('/api/approvals', { preHandler: deps.require('negotiation:approve') }, async () => ({ ok: true, data: await deps.store.negotiation.pendingApprovals() }));
+
+  app.post('/api/approvals/:id/decision', { preHandler: deps.require('negotiation:approve') }, async (request, reply) => {
+    const body = approvalDecisionSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const id = Number((request.params as { id: string }).id);
+    const r = await deps.negotiation.decide(deps.userIdOf(request), roleOf(request), id, body.data);
+    if (!r.ok) return sendError(reply, r.error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: `negotiation.${r.data.status}`, detail: { approvalId: id, note: body.data.note ?? null } });
+    deps.push.decided(r.data);
+    return r;
+  });
+
+  app.post('/api/debtors/:id/agreements', { preHandler: negotiator }, async (request, reply) => {
+    const id = debtorOf(request);
+    if (!id.ok) return sendError(reply, id.error);
+    const body = formalizeSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const r = await deps.negotiation.formalize(deps.userIdOf(request), roleOf(request), id.data, body.data.offer, body.data.approvalId);
+    if (!r.ok) return sendError(reply, r.error);
+    deps.dialer.takeOutOfQueues(id.data);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'agreement.create', detail: { agreementId: r.data.agreementId, debtorId: id.data } });
+    return reply.code(201).send(r);
+  });
+
+  /** Index tables (IPCA, SELIC): "month;rate" lines, month as 2024-01 or 01/2024, rate in % a month (0,42 or 0.42). */
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.post('/api/admin/indexes/:name', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    if (name !== 'ipca' && name !== 'selic') return sendError(reply, err('not_found', 'name: ipca or selic').error);
+    if (typeof request.body !== 'string') return sendError(reply, err('bad_request', 'send the series as text/csv').error);
+    const rows: { month: string; ratePpm: number }[] = [];
+    const errors: { line: number; value: string; reason: string }[] = [];
+    request.body.split(/\r\n|\n|\r/).forEach((raw, i) => {
+      const [m = '', r = ''] = raw.split(/[;\t]/).map((x) => x.trim());
+      if (!m || (i === 0 && !/\d/.test(m))) return;
+      const month = /^(\d{4})-(\d{2})$/.test(m) ? m : /^(\d{2})\/(\d{4})$/.test(m) ? `${m.slice(3)}-${m.slice(0, 2)}` : null;
+      const rate = /^-?\d{1,3}([.,]\d{1,6})?$/.test(r) ? Number(r.replace(',', '.')) : NaN;
+      if (!month || Number(month.slice(5)) < 1 || Number(month.slice(5)) > 12) errors.push({ line: i + 1, value: m, reason: 'mês inválido (use 2024-01 ou 01/2024)' });
+      else if (!Number.isFinite(rate) || Math.abs(rate) > 100) errors.push({ line: i + 1, value: r, reason: 'taxa inválida (% ao mês, ex.: 0,42)' });
+      else rows.push({ month, ratePpm: Math.round(rate * 10_000) });
+    });
+    if (errors.length) return reply.code(400).send({ ok: false, error: { code: 'bad_request', message: `${errors.length} linha(s) com erro; nada foi gravado` }, lines: errors });
+    const changed = await deps.store.negotiation.importIndex(name, rows);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'index.import', detail: { name, months: rows.length } });
+    return { ok: true, data: { months: changed } };
+  });
+
+  /** The printable boleto of an installment (HTML with the ITF barcode as SVG; the creditor named, CDC art. 42-A). */
+  app.get('/api/agreements/:id/installments/:n/boleto', { preHandler: deps.require('negotiation:offer') }, async (request, reply) => {
+    const p = request.params as { id: string; n: string };
+    const inst = await deps.store.negotiation.installment(Number(p.id), Number(p.n));
+    if (!inst || !inst.boletoBarcode) return sendError(reply, err('not_found', 'No boleto for this installment').error);
+    if (!can(request.session!.user.role, 'negotiation:approve') && !deps.dialer.leasesOf(request.session!.user.id).some((l) => l.debtor.id === inst.debtorId)) {
+      return sendError(reply, err('forbidden', 'This debtor is not in your service now').error);
+    }
+    let x = 0;
+    const bars = [...itf(inst.boletoBarcode)].map((w, i) => {
+      const width = w === 'w' ? 3 : 1;
+      const rect = i % 2 === 0 ? `<rect x="${x}" y="0" width="${width}" height="50"/>` : '';
+      x += width;
+      return rect;
+    }).join('');
+    const line = typedLineOf(inst.boletoBarcode).typedLineFormatted;
+    const html = `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>Boleto</title>
+<style>body{font-family:sans-serif;margin:2rem}td{border:1px solid #000;padding:.3rem .5rem;vertical-align:top}small{display:block;color:#555}.line{font:1.1rem monospace}</style></head><body>
+<p class="line">${escape(line)}</p>
+<table><tr><td colspan="2"><small>Beneficiário</small>${escape(inst.creditor.name)} — CNPJ ${escape(inst.creditor.cnpj)}<br>${escape(inst.creditor.address)}</td></tr>
+<tr><td><small>Pagador</small>${escape(inst.debtorName)} — ${escape(inst.debtorDocument)}</td><td><small>Vencimento</small>${inst.dueDate.split('-').reverse().join('/')}</td></tr>
+<tr><td><small>Valor do documento</small>${escape(formatBRL(centavos(inst.amountCents)))}</td><td><small>Pix copia e cola</small><span class="line">${escape(inst.pixPayload ?? '')}</span></td></tr></table>
+<svg role="img" aria-label="Código de barras ${escape(inst.boletoBarcode)}" width="${x}" height="50" viewBox="0 0 ${x} 50">${bars}</svg>
+</body></html>`;
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
+  });
+}

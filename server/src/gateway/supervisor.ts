@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { campaignSettingsSchema } from '../../../shared/dialer';
+import type { CampaignId, UserId } from '../../../shared/ids';
+import { err } from '../../../shared/result';
+import { describeZodError } from '../../../shared/schemas';
+import type { PresenceService } from '../services/presence';
+import { sendError } from './http-errors';
+import type { RouteContext } from './route-context';
+
+const statusSchema = z.object({ status: z.enum(['active', 'paused']) });
+const pacingSchema = campaignSettingsSchema.shape.pacing.partial();
+
+/** What a supervisor does from the wallboard: pause or log out an agent, pause a campaign, change its pacing live. All audited. */
+export async function supervisorRoutes(app: FastifyInstance, deps: RouteContext & { presence: PresenceService; endSessions(tokenHashes: string[], userId: UserId): void }): Promise<void> {
+  const guard = { preHandler: deps.require('wallboard:view') };
+  const idOf = (params: unknown) => Number((params as { id: string }).id);
+
+  app.post('/api/supervisor/agents/:id/pause', guard, async (request, reply) => {
+    const userId = idOf(request.params) as UserId;
+    const r = deps.presence.dispatch(userId, { type: 'pause', reason: 'supervisor' });
+    if (!r.ok) return sendError(reply, r.error.code === 'invalid_transition' ? err('conflict', 'The agent is on a call: pause after it ends').error : r.error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.pause_agent', detail: { agentId: userId } });
+    return r;
+  });
+
+  app.post('/api/supervisor/agents/:id/logout', guard, async (request, reply) => {
+    const userId = idOf(request.params) as UserId;
+    const user = await deps.store.users.findById(userId);
+    if (!user || user.role !== 'agent') return sendError(reply, err('not_found', 'No such agent').error);
+    const hashes = await deps.store.sessions.revokeAllOf(userId);
+    deps.endSessions(hashes, userId);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.logout_agent', detail: { agentId: userId } });
+    return { ok: true, data: null };
+  });
+
+  const changeCampaign = async (id: number, change: (c: NonNullable<Awaited<ReturnType<typeof deps.store.dialer.getCampaign>>>) => Parameters<typeof deps.store.dialer.updateCampaign>[1]) => {
+    const current = await deps.store.dialer.getCampaign(id as CampaignId);
+    if (!current) return err('not_found', 'No such campaign');
+    const { id: _id, ...rest } = current;
+    const updated = await deps.store.dialer.updateCampaign(id as CampaignId, change({ ...current, ...rest }));
+    if (updated.ok) await deps.dialer.reloadCampaign(id as CampaignId);
+    return updated;
+  };
+
+  app.post('/api/supervisor/campaigns/:id/status', guard, async (request, reply) => {
+    const body = statusSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const id = idOf(request.params);
+    const r = await changeCampaign(id, ({ id: _id, ...c }) => ({ ...c, status: body.data.status }));
+    if (!r.ok) return sendError(reply, r.error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.campaign_status', detail: { campaignId: id, status: body.data.status } });
+    return r;
+  });
+
+  app.patch('/api/supervisor/campaigns/:id/pacing', guard, async (request, reply) => {
+    const body = pacingSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const id = idOf(request.params);
+    const r = await changeCampaign(id, ({ id: _id, ...c }) => ({ ...c, settings: { ...c.settings, pacing: { ...c.settings.pacing, ...body.data } } }));
+    if (!r.ok) return sendError(reply, r.error);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.campaign_pacing', detail: { campaignId: id, ...body.data } });
+    return r;
+  });
+}

@@ -1,0 +1,162 @@
+import type { UserId } from '../../../shared/ids';
+import { err, ok, type Result } from '../../../shared/result';
+import { makeBoleto } from '../domain/billing/boleto';
+import { pixPayload } from '../domain/billing/pix';
+import { updatedBalance, type Balance, type BalanceLine } from '../domain/negotiation/balance';
+import { DEFAULT_POLICY, evaluateOffer, readyOptions, type NegotiationPolicy, type Offer, type OfferVerdict } from '../domain/negotiation/policy';
+import type { Clock } from '../ports/clock';
+import type { ApprovalRecord, NegotiationStore } from '../ports/negotiation';
+
+export type NegotiatorRole = 'agent' | 'supervisor' | 'admin';
+
+export interface BillingSettings {
+  /** FEBRABAN code of the bank that registers the boletos. */
+  bank: string;
+  /** The creditor's Pix key for static codes (a registered cobv charge replaces it). */
+  pixKey: string;
+  pixCity: string;
+}
+
+export interface Quote {
+  debtor: { id: number; name: string };
+  dpd: number;
+  contracts: { number: string; product: string; balance: Balance }[];
+  total: Balance;
+  options: (OfferVerdict & { offer: Offer })[];
+  /** What this role may grant alone, as shares of the matrix ceilings. */
+  authorityBps: number;
+}
+
+const DAY = 86_400_000;
+const isoToday = (now: number) => new Date(now - 3 * 3_600_000).toISOString().slice(0, 10); // Brasília date
+
+function sumBalances(parts: Balance[], calcDate: string): Balance {
+  const add = (k: keyof Omit<Balance, 'lines' | 'missingIndexMonths'>) => parts.reduce((a, b) => a + b[k], 0);
+  const kinds: BalanceLine['kind'][] = ['principal', 'correction', 'interest', 'fee', 'payment'];
+  const lines: BalanceLine[] = kinds
+    .map((kind) => ({ kind, label: parts.find((p) => p.lines.some((l) => l.kind === kind))?.lines.find((l) => l.kind === kind)?.label ?? kind, amountCents: parts.reduce((a, p) => a + p.lines.filter((l) => l.kind === kind).reduce((x, l) => x + l.amountCents, 0), 0) }))
+    .filter((l) => l.kind !== 'payment' || l.amountCents !== 0);
+  const total = add('totalCents');
+  lines.push({ kind: 'total', label: `Saldo atualizado em ${calcDate.split('-').reverse().join('/')}`, amountCents: total });
+  if (parts.length > 1) lines[0] = { ...lines[0]!, label: `Valor original (${parts.length} contratos)` };
+  return {
+    principalCents: add('principalCents'), correctionCents: add('correctionCents'), interestCents: add('interestCents'), feeCents: add('feeCents'),
+    paidCents: add('paidCents'), totalCents: total, lines, missingIndexMonths: [...new Set(parts.flatMap((p) => p.missingIndexMonths))].sort(),
+  };
+}
+
+/**
+ * The moment a call becomes money: the updated balance, the options the agent may offer, approvals above
+ * the agent's authority, and the agreement with its first boleto and Pix code.
+ */
+export class NegotiationService {
+  constructor(private readonly deps: { store: NegotiationStore; clock: Clock; billing: BillingSettings }) {}
+
+  private async context(debtorId: number) {
+    const debts = await this.deps.store.openDebts(debtorId);
+    if (!debts) return err('not_found', 'No such debtor');
+    if (debts.debts.length === 0) return err('conflict', 'This debtor has no open debt to negotiate');
+    const today = isoToday(this.deps.clock.now());
+    const { ipca, selic } = await this.deps.store.indexes();
+    const contracts = debts.debts.map((d) => ({
+      id: d.id,
+      number: d.number,
+      product: d.product,
+      balance: updatedBalance({ principalCents: d.originalCents, dueDate: d.dueDate, calcDate: today, lateFeeBps: d.lateFeeBps, regime: d.regime, payments: d.payments, ipca, selic }),
+    }));
+    const oldest = debts.debts[0]!.dueDate;
+    const dpd = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${oldest}T00:00:00Z`)) / DAY));
+    const policy: NegotiationPolicy = (await this.deps.store.policyFor(debts.debts[0]!.portfolioId)) ?? DEFAULT_POLICY;
+    return ok({ debts, contracts, total: sumBalances(contracts.map((c) => c.balance), today), today, dpd, policy });
+  }
+
+  async quote(debtorId: number, role: NegotiatorRole): Promise<Result<Quote>> {
+    const c = await this.context(debtorId);
+    if (!c.ok) return c;
+    const { debts, contracts, total, today, dpd, policy } = c.data;
+    return ok({
+      debtor: { id: debtorId, name: debts.name },
+      dpd,
+      contracts: contracts.map(({ number, product, balance }) => ({ number, product, balance })),
+      total,
+      options: readyOptions(total, { policy, dpd, role, today }),
+      authorityBps: policy.authorityBps[role],
+    });
+  }
+
+  async evaluate(debtorId: number, offer: Offer, role: NegotiatorRole): Promise<Result<OfferVerdict>> {
+    const c = await this.context(debtorId);
+    if (!c.ok) return c;
+    return ok(evaluateOffer(c.data.total, offer, { policy: c.data.policy, dpd: c.data.dpd, role, today: c.data.today }));
+  }
+
+  /** Above the agent's authority: a request every supervisor sees at once. */
+  async requestApproval(agentId: UserId, debtorId: number, offer: Offer): Promise<Result<ApprovalRecord>> {
+    const verdict = await this.evaluate(debtorId, offer, 'agent');
+    if (!verdict.ok) return verdict;
+    if (!verdict.data.valid) return err('bad_request', `offer: ${verdict.data.problems.map((p) => p.code).join(', ')}`);
+    if (!verdict.data.needsApproval) return err('conflict', 'offer: within your authority, no approval needed');
+    const id = await this.deps.store.createApproval({ debtorId, agentId, offer, verdict: verdict.data, at: this.deps.clock.now() });
+    return ok((await this.deps.store.getApproval(id))!);
+  }
+
+  async decide(supervisorId: UserId, role: NegotiatorRole, id: number, d: { decision: 'approve' | 'counter' | 'deny'; counterOffer?: Offer; note?: string }): Promise<Result<ApprovalRecord>> {
+    const request = await this.deps.store.getApproval(id);
+    if (!request) return err('not_found', 'No such approval request');
+    if (request.status !== 'pending') return err('conflict', `This request was already ${request.status}`);
+    if (d.decision === 'counter') {
+      if (!d.counterOffer) return err('bad_request', 'counterOffer: required to counter');
+      const v = await this.evaluate(request.debtorId, d.counterOffer, role);
+      if (!v.ok) return v;
+      if (!v.data.valid || v.data.needsApproval) return err('bad_request', `counterOffer: ${v.data.problems.map((p) => p.code).join(', ') || 'beyond your authority'}`);
+    }
+    if (d.decision === 'approve') {
+      const v = await this.evaluate(request.debtorId, request.offer, role);
+      if (!v.ok) return v;
+      if (!v.data.valid || v.data.needsApproval) return err('forbidden', 'offer: beyond your authority to approve');
+    }
+    const status = d.decision === 'approve' ? 'approved' : d.decision === 'counter' ? 'countered' : 'denied';
+    const done = await this.deps.store.decideApproval(id, { status, supervisorId, counterOffer: d.counterOffer ?? null, note: d.note ?? null, at: this.deps.clock.now() });
+    if (!done) return err('conflict', 'This request was decided meanwhile');
+    return ok((await this.deps.store.getApproval(id))!);
+  }
+
+  /**
+   * Formalizes an offer: valid, and within the role's authority or approved (the exact offer, or the
+   * supervisor's counter). Creates the agreement, its installments, and the first installment's boleto and Pix.
+   */
+  async formalize(userId: UserId, role: NegotiatorRole, debtorId: number, offer: Offer, approvalId: number | null): Promise<Result<{ agreementId: number; verdict: OfferVerdict }>> {
+    const c = await this.context(debtorId);
+    if (!c.ok) return c;
+    const { total, today, dpd, policy, contracts, debts } = c.data;
+    const verdict = evaluateOffer(total, offer, { policy, dpd, role, today });
+    if (!verdict.valid) return err('bad_request', `offer: ${verdict.problems.map((p) => p.code).join(', ')}`);
+    if (verdict.needsApproval) {
+      const approval = approvalId === null ? null : await this.deps.store.getApproval(approvalId);
+      const approvedOffer = approval?.status === 'approved' ? approval.offer : approval?.status === 'countered' ? approval.counterOffer : null;
+      if (!approval || approval.debtorId !== debtorId || JSON.stringify(approvedOffer) !== JSON.stringify(offer)) {
+        return err('forbidden', 'offer: above your authority — ask a supervisor to approve this exact offer');
+      }
+    }
+    const created = await this.deps.store.createAgreement({
+      debtorId, userId, approvalId: verdict.needsApproval ? approvalId : null, contractIds: contracts.map((x) => x.id),
+      balanceCents: total.totalCents, discountCents: verdict.discountCents, totalCents: verdict.totalCents,
+      terms: { offer, balance: total.lines, schedule: verdict.schedule, creditor: debts.creditor, dpd },
+      installments: verdict.schedule, at: this.deps.clock.now(),
+      summary: `Acordo: ${verdict.schedule.length}× totalizando R$ ${(verdict.totalCents / 100).toFixed(2).replace('.', ',')} (desconto de R$ ${(verdict.discountCents / 100).toFixed(2).replace('.', ',')})`,
+    });
+    if (!created.ok) return created;
+    const first = verdict.schedule[0]!;
+    const boleto = makeBoleto({ bank: this.deps.billing.bank, dueDate: first.dueDate, amountCents: first.amountCents, freeField: `${String(created.data).padStart(12, '0')}${String(first.number).padStart(3, '0')}`.padEnd(25, '0') });
+    const pix = pixPayload({ key: this.deps.billing.pixKey, amountCents: first.amountCents, merchantName: debts.creditor.name, merchantCity: this.deps.billing.pixCity, txid: `QA${created.data}P${first.number}` });
+    await this.deps.store.setInstallmentDocuments(created.data, first.number, boleto.barcode, pix);
+    return ok({ agreementId: created.data, verdict });
+  }
+
+  /** Agreements with an installment overdue past the grace days are broken; their debtors return to collection. */
+  async breakOverdue(graceDays: number): Promise<{ agreementId: number; debtorId: number }[]> {
+    const today = isoToday(this.deps.clock.now());
+    const limit = new Date(Date.parse(`${today}T00:00:00Z`) - graceDays * DAY).toISOString().slice(0, 10);
+    return this.deps.store.breakOverdue(limit, this.deps.clock.now());
+  }
+}

@@ -1,0 +1,57 @@
+import type { UserId } from '../../../shared/ids';
+import type { ApprovalView } from '../../../shared/negotiation';
+import type { Result } from '../../../shared/result';
+import type { RateRegime } from '../domain/negotiation/balance';
+import type { NegotiationPolicy, Offer, OfferVerdict } from '../domain/negotiation/policy';
+
+export interface DebtForBalance {
+  id: number;
+  number: string;
+  portfolioId: number;
+  product: string;
+  originalCents: number;
+  dueDate: string;
+  lateFeeBps: number;
+  regime: RateRegime;
+  payments: { date: string; amountCents: number }[];
+}
+
+export interface Creditor {
+  name: string;
+  cnpj: string;
+  address: string;
+}
+
+export type ApprovalRecord = ApprovalView;
+
+export interface NewAgreement {
+  debtorId: number;
+  userId: UserId;
+  approvalId: number | null;
+  contractIds: number[];
+  balanceCents: number;
+  discountCents: number;
+  totalCents: number;
+  terms: unknown;
+  installments: { number: number; dueDate: string; amountCents: number }[];
+  at: number;
+  summary: string;
+}
+
+export interface NegotiationStore {
+  /** The debtor's open contracts with the payments made on each, and who the creditor is. */
+  openDebts(debtorId: number): Promise<{ name: string; document: string; documentKind: 'cpf' | 'cnpj'; debts: DebtForBalance[]; creditor: Creditor } | null>;
+  indexes(): Promise<{ ipca: Map<string, number>; selic: Map<string, number> }>;
+  importIndex(name: 'ipca' | 'selic', rows: { month: string; ratePpm: number }[]): Promise<number>;
+  policyFor(portfolioId: number): Promise<NegotiationPolicy | null>;
+  createApproval(a: { debtorId: number; agentId: UserId; offer: Offer; verdict: OfferVerdict; at: number }): Promise<number>;
+  getApproval(id: number): Promise<ApprovalRecord | null>;
+  pendingApprovals(): Promise<ApprovalRecord[]>;
+  decideApproval(id: number, d: { status: 'approved' | 'countered' | 'denied'; supervisorId: UserId; counterOffer: Offer | null; note: string | null; at: number }): Promise<boolean>;
+  /** One transaction: the agreement, its installments, the contracts marked 'agreement', members done, a timeline event, the approval used. */
+  createAgreement(a: NewAgreement): Promise<Result<number>>;
+  setInstallmentDocuments(agreementId: number, number: number, boletoBarcode: string, pixPayload: string): Promise<void>;
+  installment(agreementId: number, number: number): Promise<{ debtorId: number; dueDate: string; amountCents: number; boletoBarcode: string | null; pixPayload: string | null; debtorName: string; debtorDocument: string; creditor: Creditor } | null>;
+  /** Agreements with an open installment due before `dueBefore`: broken; contracts reopened; debtor back in its campaigns. */
+  breakOverdue(dueBefore: string, at: number): Promise<{ agreementId: number; debtorId: number; installment: number; dueDate: string }[]>;
+}

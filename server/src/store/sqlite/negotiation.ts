@@ -1,0 +1,136 @@
+import { maskDocument, type DocumentKind } from '../../../../shared/document';
+import { err, ok } from '../../../../shared/result';
+import type { RateRegime } from '../../domain/negotiation/balance';
+import type { NegotiationPolicy, Offer, OfferVerdict } from '../../domain/negotiation/policy';
+import type { ApprovalRecord, DebtForBalance, NegotiationStore } from '../../ports/negotiation';
+import type { Db } from './database';
+
+/** "legal" or "contract:<monthly %>" (e.g. "contract:2.5"). */
+export function parseRegime(text: string): RateRegime {
+  const m = /^contract:(\d+(?:\.\d+)?)$/.exec(text);
+  return m ? { kind: 'contract', monthlyRatePpm: Math.round(Number(m[1]) * 10_000) } : { kind: 'legal' };
+}
+
+type ApprovalRow = { id: number; debtor_id: number; debtor_name: string; agent_id: number; agent_name: string; offer: string; verdict: string; status: ApprovalRecord['status']; counter_offer: string | null; note: string | null; created_at: number };
+const approvalOf = (r: ApprovalRow): ApprovalRecord => ({
+  id: r.id, debtorId: r.debtor_id, debtorName: r.debtor_name, agentId: r.agent_id, agentName: r.agent_name,
+  offer: JSON.parse(r.offer) as Offer, verdict: JSON.parse(r.verdict) as OfferVerdict, status: r.status,
+  counterOffer: r.counter_offer ? (JSON.parse(r.counter_offer) as Offer) : null, note: r.note, createdAt: r.created_at,
+});
+const APPROVAL_SELECT = `SELECT a.id, a.debtor_id, d.name AS debtor_name, a.agent_id, u.display_name AS agent_name, a.offer, a.verdict, a.status, a.counter_offer, a.note, a.created_at
+                           FROM approval_requests a JOIN debtors d ON d.id = a.debtor_id JOIN users u ON u.id = a.agent_id`;
+
+export function sqliteNegotiation(db: Db): NegotiationStore {
+  const creditorOf = db.prepare('SELECT cr.name, cr.cnpj, cr.address FROM portfolios p JOIN creditors cr ON cr.id = p.creditor_id WHERE p.id = ?');
+  return {
+    async openDebts(debtorId) {
+      const debtor = db.prepare('SELECT name, document, document_kind FROM debtors WHERE id = ?').get(debtorId) as { name: string; document: string; document_kind: DocumentKind } | undefined;
+      if (!debtor) return null;
+      const rows = db
+        .prepare("SELECT id, number, portfolio_id, product, original_amount_cents, due_date, late_fee_bps, rate_regime FROM contracts WHERE debtor_id = ? AND status = 'open' ORDER BY due_date, id")
+        .all(debtorId) as { id: number; number: string; portfolio_id: number; product: string; original_amount_cents: number; due_date: string; late_fee_bps: number; rate_regime: string }[];
+      const paymentsOf = db.prepare('SELECT p.paid_at, a.amount_cents FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE a.contract_id = ? ORDER BY p.paid_at');
+      const debts = rows.map((r): DebtForBalance => ({
+        id: r.id, number: r.number, portfolioId: r.portfolio_id, product: r.product, originalCents: r.original_amount_cents, dueDate: r.due_date,
+        lateFeeBps: r.late_fee_bps, regime: parseRegime(r.rate_regime),
+        payments: (paymentsOf.all(r.id) as { paid_at: string; amount_cents: number }[]).map((x) => ({ date: x.paid_at.slice(0, 10), amountCents: x.amount_cents })),
+      }));
+      const portfolio = rows[0]?.portfolio_id ?? (db.prepare('SELECT portfolio_id FROM contracts WHERE debtor_id = ? LIMIT 1').pluck().get(debtorId) as number | undefined);
+      const creditor = (portfolio !== undefined ? creditorOf.get(portfolio) : undefined) as { name: string; cnpj: string; address: string } | undefined;
+      return { name: debtor.name, document: debtor.document, documentKind: debtor.document_kind, debts, creditor: creditor ?? { name: '', cnpj: '', address: '' } };
+    },
+    async indexes() {
+      const rows = db.prepare('SELECT index_name, month, rate_ppm FROM index_values').all() as { index_name: 'ipca' | 'selic'; month: string; rate_ppm: number }[];
+      const out = { ipca: new Map<string, number>(), selic: new Map<string, number>() };
+      for (const r of rows) out[r.index_name].set(r.month, r.rate_ppm);
+      return out;
+    },
+    async importIndex(name, rows) {
+      const upsert = db.prepare('INSERT INTO index_values (index_name, month, rate_ppm) VALUES (?, ?, ?) ON CONFLICT (index_name, month) DO UPDATE SET rate_ppm = excluded.rate_ppm');
+      return db.transaction(() => rows.reduce((n, r) => n + upsert.run(name, r.month, r.ratePpm).changes, 0))();
+    },
+    async policyFor(portfolioId) {
+      const json = db.prepare('SELECT policy FROM negotiation_policies WHERE portfolio_id = ?').pluck().get(portfolioId) as string | undefined;
+      return json ? (JSON.parse(json) as NegotiationPolicy) : null;
+    },
+    async createApproval(a) {
+      return Number(
+        db.prepare('INSERT INTO approval_requests (debtor_id, agent_id, offer, verdict, created_at) VALUES (?, ?, ?, ?, ?)').run(a.debtorId, a.agentId, JSON.stringify(a.offer), JSON.stringify(a.verdict), a.at).lastInsertRowid,
+      );
+    },
+    async getApproval(id) {
+      const row = db.prepare(`${APPROVAL_SELECT} WHERE a.id = ?`).get(id) as ApprovalRow | undefined;
+      return row ? approvalOf(row) : null;
+    },
+    async pendingApprovals() {
+      return (db.prepare(`${APPROVAL_SELECT} WHERE a.status = 'pending' ORDER BY a.created_at`).all() as ApprovalRow[]).map(approvalOf);
+    },
+    async decideApproval(id, d) {
+      return (
+        db
+          .prepare("UPDATE approval_requests SET status = ?, supervisor_id = ?, counter_offer = ?, note = ?, decided_at = ? WHERE id = ? AND status = 'pending'")
+          .run(d.status, d.supervisorId, d.counterOffer ? JSON.stringify(d.counterOffer) : null, d.note, d.at, id).changes > 0
+      );
+    },
+    async createAgreement(a) {
+      return db.transaction(() => {
+        if (a.approvalId !== null && db.prepare("UPDATE approval_requests SET status = 'used' WHERE id = ? AND status IN ('approved', 'countered')").run(a.approvalId).changes === 0) {
+          return err('conflict', 'approvalId: this approval was already used or is not approved');
+        }
+        const id = Number(
+          db.prepare('INSERT INTO agreements (debtor_id, user_id, approval_id, balance_cents, discount_cents, total_cents, terms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(a.debtorId, a.userId, a.approvalId, a.balanceCents, a.discountCents, a.totalCents, JSON.stringify(a.terms), a.at).lastInsertRowid,
+        );
+        const link = db.prepare('INSERT INTO agreement_contracts (agreement_id, contract_id) VALUES (?, ?)');
+        const mark = db.prepare("UPDATE contracts SET status = 'agreement' WHERE id = ? AND status = 'open'");
+        for (const c of a.contractIds) {
+          if (mark.run(c).changes === 0) throw new Error(`contract ${c} is no longer open`);
+          link.run(id, c);
+        }
+        const inst = db.prepare('INSERT INTO agreement_installments (agreement_id, number, due_date, amount_cents) VALUES (?, ?, ?, ?)');
+        for (const i of a.installments) inst.run(id, i.number, i.dueDate, i.amountCents);
+        db.prepare("UPDATE campaign_members SET done_reason = 'agreement', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(a.at, a.debtorId);
+        db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'agreement', ?, ?, ?)").run(a.debtorId, a.at, a.summary, JSON.stringify({ agreementId: id }), a.userId);
+        return ok(id);
+      })();
+    },
+    async setInstallmentDocuments(agreementId, number, barcode, pix) {
+      db.prepare('UPDATE agreement_installments SET boleto_barcode = ?, pix_payload = ? WHERE agreement_id = ? AND number = ?').run(barcode, pix, agreementId, number);
+    },
+    async installment(agreementId, number) {
+      const r = db
+        .prepare(
+          `SELECT a.debtor_id, i.due_date, i.amount_cents, i.boleto_barcode, i.pix_payload, d.name, d.document, d.document_kind,
+                  (SELECT c.portfolio_id FROM agreement_contracts ac JOIN contracts c ON c.id = ac.contract_id WHERE ac.agreement_id = a.id LIMIT 1) AS portfolio_id
+             FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id JOIN debtors d ON d.id = a.debtor_id
+            WHERE i.agreement_id = ? AND i.number = ?`,
+        )
+        .get(agreementId, number) as { debtor_id: number; due_date: string; amount_cents: number; boleto_barcode: string | null; pix_payload: string | null; name: string; document: string; document_kind: DocumentKind; portfolio_id: number } | undefined;
+      if (!r) return null;
+      const creditor = creditorOf.get(r.portfolio_id) as { name: string; cnpj: string; address: string };
+      return { debtorId: r.debtor_id, dueDate: r.due_date, amountCents: r.amount_cents, boletoBarcode: r.boleto_barcode, pixPayload: r.pix_payload, debtorName: r.name, debtorDocument: maskDocument(r.document_kind, r.document), creditor };
+    },
+    async breakOverdue(dueBefore, at) {
+      return db.transaction(() => {
+        const overdue = db
+          .prepare(
+            `SELECT a.id AS agreement_id, a.debtor_id, MIN(i.number) AS installment, MIN(i.due_date) AS due_date
+               FROM agreements a JOIN agreement_installments i ON i.agreement_id = a.id
+              WHERE a.status = 'active' AND i.status = 'open' AND i.due_date < ?
+              GROUP BY a.id`,
+          )
+          .all(dueBefore) as { agreement_id: number; debtor_id: number; installment: number; due_date: string }[];
+        for (const o of overdue) {
+          db.prepare("UPDATE agreements SET status = 'broken', broken_at = ?, broken_reason = ? WHERE id = ?").run(at, `parcela ${o.installment} vencida em ${o.due_date}`, o.agreement_id);
+          db.prepare("UPDATE contracts SET status = 'open' WHERE status = 'agreement' AND id IN (SELECT contract_id FROM agreement_contracts WHERE agreement_id = ?)").run(o.agreement_id);
+          // back to collection: the campaigns the debtor left because of this agreement
+          db.prepare("UPDATE campaign_members SET done_reason = NULL, done_at = NULL, next_attempt_at = ? WHERE debtor_id = ? AND done_reason = 'agreement'").run(at, o.debtor_id);
+          db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'agreement', ?, ?)").run(
+            o.debtor_id, at, `Acordo quebrado: parcela ${o.installment} vencida em ${o.due_date.split('-').reverse().join('/')} sem pagamento; o devedor volta à cobrança`, JSON.stringify({ agreementId: o.agreement_id }),
+          );
+        }
+        return overdue.map((o) => ({ agreementId: o.agreement_id, debtorId: o.debtor_id, installment: o.installment, dueDate: o.due_date }));
+      })();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { AgentKpis, CampaignKpis, ReportStore } from '../../ports/reports';
+import type { Db } from './database';
+import type { WriteJournal } from './write-journal';
+
+/** Outcomes where the agent spoke with the debtor (right party contact). */
+const RPC = "('rpc', 'promise', 'agreement', 'refused', 'callback')";
+const PTP = "('promise', 'agreement')";
+
+export function sqliteReports(db: Db, journal: WriteJournal): ReportStore {
+  const logState = db.prepare('INSERT INTO agent_state_log (user_id, at, state, reason) VALUES (?, ?, ?, ?)');
+  return {
+    async logAgentState(e) {
+      // through the journal: an agent's click never waits for an import's lock
+      journal.write(() => logState.run(e.userId, e.at, e.state, e.reason));
+    },
+    async campaignKpis(from, to) {
+      const rows = db
+        .prepare(
+          `SELECT c.id, c.name,
+                  COUNT(a.id) AS dials,
+                  SUM(a.answered_at IS NOT NULL) AS answered,
+                  SUM(a.outcome = 'abandoned') AS abandoned,
+                  SUM(a.answered_at IS NULL OR a.outcome = 'machine' OR (a.ended_at - a.answered_at) <= 6000) AS short_calls,
+                  SUM(a.outcome IN ${RPC}) AS rpc,
+                  SUM(a.outcome IN ${PTP}) AS ptp,
+                  COALESCE(SUM(CASE WHEN a.answered_at IS NOT NULL AND a.ended_at IS NOT NULL THEN (a.ended_at - a.answered_at) / 1000 END), 0) AS talk
+             FROM campaigns c LEFT JOIN dial_attempts a ON a.campaign_id = c.id AND a.started_at >= ? AND a.started_at < ?
+            GROUP BY c.id ORDER BY c.name`,
+        )
+        .all(from, to) as { id: number; name: string; dials: number; answered: number | null; abandoned: number | null; short_calls: number | null; rpc: number | null; ptp: number | null; talk: number }[];
+      const agreementsOf = db.prepare(
+        `SELECT COUNT(*) AS n, COALESCE(SUM(g.total_cents), 0) AS cents FROM agreements g
+          WHERE g.created_at >= ? AND g.created_at < ? AND EXISTS (SELECT 1 FROM campaign_members m WHERE m.campaign_id = ? AND m.debtor_id = g.debtor_id)`,
+      );
+      const recoveredOf = db.prepare(
+        `SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p
+          WHERE p.received_at >= ? AND p.received_at < ? AND EXISTS (SELECT 1 FROM campaign_members m WHERE m.campaign_id = ? AND m.debtor_id = p.debtor_id)`,
+      ).pluck();
+      const byHour = db.prepare(
+        `SELECT CAST(((started_at / 1000 - 10800) % 86400) / 3600 AS INTEGER) AS hour, COUNT(*) AS n FROM dial_attempts
+          WHERE campaign_id = ? AND started_at >= ? AND started_at < ? GROUP BY hour`,
+      );
+      return rows.map((r): CampaignKpis => {
+        const ag = agreementsOf.get(from, to, r.id) as { n: number; cents: number };
+        const hours = new Array<number>(24).fill(0);
+        for (const h of byHour.all(r.id, from, to) as { hour: number; n: number }[]) hours[h.hour] = h.n;
+        return {
+          campaignId: r.id, campaignName: r.name, dials: r.dials, answered: r.answered ?? 0, abandoned: r.abandoned ?? 0, shortCalls: r.short_calls ?? 0,
+          rightParty: r.rpc ?? 0, promisesOrAgreements: r.ptp ?? 0, agreements: ag.n, agreementsCents: ag.cents, recoveredCents: recoveredOf.get(from, to, r.id) as number,
+          talkSeconds: r.talk, dialsByHour: hours,
+        };
+      });
+    },
+    async agentKpis(from, to) {
+      const agents = db.prepare("SELECT id, display_name FROM users WHERE role = 'agent' ORDER BY display_name").all() as { id: number; display_name: string }[];
+      const stateLog = db.prepare('SELECT at, state FROM agent_state_log WHERE user_id = ? AND at < ? AND at >= ? ORDER BY at');
+      const before = db.prepare('SELECT state FROM agent_state_log WHERE user_id = ? AND at < ? ORDER BY at DESC LIMIT 1').pluck();
+      const calls = db.prepare(
+        `SELECT COUNT(*) AS calls, SUM(answered_at IS NOT NULL) AS answered, SUM(outcome IN ${RPC}) AS rpc, SUM(outcome IN ${PTP}) AS ptp,
+                COALESCE(SUM(CASE WHEN answered_at IS NOT NULL AND ended_at IS NOT NULL THEN (ended_at - answered_at) / 1000 END), 0) AS talk
+           FROM dial_attempts WHERE user_id = ? AND started_at >= ? AND started_at < ?`,
+      );
+      const agreements = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(total_cents), 0) AS cents FROM agreements WHERE user_id = ? AND created_at >= ? AND created_at < ?');
+      return agents.map((a): AgentKpis => {
+        // logged-in time: every moment not offline, from the state log (the state at `from` included)
+        let state = (before.get(a.id, from) as string | undefined) ?? 'offline';
+        let t = from;
+        let logged = 0;
+        for (const e of stateLog.all(a.id, to, from) as { at: number; state: string }[]) {
+          if (state !== 'offline') logged += e.at - t;
+          state = e.state;
+          t = e.at;
+        }
+        if (state !== 'offline') logged += Math.max(0, Math.min(to, Date.now()) - t);
+        const c = calls.get(a.id, from, to) as { calls: number; answered: number | null; rpc: number | null; ptp: number | null; talk: number };
+        const g = agreements.get(a.id, from, to) as { n: number; cents: number };
+        return { userId: a.id, name: a.display_name, loggedInSeconds: Math.round(logged / 1000), talkSeconds: c.talk, calls: c.calls, answered: c.answered ?? 0, rightParty: c.rpc ?? 0, promisesOrAgreements: c.ptp ?? 0, agreements: g.n, agreementsCents: g.cents };
+      });
+    },
+  };
+}

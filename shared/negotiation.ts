@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** An offer as the console sends it (evaluated again on the server, always). */
+export const offerSchema = z.object({
+  installments: z.number().int().min(1).max(120),
+  discount: z.object({
+    principalBps: z.number().int().min(0).max(10_000),
+    feeBps: z.number().int().min(0).max(10_000),
+    interestBps: z.number().int().min(0).max(10_000),
+  }),
+  downPaymentCents: z.number().int().min(0).max(100_000_000_000),
+  firstDueDate: z.iso.date(),
+});
+
+export const approvalDecisionSchema = z.object({
+  decision: z.enum(['approve', 'counter', 'deny']),
+  counterOffer: offerSchema.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const formalizeSchema = z.object({ offer: offerSchema, approvalId: z.number().int().positive().nullable().default(null) });
+
+export interface DiscountCeiling {
+  /** Basis points of each part of the updated balance (10000 = 100%). */
+  principalBps: number;
+  feeBps: number;
+  interestBps: number;
+}
+
+/** For installments > 1 the down payment is the first payment; the rest is split evenly (the last takes the centavos). */
+export type Offer = z.infer<typeof offerSchema>;
+
+export type OfferProblem =
+  | { code: 'too_many_installments'; max: number }
+  | { code: 'above_matrix'; part: 'principal' | 'fee' | 'interest'; maxBps: number }
+  | { code: 'down_payment_too_small'; minCents: number }
+  | { code: 'installment_too_small'; minCents: number }
+  | { code: 'first_due_too_late'; latest: string }
+  | { code: 'first_due_in_past' };
+
+export interface OfferVerdict {
+  /** No hard problem: it can be formalized (maybe after approval). */
+  valid: boolean;
+  problems: OfferProblem[];
+  /** Within the matrix but beyond this role's authority: a supervisor must approve. */
+  needsApproval: boolean;
+  discountCents: number;
+  totalCents: number;
+  schedule: { number: number; dueDate: string; amountCents: number }[];
+}
+
+
+/** An approval request as supervisors and the agent see it. */
+export interface ApprovalView {
+  id: number;
+  debtorId: number;
+  debtorName: string;
+  agentId: number;
+  agentName: string;
+  offer: Offer;
+  verdict: OfferVerdict;
+  status: 'pending' | 'approved' | 'countered' | 'denied' | 'used';
+  counterOffer: Offer | null;
+  note: string | null;
+  createdAt: number;
+}

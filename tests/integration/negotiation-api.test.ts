@@ -1,0 +1,101 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lead } from '../../shared/dialer';
+import type { ApprovalView, Offer, OfferVerdict } from '../../shared/negotiation';
+import { isValidBarcode } from '../../server/src/domain/billing/boleto';
+import { isValidPixPayload } from '../../server/src/domain/billing/pix';
+import type { Quote } from '../../server/src/negotiation/negotiation-service';
+import { api, connectSocket, emitWithAck, loginAs, nextEvent, startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let peek: Database.Database;
+beforeAll(async () => {
+  server = await startTestServer({ QUITA_CLOCK_START: '2026-11-24T10:00:00-03:00' });
+  peek = new Database(server.dbFile, { readonly: true });
+});
+afterAll(async () => {
+  peek.close();
+  await server.close();
+});
+
+describe('negotiation round trip (real server)', () => {
+  it('quote → an offer above the agent\'s authority → supervisor approves live → agreement with a valid boleto and Pix', async () => {
+    const agent = await loginAs(server, 'agent');
+    const agentSocket = await connectSocket(server.url, agent.token);
+    const supervisor = await loginAs(server, 'supervisor');
+    const supSocket = await connectSocket(server.url, supervisor.token);
+    try {
+      await emitWithAck(supSocket, 'wallboard:subscribe', {});
+      const leadEvent = nextEvent(agentSocket, 'dialer:lead');
+      await emitWithAck(agentSocket, 'agent:setState', { state: 'available' });
+      const [lead] = (await leadEvent) as [Lead];
+      const debtorId = lead.debtor.id;
+
+      // an agent sees only the debtor on their screen
+      const other = peek.prepare('SELECT id FROM debtors WHERE id != ? LIMIT 1').pluck().get(debtorId) as number;
+      expect((await api(server.url, 'GET', `/api/debtors/${other}/negotiation`, { token: agent.token })).status).toBe(403);
+
+      const quote = await api<Quote>(server.url, 'GET', `/api/debtors/${debtorId}/negotiation`, { token: agent.token });
+      expect(quote.body.ok).toBe(true);
+      if (!quote.body.ok) return;
+      const q = quote.body.data;
+      expect(q.total.totalCents).toBe(q.contracts.reduce((a, c) => a + c.balance.totalCents, 0));
+      expect(q.total.totalCents).toBeGreaterThan(q.total.principalCents); // interest and fee since the due date
+      expect(q.options.length).toBeGreaterThan(0);
+      expect(q.options.every((o) => o.valid && !o.needsApproval)).toBe(true);
+
+      // the cash option's fee discount doubled: beyond the agent's half of the matrix
+      const cash = q.options.find((o) => o.offer.installments === 1)!;
+      const bigger: Offer = { ...cash.offer, discount: { ...cash.offer.discount, interestBps: Math.min(10_000, cash.offer.discount.interestBps * 2) } };
+      const v = await api<OfferVerdict>(server.url, 'POST', `/api/debtors/${debtorId}/negotiation/evaluate`, { token: agent.token, body: bigger });
+      expect(v.body).toMatchObject({ ok: true, data: { valid: true, needsApproval: true } });
+      const refused = await api(server.url, 'POST', `/api/debtors/${debtorId}/agreements`, { token: agent.token, body: { offer: bigger } });
+      expect(refused.status).toBe(403);
+
+      const requested = nextEvent(supSocket, 'negotiation:requested');
+      const asked = await api<ApprovalView>(server.url, 'POST', `/api/debtors/${debtorId}/negotiation/approval`, { token: agent.token, body: bigger });
+      expect(asked.status).toBe(201);
+      const [seen] = (await requested) as [ApprovalView];
+      expect(seen).toMatchObject({ debtorId, status: 'pending', verdict: { needsApproval: true } });
+      expect((await api(server.url, 'POST', `/api/approvals/${seen.id}/decision`, { token: agent.token, body: { decision: 'approve' } })).status).toBe(403);
+
+      const decided = nextEvent(agentSocket, 'negotiation:decided');
+      const approve = await api<ApprovalView>(server.url, 'POST', `/api/approvals/${seen.id}/decision`, { token: supervisor.token, body: { decision: 'approve', note: 'cliente antigo' } });
+      expect(approve.body).toMatchObject({ ok: true, data: { status: 'approved' } });
+      expect(((await decided) as [ApprovalView])[0]).toMatchObject({ id: seen.id, status: 'approved' });
+
+      const made = await api<{ agreementId: number; verdict: OfferVerdict }>(server.url, 'POST', `/api/debtors/${debtorId}/agreements`, { token: agent.token, body: { offer: bigger, approvalId: seen.id } });
+      expect(made.status).toBe(201);
+      if (!made.body.ok) return;
+      const { agreementId } = made.body.data;
+      const inst = peek.prepare('SELECT boleto_barcode, pix_payload, amount_cents FROM agreement_installments WHERE agreement_id = ? AND number = 1').get(agreementId) as { boleto_barcode: string; pix_payload: string; amount_cents: number };
+      expect(isValidBarcode(inst.boleto_barcode)).toBe(true);
+      expect(inst.boleto_barcode.slice(9, 19)).toBe(String(inst.amount_cents).padStart(10, '0'));
+      expect(isValidPixPayload(inst.pix_payload)).toBe(true);
+      expect(peek.prepare("SELECT COUNT(*) FROM contracts WHERE debtor_id = ? AND status = 'open'").pluck().get(debtorId)).toBe(0);
+      expect(peek.prepare("SELECT status FROM approval_requests WHERE id = ?").pluck().get(seen.id)).toBe('used');
+      // the approval cannot be used twice
+      expect((await api(server.url, 'POST', `/api/debtors/${debtorId}/agreements`, { token: agent.token, body: { offer: bigger, approvalId: seen.id } })).status).toBeGreaterThanOrEqual(400);
+
+      const page = await fetch(`${server.url}/api/agreements/${agreementId}/installments/1/boleto`, { headers: { authorization: `Bearer ${agent.token}` } });
+      const html = await page.text();
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(html).toContain('Banco Exemplo S.A.');
+      expect(html).toMatch(/CNPJ \d{14}/);
+      expect(html).toMatch(/\d{5}\.\d{5} \d{5}\.\d{6} \d{5}\.\d{6} \d \d{14}/);
+      expect(peek.prepare("SELECT action FROM audit_log WHERE action LIKE 'negotiation.%' OR action = 'agreement.create' ORDER BY id").pluck().all()).toEqual(['negotiation.approval_requested', 'negotiation.approved', 'agreement.create']);
+    } finally {
+      agentSocket.disconnect();
+      supSocket.disconnect();
+    }
+  });
+
+  it('indexes are imported as data; bad lines refuse the file', async () => {
+    const { token } = await loginAs(server, 'admin');
+    const send = (csv: string) => api<{ months: number }>(server.url, 'POST', '/api/admin/indexes/ipca', { token, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect((await send('mes;taxa\n2027-01;0,41\n02/2027;0.52\n')).body).toEqual({ ok: true, data: { months: 2 } });
+    expect(peek.prepare("SELECT rate_ppm FROM index_values WHERE index_name = 'ipca' AND month = '2027-02'").pluck().get()).toBe(5_200);
+    const bad = await send('2027-13;0,1\n2027-03;abc\n');
+    expect(bad.status).toBe(400);
+  });
+});
