@@ -64,3 +64,17 @@ export interface ApprovalView {
   note: string | null;
   createdAt: number;
 }
+
+/** The screen pop: who the debtor is and everything that happened, fetched as soon as the lead arrives. */
+export interface DebtorCard {
+  id: number;
+  name: string;
+  /** Masked. */
+  document: string;
+  place: string | null;
+  contracts: { number: string; product: string; originalCents: number; dueDate: string; dpd: number; status: string; prescribed: boolean }[];
+  phones: { masked: string; kind: string; status: string }[];
+  timeline: { at: number; kind: string; summary: string }[];
+  warnings: ('prescribed' | 'over_indebted' | 'third_party_phone' | 'workplace_phone' | 'agreement_active')[];
+  nextBestAction: 'collect_overdue_installment' | 'resume_promise' | 'offer_cash_discount' | 'offer_installments' | 'nothing_to_collect';
+}

@@ -7,7 +7,15 @@ test.describe('dialer in Chromium against the real server', () => {
     // earlier tests may have left the agent available: pause first, then ready
     await page.getByRole('button', { name: 'Pausar' }).click();
     await expect(myState).toHaveText(/Em pausa/);
+    const readyAt = Date.now();
     await page.getByRole('button', { name: 'Ficar disponível' }).click();
+
+    // the screen pop: fetched when the lead arrives, before anyone answers
+    const card = page.getByRole('region', { name: 'Ficha do devedor' });
+    await expect(card.getByRole('list', { name: 'Histórico' }).getByRole('listitem').first()).toBeVisible();
+    console.log(`screen pop: ready → card with history on screen in ${Date.now() - readyAt} ms`);
+    await expect(card.getByRole('table', { name: 'Contratos' })).toContainText(/\d+/);
+    await expect(card.getByLabel('Próxima melhor ação')).toContainText(/Oferecer|Retomar|Cobrar/);
 
     const lead = page.getByRole('region', { name: 'Próximo contato' });
     await expect(lead).toBeVisible();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../shared/dialer';
-import type { ApprovalView, Offer, OfferVerdict } from '../../shared/negotiation';
+import type { ApprovalView, DebtorCard, Offer, OfferVerdict } from '../../shared/negotiation';
 import { isValidBarcode } from '../../server/src/domain/billing/boleto';
 import { isValidPixPayload } from '../../server/src/domain/billing/pix';
 import type { Quote } from '../../server/src/negotiation/negotiation-service';
@@ -34,6 +34,17 @@ describe('negotiation round trip (real server)', () => {
       // an agent sees only the debtor on their screen
       const other = peek.prepare('SELECT id FROM debtors WHERE id != ? LIMIT 1').pluck().get(debtorId) as number;
       expect((await api(server.url, 'GET', `/api/debtors/${other}/negotiation`, { token: agent.token })).status).toBe(403);
+      expect((await api(server.url, 'GET', `/api/debtors/${other}/card`, { token: agent.token })).status).toBe(403);
+
+      // the screen pop: contracts with days past due, masked phones with flags, the history, the next action
+      const card = await api<DebtorCard>(server.url, 'GET', `/api/debtors/${debtorId}/card`, { token: agent.token });
+      expect(card.body.ok).toBe(true);
+      if (!card.body.ok) return;
+      expect(card.body.data.contracts.length).toBeGreaterThan(0);
+      expect(card.body.data.contracts.every((c) => c.dpd >= 0)).toBe(true);
+      expect(card.body.data.timeline.length).toBeGreaterThan(0);
+      expect(JSON.stringify(card.body.data)).not.toMatch(/\+55\d{10,11}/);
+      expect(card.body.data.nextBestAction).toMatch(/^offer_|resume_promise/);
 
       const quote = await api<Quote>(server.url, 'GET', `/api/debtors/${debtorId}/negotiation`, { token: agent.token });
       expect(quote.body.ok).toBe(true);
@@ -84,6 +95,7 @@ describe('negotiation round trip (real server)', () => {
       expect(html).toMatch(/CNPJ \d{14}/);
       expect(html).toMatch(/\d{5}\.\d{5} \d{5}\.\d{6} \d{5}\.\d{6} \d \d{14}/);
       expect(peek.prepare("SELECT action FROM audit_log WHERE action LIKE 'negotiation.%' OR action = 'agreement.create' ORDER BY id").pluck().all()).toEqual(['negotiation.approval_requested', 'negotiation.approved', 'agreement.create']);
+      expect(peek.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'debtor.open' AND detail LIKE ?").pluck().get(`%"debtorId":${debtorId},%`)).toBeGreaterThanOrEqual(2);
     } finally {
       agentSocket.disconnect();
       supSocket.disconnect();

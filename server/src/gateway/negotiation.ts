@@ -36,6 +36,18 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
     return { ok: true, data: id };
   };
 
+  /** The screen pop: fetched when the lead arrives, before the call is answered. */
+  app.get('/api/debtors/:id/card', { preHandler: negotiator }, async (request, reply) => {
+    const id = debtorOf(request);
+    if (!id.ok) return sendError(reply, id.error);
+    const today = new Date(deps.clock.now() - 3 * 3_600_000).toISOString().slice(0, 10);
+    const card = await deps.store.negotiation.debtorCard(id.data, today);
+    if (!card) return sendError(reply, err('not_found', 'No such debtor').error);
+    // LGPD: who opened which debtor
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'debtor.open', detail: { debtorId: id.data, view: 'card' } });
+    return { ok: true, data: card };
+  });
+
   app.get('/api/debtors/:id/negotiation', { preHandler: negotiator }, async (request, reply) => {
     const id = debtorOf(request);
     if (!id.ok) return sendError(reply, id.error);

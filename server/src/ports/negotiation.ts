@@ -1,5 +1,5 @@
 import type { UserId } from '../../../shared/ids';
-import type { ApprovalView } from '../../../shared/negotiation';
+import type { ApprovalView, DebtorCard } from '../../../shared/negotiation';
 import type { Result } from '../../../shared/result';
 import type { RateRegime } from '../domain/negotiation/balance';
 import type { NegotiationPolicy, Offer, OfferVerdict } from '../domain/negotiation/policy';
@@ -39,6 +39,8 @@ export interface NewAgreement {
 }
 
 export interface NegotiationStore {
+  /** The screen pop's card (today is the Brasília date, for days past due). */
+  debtorCard(debtorId: number, today: string): Promise<DebtorCard | null>;
   /** The debtor's open contracts with the payments made on each, and who the creditor is. */
   openDebts(debtorId: number): Promise<{ name: string; document: string; documentKind: 'cpf' | 'cnpj'; debts: DebtForBalance[]; creditor: Creditor } | null>;
   indexes(): Promise<{ ipca: Map<string, number>; selic: Map<string, number> }>;

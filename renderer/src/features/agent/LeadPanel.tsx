@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { DebtorCard } from './DebtorCard';
 import { NegotiationPanel } from './NegotiationPanel';
 
 /** The keypad: tones to the far end's menu (a bank's IVR, a switchboard). */
@@ -134,6 +135,7 @@ export function LeadPanel({ lead }: { lead: Lead }) {
         <button type="submit" disabled={busy}>{t('agent.dispose')}</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
+      <DebtorCard debtorId={lead.debtor.id} />
       <NegotiationPanel debtorId={lead.debtor.id} />
     </section>
   );

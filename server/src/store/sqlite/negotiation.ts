@@ -1,4 +1,6 @@
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
+import type { DebtorCard } from '../../../../shared/negotiation';
+import { maskPhone } from '../../../../shared/phone';
 import { err, ok } from '../../../../shared/result';
 import type { RateRegime } from '../../domain/negotiation/balance';
 import type { NegotiationPolicy, Offer, OfferVerdict } from '../../domain/negotiation/policy';
@@ -23,6 +25,45 @@ const APPROVAL_SELECT = `SELECT a.id, a.debtor_id, d.name AS debtor_name, a.agen
 export function sqliteNegotiation(db: Db): NegotiationStore {
   const creditorOf = db.prepare('SELECT cr.name, cr.cnpj, cr.address FROM portfolios p JOIN creditors cr ON cr.id = p.creditor_id WHERE p.id = ?');
   return {
+    async debtorCard(debtorId, today) {
+      const d = db
+        .prepare(
+          `SELECT d.id, d.name, d.document, d.document_kind, d.over_indebted_hold,
+                  (SELECT a.city || '/' || a.uf FROM debtor_addresses a WHERE a.debtor_id = d.id ORDER BY a.id LIMIT 1) AS place
+             FROM debtors d WHERE d.id = ?`,
+        )
+        .get(debtorId) as { id: number; name: string; document: string; document_kind: DocumentKind; over_indebted_hold: number; place: string | null } | undefined;
+      if (!d) return null;
+      const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+      const contracts = (db.prepare('SELECT number, product, original_amount_cents, due_date, status, prescribed FROM contracts WHERE debtor_id = ? ORDER BY due_date').all(debtorId) as
+        { number: string; product: string; original_amount_cents: number; due_date: string; status: string; prescribed: number }[]).map((c) => ({
+        number: c.number, product: c.product, originalCents: c.original_amount_cents, dueDate: c.due_date,
+        dpd: Math.max(0, day(today) - day(c.due_date)), status: c.status, prescribed: c.prescribed === 1,
+      }));
+      const phones = (db.prepare('SELECT e164, kind, status FROM phones WHERE debtor_id = ? ORDER BY id').all(debtorId) as { e164: string; kind: string; status: string }[]).map((p) => ({
+        masked: maskPhone(p.e164), kind: p.kind, status: p.status,
+      }));
+      const timeline = db.prepare('SELECT at, kind, summary FROM timeline_events WHERE debtor_id = ? ORDER BY at DESC, id DESC LIMIT 50').all(debtorId) as { at: number; kind: string; summary: string }[];
+      const overdueInstallment = db
+        .prepare("SELECT 1 FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id WHERE a.debtor_id = ? AND a.status = 'active' AND i.status = 'open' AND i.due_date < ?")
+        .get(debtorId, today);
+      const activeAgreement = db.prepare("SELECT 1 FROM agreements WHERE debtor_id = ? AND status = 'active'").get(debtorId);
+      const warnings: DebtorCard['warnings'] = [];
+      if (contracts.some((c) => c.prescribed && c.status === 'open')) warnings.push('prescribed');
+      if (d.over_indebted_hold === 1) warnings.push('over_indebted');
+      if (phones.some((p) => p.status === 'third_party')) warnings.push('third_party_phone');
+      if (phones.some((p) => p.status === 'workplace')) warnings.push('workplace_phone');
+      if (activeAgreement) warnings.push('agreement_active');
+      const open = contracts.filter((c) => c.status === 'open');
+      const lastPromise = timeline.find((e) => e.kind === 'promise');
+      const nextBestAction: DebtorCard['nextBestAction'] =
+        overdueInstallment ? 'collect_overdue_installment'
+        : open.length === 0 ? 'nothing_to_collect'
+        : lastPromise ? 'resume_promise'
+        : Math.max(...open.map((c) => c.dpd)) > 360 ? 'offer_cash_discount'
+        : 'offer_installments';
+      return { id: d.id, name: d.name, document: maskDocument(d.document_kind, d.document), place: d.place, contracts, phones, timeline, warnings, nextBestAction };
+    },
     async openDebts(debtorId) {
       const debtor = db.prepare('SELECT name, document, document_kind FROM debtors WHERE id = ?').get(debtorId) as { name: string; document: string; document_kind: DocumentKind } | undefined;
       if (!debtor) return null;
