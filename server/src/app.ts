@@ -16,6 +16,8 @@ import { negotiationRoutes } from './gateway/negotiation';
 import { adminRoutes } from './gateway/admin';
 import { reportRoutes } from './gateway/reports';
 import { supervisorRoutes } from './gateway/supervisor';
+import { httpTextSender } from './messaging/http-text';
+import { smtpEmailSender } from './messaging/smtp-email';
 import { NegotiationService } from './negotiation/negotiation-service';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
 import { OutboxDispatcher } from './payments/outbox';
@@ -153,7 +155,13 @@ export function createApp(config: Config, c: Components): QuitaApp {
   };
   void http.register(supervisorRoutes, { ...routes, presence, endSessions });
   void http.register(adminRoutes, { ...routes, endSessions });
-  const negotiation = new NegotiationService({ store: c.store.negotiation, clock: c.clock, billing: config.billing });
+  const negotiation = new NegotiationService({
+    store: c.store.negotiation,
+    clock: c.clock,
+    billing: config.billing,
+    email: config.messaging.smtpUrl ? smtpEmailSender(config.messaging.smtpUrl, config.messaging.mailFrom) : null,
+    text: config.messaging.smsUrl ? httpTextSender(config.messaging.smsUrl, config.messaging.smsToken) : null,
+  });
   let agreementsTimer: ReturnType<typeof setInterval> | null = null;
   const breakAgreements = async () => {
     try {

@@ -21,6 +21,10 @@ const envSchema = z.object({
   // Demos and end-to-end tests: the server's clock starts at this instant (ISO 8601) and runs at real speed,
   // so calling hours, days and callbacks behave the same whenever the test runs.
   QUITA_AGREEMENT_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  QUITA_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must look like smtp://user:pass@host:port').optional(),
+  QUITA_MAIL_FROM: z.string().min(3).max(200).default('Quita <cobranca@quita.example>'),
+  QUITA_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  QUITA_SMS_TOKEN: z.string().max(500).default(''),
   QUITA_BOLETO_BANK: z.string().regex(/^\d{3}$/, 'a 3-digit FEBRABAN bank code').default('001'),
   QUITA_PIX_KEY: z.string().min(1).max(77).default('cobranca@quita.example'),
   QUITA_PIX_CITY: z.string().min(1).max(15).default('SAO PAULO'),
@@ -45,6 +49,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Boletos and Pix codes of agreements. */
   billing: { bank: string; pixKey: string; pixCity: string };
+  /** Sending documents: SMTP (null: e-mail off) and the SMS/WhatsApp provider (null: off). */
+  messaging: { smtpUrl: string | null; mailFrom: string; smsUrl: string | null; smsToken: string };
   /** Days after an installment's due date before an unpaid agreement is broken. */
   agreementGraceDays: number;
   /** Epoch ms the clock starts at, or null for the real time. */
@@ -89,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: e.QUITA_CORS_ORIGINS,
     maxUploadBytes: e.QUITA_MAX_UPLOAD_MB * 1024 * 1024,
     agreementGraceDays: e.QUITA_AGREEMENT_GRACE_DAYS,
+    messaging: { smtpUrl: e.QUITA_SMTP_URL ?? null, mailFrom: e.QUITA_MAIL_FROM, smsUrl: e.QUITA_SMS_URL ?? null, smsToken: e.QUITA_SMS_TOKEN },
     billing: { bank: e.QUITA_BOLETO_BANK, pixKey: e.QUITA_PIX_KEY, pixCity: e.QUITA_PIX_CITY },
     clockStart: e.QUITA_CLOCK_START ? Date.parse(e.QUITA_CLOCK_START) : null,
     sip: e.QUITA_SIP_WS_URL

@@ -1,7 +1,15 @@
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import readline from 'node:readline';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { httpTextSender } from '../../server/src/messaging/http-text';
+import { smtpEmailSender } from '../../server/src/messaging/smtp-email';
 import { NegotiationService } from '../../server/src/negotiation/negotiation-service';
 import { dialerFixture, type DialerFixture } from '../support/dialer-fixture';
 
+const BILLING = { bank: '001', pixKey: 'cobranca@quita.example', pixCity: 'SAO PAULO' };
 let f: DialerFixture | null = null;
 afterEach(async () => {
   await f?.close();
@@ -11,7 +19,7 @@ afterEach(async () => {
 describe('agreements (real SQLite file)', () => {
   it('an installment unpaid past the grace days breaks the agreement: the debt reopens and the debtor returns to the campaign, with the reason on the timeline', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
-    const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: { bank: '001', pixKey: 'cobranca@quita.example', pixCity: 'SAO PAULO' } });
+    const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null });
     const quote = await negotiation.quote(1, 'agent');
     if (!quote.ok) throw new Error(quote.error.message);
     const six = quote.data.options.find((o) => o.offer.installments === 6)!;
@@ -32,5 +40,58 @@ describe('agreements (real SQLite file)', () => {
     expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'agreement' ORDER BY id DESC LIMIT 1").pluck().get()).toMatch(/^Acordo quebrado: parcela 1 vencida em \d{2}\/\d{2}\/\d{4} sem pagamento/);
     await f.dialer.reloadAll();
     expect((await f.dialer.nextLead(f.agents[0]!.id))?.debtor.id).toBe(1);
+  });
+
+  it('the first installment goes out by e-mail (a real SMTP server process) and SMS (an HTTP provider), naming the creditor; each send on the timeline', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
+    const rw = new Database(f.file);
+    rw.prepare("INSERT INTO debtor_emails (debtor_id, email) VALUES (1, 'maria@exemplo.com.br')").run();
+    rw.close();
+    const smtp = spawn(process.execPath, ['tests/support/smtp-sink.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = readline.createInterface({ input: smtp.stdout! })[Symbol.asyncIterator]();
+    const sms: unknown[] = [];
+    const provider = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        sms.push({ auth: req.headers.authorization, ...JSON.parse(body) });
+        res.writeHead(202, { 'content-type': 'application/json' }).end('{"id":"sms-1"}');
+      });
+    });
+    try {
+      const { port } = JSON.parse(String((await lines.next()).value)) as { port: number };
+      await new Promise<void>((r) => provider.listen(0, '127.0.0.1', r));
+      const negotiation = new NegotiationService({
+        store: f.store.negotiation, clock: f.clock, billing: BILLING,
+        email: smtpEmailSender(`smtp://127.0.0.1:${port}`, 'Cobrança <cobranca@quita.example>'),
+        text: httpTextSender(`http://127.0.0.1:${(provider.address() as AddressInfo).port}/messages`, 'tok'),
+      });
+      const quote = await negotiation.quote(1, 'agent');
+      if (!quote.ok) throw new Error(quote.error.message);
+      const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, quote.data.options[0]!.offer, null);
+      if (!made.ok) throw new Error(made.error.message);
+
+      expect(await negotiation.sendDocuments(made.data.agreementId, 'email', f.agents[0]!.id)).toEqual({ ok: true, data: { to: 'maria@exemplo.com.br' } });
+      const mail = JSON.parse(String((await lines.next()).value)) as { from: string; to: string[]; raw: string };
+      expect(mail).toMatchObject({ from: 'cobranca@quita.example', to: ['maria@exemplo.com.br'] });
+      const body = mail.raw.replace(/=\r?\n/g, ''); // quoted-printable soft line breaks
+      expect(body).toContain('Subject: =?UTF-8?Q?Boleto_da_parcela_1');
+      expect(body).toContain('boleto-parcela-1.html'); // the printable boleto attached
+      expect(body).toContain('CNPJ 11222333000181');
+
+      expect(await negotiation.sendDocuments(made.data.agreementId, 'sms', f.agents[0]!.id)).toEqual({ ok: true, data: { to: '(11) *****-0001' } });
+      expect(sms).toEqual([expect.objectContaining({ auth: 'Bearer tok', channel: 'sms', to: '+5511970000001', text: expect.stringMatching(/Banco Teste \(CNPJ 11222333000181, Rua A, 1\).*Linha digitável: \d{5}\.\d{5}.*Pix copia e cola: 000201/) })]);
+      await f.settle();
+      expect(f.peek.prepare("SELECT kind, summary FROM timeline_events WHERE kind IN ('email', 'sms') ORDER BY id").all()).toEqual([
+        { kind: 'email', summary: 'E-mail com o boleto da parcela 1 enviado para m***@exemplo.com.br' },
+        { kind: 'sms', summary: 'SMS com a linha digitável e o Pix da parcela 1 enviado para (11) *****-0001' },
+      ]);
+      // no SMTP configured: a clear refusal, nothing on the timeline
+      const off = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null });
+      expect(await off.sendDocuments(made.data.agreementId, 'email', f.agents[0]!.id)).toMatchObject({ ok: false, error: { message: 'E-mail is not configured on this server (QUITA_SMTP_URL)' } });
+    } finally {
+      smtp.kill('SIGTERM');
+      await new Promise((r) => provider.close(r));
+    }
   });
 });

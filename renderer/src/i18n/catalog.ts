@@ -462,6 +462,10 @@ const ptBR = {
   'card.kind.payment': 'Pagamento',
   'card.kind.import': 'Importação',
   'card.kind.policy_denial': 'Contato bloqueado',
+  'negotiation.send.email': 'Enviar por e-mail',
+  'negotiation.send.sms': 'Enviar por SMS',
+  'negotiation.send.whatsapp': 'Enviar por WhatsApp',
+  'negotiation.sent': 'Enviado para {to}.',
 };
 
 export type MessageKey = keyof typeof ptBR;
@@ -930,6 +934,10 @@ const en: Catalog = {
   'card.kind.payment': 'Payment',
   'card.kind.import': 'Import',
   'card.kind.policy_denial': 'Contact refused',
+  'negotiation.send.email': 'Send by e-mail',
+  'negotiation.send.sms': 'Send by SMS',
+  'negotiation.send.whatsapp': 'Send by WhatsApp',
+  'negotiation.sent': 'Sent to {to}.',
 };
 
 export const LOCALES = ['pt-BR', 'en'] as const;

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { can } from '../../../shared/roles';
 import { approvalDecisionSchema, formalizeSchema, offerSchema } from '../../../shared/negotiation';
-import { centavos, formatBRL } from '../../../shared/money';
 import { err, type Result } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
-import { itf, typedLineOf } from '../domain/billing/boleto';
+import { boletoPage } from '../negotiation/boleto-page';
 import type { NegotiationService, NegotiatorRole } from '../negotiation/negotiation-service';
 import type { ApprovalRecord } from '../ports/negotiation';
 import { sendError } from './http-errors';
@@ -17,7 +17,6 @@ export interface NegotiationPush {
   decided(approval: ApprovalRecord): void;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Negotiation: the quote (balance + ready options), offer checks, approval requests and decisions, the
@@ -104,6 +103,18 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
     return reply.code(201).send(r);
   });
 
+  app.post('/api/agreements/:id/send', { preHandler: negotiator }, async (request, reply) => {
+    const body = z.object({ channel: z.enum(['email', 'sms', 'whatsapp']) }).safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const agreementId = Number((request.params as { id: string }).id);
+    const contacts = await deps.store.negotiation.agreementContacts(agreementId);
+    if (!contacts) return sendError(reply, err('not_found', 'No such agreement').error);
+    const user = request.session!.user;
+    if (user.role === 'agent' && !deps.dialer.leasesOf(user.id).some((l) => l.debtor.id === contacts.debtorId)) return sendError(reply, err('forbidden', 'This debtor is not in your service now').error);
+    const sent = await deps.negotiation.sendDocuments(agreementId, body.data.channel, deps.userIdOf(request));
+    return sent.ok ? sent : sendError(reply, sent.error);
+  });
+
   /** Index tables (IPCA, SELIC): "month;rate" lines, month as 2024-01 or 01/2024, rate in % a month (0,42 or 0.42). */
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
   app.post('/api/admin/indexes/:name', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
@@ -135,22 +146,7 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
     if (!can(request.session!.user.role, 'negotiation:approve') && !deps.dialer.leasesOf(request.session!.user.id).some((l) => l.debtor.id === inst.debtorId)) {
       return sendError(reply, err('forbidden', 'This debtor is not in your service now').error);
     }
-    let x = 0;
-    const bars = [...itf(inst.boletoBarcode)].map((w, i) => {
-      const width = w === 'w' ? 3 : 1;
-      const rect = i % 2 === 0 ? `<rect x="${x}" y="0" width="${width}" height="50"/>` : '';
-      x += width;
-      return rect;
-    }).join('');
-    const line = typedLineOf(inst.boletoBarcode).typedLineFormatted;
-    const html = `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><title>Boleto</title>
-<style>body{font-family:sans-serif;margin:2rem}td{border:1px solid #000;padding:.3rem .5rem;vertical-align:top}small{display:block;color:#555}.line{font:1.1rem monospace}</style></head><body>
-<p class="line">${escape(line)}</p>
-<table><tr><td colspan="2"><small>Beneficiário</small>${escape(inst.creditor.name)} — CNPJ ${escape(inst.creditor.cnpj)}<br>${escape(inst.creditor.address)}</td></tr>
-<tr><td><small>Pagador</small>${escape(inst.debtorName)} — ${escape(inst.debtorDocument)}</td><td><small>Vencimento</small>${inst.dueDate.split('-').reverse().join('/')}</td></tr>
-<tr><td><small>Valor do documento</small>${escape(formatBRL(centavos(inst.amountCents)))}</td><td><small>Pix copia e cola</small><span class="line">${escape(inst.pixPayload ?? '')}</span></td></tr></table>
-<svg role="img" aria-label="Código de barras ${escape(inst.boletoBarcode)}" width="${x}" height="50" viewBox="0 0 ${x} 50">${bars}</svg>
-</body></html>`;
+    const html = boletoPage({ ...inst, boletoBarcode: inst.boletoBarcode });
     return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
   });
 }

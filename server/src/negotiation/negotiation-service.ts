@@ -1,11 +1,14 @@
 import type { UserId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
-import { makeBoleto } from '../domain/billing/boleto';
+import { maskPhone } from '../../../shared/phone';
+import { makeBoleto, typedLineOf } from '../domain/billing/boleto';
 import { pixPayload } from '../domain/billing/pix';
 import { updatedBalance, type Balance, type BalanceLine } from '../domain/negotiation/balance';
 import { DEFAULT_POLICY, evaluateOffer, readyOptions, type NegotiationPolicy, type Offer, type OfferVerdict } from '../domain/negotiation/policy';
 import type { Clock } from '../ports/clock';
+import type { EmailSender, TextSender } from '../ports/messaging';
 import type { ApprovalRecord, NegotiationStore } from '../ports/negotiation';
+import { boletoPage } from './boleto-page';
 
 export type NegotiatorRole = 'agent' | 'supervisor' | 'admin';
 
@@ -50,7 +53,46 @@ function sumBalances(parts: Balance[], calcDate: string): Balance {
  * the agent's authority, and the agreement with its first boleto and Pix code.
  */
 export class NegotiationService {
-  constructor(private readonly deps: { store: NegotiationStore; clock: Clock; billing: BillingSettings }) {}
+  constructor(private readonly deps: { store: NegotiationStore; clock: Clock; billing: BillingSettings; email: EmailSender | null; text: TextSender | null }) {}
+
+  /**
+   * Sends the agreement's next open installment (typed line, Pix code; by e-mail with the printable boleto)
+   * to the debtor, naming the creditor, its address and CNPJ (CDC art. 42-A). Every send goes on the timeline.
+   */
+  async sendDocuments(agreementId: number, channel: 'email' | 'sms' | 'whatsapp', userId: UserId): Promise<Result<{ to: string }>> {
+    const contacts = await this.deps.store.agreementContacts(agreementId);
+    if (!contacts) return err('not_found', 'No such agreement');
+    if (contacts.firstOpen === null) return err('conflict', 'This agreement has no open installment');
+    const inst = await this.deps.store.installment(agreementId, contacts.firstOpen);
+    if (!inst?.boletoBarcode || !inst.pixPayload) return err('conflict', 'The installment has no boleto yet');
+    const c = inst.creditor;
+    const amount = `R$ ${(inst.amountCents / 100).toFixed(2).replace('.', ',')}`;
+    const due = inst.dueDate.split('-').reverse().join('/');
+    const line = typedLineOf(inst.boletoBarcode).typedLineFormatted;
+    const text = `${inst.debtorName}, segue a parcela ${inst.number} do seu acordo com ${c.name} (CNPJ ${c.cnpj}, ${c.address}): ${amount}, vencimento ${due}. Linha digitável: ${line}. Pix copia e cola: ${inst.pixPayload}`;
+    if (channel === 'email') {
+      const to = contacts.emails[0];
+      if (!to) return err('conflict', 'The debtor has no e-mail address');
+      if (!this.deps.email) return err('conflict', 'E-mail is not configured on this server (QUITA_SMTP_URL)');
+      const sent = await this.deps.email.send({
+        to,
+        subject: `Boleto da parcela ${inst.number} — ${c.name}`,
+        text,
+        html: `<p>${text.replace(/[&<>]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p>`,
+        attachments: [{ filename: `boleto-parcela-${inst.number}.html`, content: boletoPage({ ...inst, boletoBarcode: inst.boletoBarcode }), contentType: 'text/html; charset=utf-8' }],
+      });
+      if (!sent.ok) return sent;
+      await this.deps.store.recordSend({ debtorId: contacts.debtorId, at: this.deps.clock.now(), kind: 'email', summary: `E-mail com o boleto da parcela ${inst.number} enviado para ${to.replace(/^(.).*(@.*)$/, '$1***$2')}`, userId });
+      return ok({ to });
+    }
+    const to = contacts.mobiles[0];
+    if (!to) return err('conflict', 'The debtor has no valid mobile phone');
+    if (!this.deps.text) return err('conflict', 'SMS/WhatsApp is not configured on this server (QUITA_SMS_URL)');
+    const sent = await this.deps.text.send({ channel, to, text });
+    if (!sent.ok) return sent;
+    await this.deps.store.recordSend({ debtorId: contacts.debtorId, at: this.deps.clock.now(), kind: 'sms', summary: `${channel === 'sms' ? 'SMS' : 'WhatsApp'} com a linha digitável e o Pix da parcela ${inst.number} enviado para ${maskPhone(to)}`, userId });
+    return ok({ to: maskPhone(to) });
+  }
 
   private async context(debtorId: number) {
     const debts = await this.deps.store.openDebts(debtorId);

@@ -24,6 +24,19 @@ export interface Creditor {
 
 export type ApprovalRecord = ApprovalView;
 
+export interface InstallmentDocuments {
+  debtorId: number;
+  number: number;
+  dueDate: string;
+  amountCents: number;
+  boletoBarcode: string | null;
+  pixPayload: string | null;
+  debtorName: string;
+  /** Masked. */
+  debtorDocument: string;
+  creditor: Creditor;
+}
+
 export interface NewAgreement {
   debtorId: number;
   userId: UserId;
@@ -53,7 +66,10 @@ export interface NegotiationStore {
   /** One transaction: the agreement, its installments, the contracts marked 'agreement', members done, a timeline event, the approval used. */
   createAgreement(a: NewAgreement): Promise<Result<number>>;
   setInstallmentDocuments(agreementId: number, number: number, boletoBarcode: string, pixPayload: string): Promise<void>;
-  installment(agreementId: number, number: number): Promise<{ debtorId: number; dueDate: string; amountCents: number; boletoBarcode: string | null; pixPayload: string | null; debtorName: string; debtorDocument: string; creditor: Creditor } | null>;
+  installment(agreementId: number, number: number): Promise<InstallmentDocuments | null>;
+  /** Where to send an agreement's documents: the debtor's e-mail and valid mobile phones, and its first open installment. */
+  agreementContacts(agreementId: number): Promise<{ debtorId: number; emails: string[]; mobiles: string[]; firstOpen: number | null } | null>;
+  recordSend(s: { debtorId: number; at: number; kind: 'email' | 'sms'; summary: string; userId: UserId }): Promise<void>;
   /** Agreements with an open installment due before `dueBefore`: broken; contracts reopened; debtor back in its campaigns. */
   breakOverdue(dueBefore: string, at: number): Promise<{ agreementId: number; debtorId: number; installment: number; dueDate: string }[]>;
 }

@@ -30,6 +30,7 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
   const [approval, setApproval] = useState<ApprovalView | null>(null);
   const [agreement, setAgreement] = useState<{ agreementId: number; verdict: OfferVerdict } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
   const decision = useNegotiationStore((s) => (approval ? s.decisions[approval.id] : undefined));
   /** Answers can arrive out of order: only the latest check may set the verdict. */
   const latestCheck = useRef(0);
@@ -81,13 +82,28 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
     else setError(errorText(t, r.error));
   }
 
+  async function send(channel: 'email' | 'sms' | 'whatsapp') {
+    const r = await api!.post<{ to: string }>(`/api/agreements/${agreement!.agreementId}/send`, { channel });
+    if (r.ok) {
+      setSent(t('negotiation.sent', { to: r.data.to }));
+      setError(null);
+    } else setError(errorText(t, r.error));
+  }
+
   if (agreement) {
     return (
       <section className="card negotiation" aria-label={t('negotiation.title')}>
         <p role="status">{t('negotiation.done', { n: agreement.verdict.schedule.length, total: brl(agreement.verdict.totalCents) })}</p>
-        <button type="button" className="secondary" onClick={() => void api!.download(`/api/agreements/${agreement.agreementId}/installments/1/boleto`, `boleto-acordo-${agreement.agreementId}.html`)}>
-          {t('negotiation.boleto')}
-        </button>
+        <div className="actions-row">
+          <button type="button" className="secondary" onClick={() => void api!.download(`/api/agreements/${agreement.agreementId}/installments/1/boleto`, `boleto-acordo-${agreement.agreementId}.html`)}>
+            {t('negotiation.boleto')}
+          </button>
+          {(['email', 'sms', 'whatsapp'] as const).map((channel) => (
+            <button key={channel} type="button" className="secondary" onClick={() => void send(channel)}>{t(`negotiation.send.${channel}`)}</button>
+          ))}
+        </div>
+        {sent && <p role="status">{sent}</p>}
+        {error && <p role="alert" className="error">{error}</p>}
       </section>
     );
   }

@@ -149,7 +149,18 @@ export function sqliteNegotiation(db: Db): NegotiationStore {
         .get(agreementId, number) as { debtor_id: number; due_date: string; amount_cents: number; boleto_barcode: string | null; pix_payload: string | null; name: string; document: string; document_kind: DocumentKind; portfolio_id: number } | undefined;
       if (!r) return null;
       const creditor = creditorOf.get(r.portfolio_id) as { name: string; cnpj: string; address: string };
-      return { debtorId: r.debtor_id, dueDate: r.due_date, amountCents: r.amount_cents, boletoBarcode: r.boleto_barcode, pixPayload: r.pix_payload, debtorName: r.name, debtorDocument: maskDocument(r.document_kind, r.document), creditor };
+      return { debtorId: r.debtor_id, number, dueDate: r.due_date, amountCents: r.amount_cents, boletoBarcode: r.boleto_barcode, pixPayload: r.pix_payload, debtorName: r.name, debtorDocument: maskDocument(r.document_kind, r.document), creditor };
+    },
+    async agreementContacts(agreementId) {
+      const debtorId = db.prepare('SELECT debtor_id FROM agreements WHERE id = ?').pluck().get(agreementId) as number | undefined;
+      if (debtorId === undefined) return null;
+      const emails = db.prepare('SELECT email FROM debtor_emails WHERE debtor_id = ? ORDER BY id').pluck().all(debtorId) as string[];
+      const mobiles = db.prepare("SELECT e164 FROM phones WHERE debtor_id = ? AND kind = 'mobile' AND status = 'valid' ORDER BY id").pluck().all(debtorId) as string[];
+      const firstOpen = (db.prepare("SELECT MIN(number) FROM agreement_installments WHERE agreement_id = ? AND status = 'open'").pluck().get(agreementId) as number | null) ?? null;
+      return { debtorId, emails, mobiles, firstOpen };
+    },
+    async recordSend(r) {
+      db.prepare('INSERT INTO timeline_events (debtor_id, at, kind, summary, user_id) VALUES (?, ?, ?, ?, ?)').run(r.debtorId, r.at, r.kind, r.summary, r.userId);
     },
     async breakOverdue(dueBefore, at) {
       return db.transaction(() => {
