@@ -13,6 +13,8 @@ test.describe('supervisor actions in Chromium against the real server', () => {
     await login(page, 'supervisor');
     const row = page.getByRole('table', { name: 'Agentes' }).getByRole('row', { name: /Ana Souza/ });
     await expect(row).toContainText('Disponível');
+    // today's work per agent: earlier tests made Ana Souza's calls (at least one dial recorded)
+    await expect(row.getByRole('cell').nth(4)).not.toHaveText('0');
     await row.getByRole('button', { name: 'Pausar Ana Souza' }).click();
     await expect(myState).toHaveText(/Em pausa\s*Pausa do supervisor/);
     await expect(row).toContainText('Pausa do supervisor');

@@ -466,6 +466,7 @@ const ptBR = {
   'negotiation.send.sms': 'Enviar por SMS',
   'negotiation.send.whatsapp': 'Enviar por WhatsApp',
   'negotiation.sent': 'Enviado para {to}.',
+  'wallboard.col.ptp': 'Promessas',
 };
 
 export type MessageKey = keyof typeof ptBR;
@@ -938,6 +939,7 @@ const en: Catalog = {
   'negotiation.send.sms': 'Send by SMS',
   'negotiation.send.whatsapp': 'Send by WhatsApp',
   'negotiation.sent': 'Sent to {to}.',
+  'wallboard.col.ptp': 'Promises',
 };
 
 export const LOCALES = ['pt-BR', 'en'] as const;

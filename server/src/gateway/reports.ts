@@ -46,11 +46,14 @@ export async function reportRoutes(app: FastifyInstance, deps: RouteContext): Pr
     app.get(path, guard, async (request, reply) => {
       const q = reportQuerySchema.safeParse(request.query);
       if (!q.success) return sendError(reply, err('bad_request', describeZodError(q.error)).error);
-      const from = Date.parse(`${q.data.from}T00:00:00-03:00`);
-      const to = Date.parse(`${q.data.to}T00:00:00-03:00`) + 86_400_000;
+      const today = new Date(deps.clock.now() - 3 * 3_600_000).toISOString().slice(0, 10);
+      const first = q.data.from ?? today;
+      const last = q.data.to ?? today;
+      const from = Date.parse(`${first}T00:00:00-03:00`);
+      const to = Date.parse(`${last}T00:00:00-03:00`) + 86_400_000;
       const rows = await load(from, to);
       if (q.data.format === 'csv') {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${path.split('/').pop()}-${q.data.from}-${q.data.to}.csv"`).send(`\uFEFF${toCsv(rows as Record<string, unknown>[])}`);
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${path.split('/').pop()}-${first}-${last}.csv"`).send(`\uFEFF${toCsv(rows as Record<string, unknown>[])}`);
       }
       return { ok: true, data: rows };
     });

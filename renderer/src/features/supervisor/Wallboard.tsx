@@ -52,6 +52,15 @@ export function Wallboard() {
   }
 
   const list = useMemo(() => Object.values(agents).sort((a, b) => a.displayName.localeCompare(b.displayName)), [agents]);
+
+  // today's work per agent (calls, RPCs, promises and agreements; "today" by the server's clock), every 30 s
+  const [work, setWork] = useState<Record<number, { calls: number; rightParty: number; promisesOrAgreements: number; agreements: number }>>({});
+  useEffect(() => {
+    const load = () => void api?.get<{ userId: number; calls: number; rightParty: number; promisesOrAgreements: number; agreements: number }[]>('/api/reports/agents').then((r) => r.ok && setWork(Object.fromEntries(r.data.map((a) => [a.userId, a]))));
+    load();
+    const timer = setInterval(load, 30_000);
+    return () => clearInterval(timer);
+  }, [api]);
   const counts = useMemo(() => AGENT_STATES.map((s) => [s, list.filter((a) => a.state.name === s).length] as const), [list]);
 
   return (
@@ -72,7 +81,7 @@ export function Wallboard() {
       ) : (
         <table aria-label={t('wallboard.agents')}>
           <thead>
-            <tr><th>{t('wallboard.col.agent')}</th><th>{t('wallboard.col.state')}</th><th>{t('wallboard.col.reason')}</th><th>{t('wallboard.col.time')}</th><th>{t('wallboard.col.actions')}</th></tr>
+            <tr><th>{t('wallboard.col.agent')}</th><th>{t('wallboard.col.state')}</th><th>{t('wallboard.col.reason')}</th><th>{t('wallboard.col.time')}</th><th className="num">{t('reports.calls')}</th><th className="num">{t('reports.rpc')}</th><th className="num">{t('wallboard.col.ptp')}</th><th className="num">{t('reports.agreements')}</th><th>{t('wallboard.col.actions')}</th></tr>
           </thead>
           <tbody>
             {list.map((a) => (
@@ -81,6 +90,8 @@ export function Wallboard() {
                 <td><AgentStateBadge state={a.state} /></td>
                 <td>{a.state.name === 'paused' ? t(`agent.pause.${a.state.reason}`) : ''}</td>
                 <td>{formatDuration(now - a.since)}</td>
+                <td className="num">{work[a.userId]?.calls ?? 0}</td><td className="num">{work[a.userId]?.rightParty ?? 0}</td>
+                <td className="num">{work[a.userId]?.promisesOrAgreements ?? 0}</td><td className="num">{work[a.userId]?.agreements ?? 0}</td>
                 <td className="actions">
                   {a.state.name !== 'offline' && (
                     <>
