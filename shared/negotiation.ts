@@ -65,6 +65,19 @@ export interface ApprovalView {
   createdAt: number;
 }
 
+/** An agreement and its installments: what is paid, what is partly paid, which one is current. */
+export interface AgreementView {
+  id: number;
+  status: 'active' | 'paid' | 'broken' | 'cancelled';
+  totalCents: number;
+  paidCents: number;
+  createdAt: number;
+  brokenReason: string | null;
+  /** The first open installment (its boleto and Pix are the ones to pay now), or null. */
+  current: number | null;
+  installments: { number: number; dueDate: string; amountCents: number; paidCents: number; status: 'open' | 'paid'; pixKind: 'static' | 'cobv' | null; hasDocuments: boolean }[];
+}
+
 /** The screen pop: who the debtor is and everything that happened, fetched as soon as the lead arrives. */
 export interface DebtorCard {
   id: number;
@@ -77,4 +90,6 @@ export interface DebtorCard {
   timeline: { at: number; kind: string; summary: string }[];
   warnings: ('prescribed' | 'over_indebted' | 'third_party_phone' | 'workplace_phone' | 'agreement_active')[];
   nextBestAction: 'collect_overdue_installment' | 'resume_promise' | 'offer_cash_discount' | 'offer_installments' | 'nothing_to_collect';
+  /** The debtor's latest agreement with its installments, or null. */
+  agreement: AgreementView | null;
 }

@@ -11,7 +11,11 @@ export const paymentWebhookSchema = z.object({
   contractNumber: z.string().trim().min(1).max(60).optional(),
   amountCents: z.number().int().positive().max(100_000_000_000),
   paidAt: z.iso.datetime({ offset: true }),
-});
+  /** Paying an agreement's installment: the agreement, and the installment (absent: its first open one). */
+  agreementId: z.number().int().positive().optional(),
+  installment: z.number().int().positive().max(999).optional(),
+}).refine((p) => p.installment === undefined || p.agreementId !== undefined, { message: 'agreementId: required with installment', path: ['agreementId'] })
+  .refine((p) => p.agreementId === undefined || p.contractNumber === undefined, { message: 'contractNumber: name a contract or an agreement, not both', path: ['contractNumber'] });
 export type PaymentWebhook = z.infer<typeof paymentWebhookSchema>;
 
 export interface PaymentApplied {
@@ -24,6 +28,44 @@ export interface PaymentApplied {
   openContracts: number;
   /** The date by which the bureaus must be asked to remove the debtor (full payment), or null. */
   bureauRemovalDue: string | null;
+  /** When the payment went to an agreement's installment: where it stands now. */
+  installment?: InstallmentPaid;
+}
+
+export interface InstallmentPaid {
+  agreementId: number;
+  number: number;
+  amountCents: number;
+  /** Paid on this installment so far (a partial payment leaves it open). */
+  paidCents: number;
+  paid: boolean;
+  agreementStatus: 'active' | 'paid' | 'broken' | 'cancelled';
+  /** The installment to pay next (its boleto and Pix become current), or null. */
+  nextOpen: number | null;
+}
+
+/** Body the PSP POSTs to the registered webhook URL + "/pix" (BCB API Pix v2). */
+export const pixWebhookSchema = z.object({
+  pix: z
+    .array(
+      z.object({
+        endToEndId: z.string().regex(/^[a-zA-Z0-9]{32}$/, 'endToEndId: 32 letters and digits'),
+        txid: z.string().regex(/^[a-zA-Z0-9]{1,35}$/, 'txid: up to 35 letters and digits').optional(),
+        valor: z.string().regex(/^\d{1,10}\.\d{2}$/, 'valor: an amount with 2 decimals, e.g. 123.45'),
+        horario: z.iso.datetime({ offset: true }),
+        infoPagador: z.string().max(140).optional(),
+      }),
+    )
+    .min(1, 'pix: at least one Pix')
+    .max(1000),
+});
+export type PixWebhook = z.infer<typeof pixWebhookSchema>;
+
+export interface PixWebhookResult {
+  applied: number;
+  duplicates: number;
+  /** Pix that name no installment: kept for reconciliation. */
+  unknown: { endToEndId: string; txid: string | null }[];
 }
 
 /** A supervisor's manual write-off ("baixa"): why is required, for the audit. */

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'too_large'
   | 'rate_limited'
   | 'invalid_transition'
+  /** A service Quita depends on (the payment provider) failed or did not answer. */
+  | 'unavailable'
   | 'internal';
 
 export interface AppError {

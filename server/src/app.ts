@@ -20,6 +20,7 @@ import { httpTextSender } from './messaging/http-text';
 import { smtpEmailSender } from './messaging/smtp-email';
 import { NegotiationService } from './negotiation/negotiation-service';
 import { paymentRoutes, writeOffRoutes } from './gateway/payments';
+import { apiPixProvider } from './payments/api-pix';
 import { OutboxDispatcher } from './payments/outbox';
 import { PaymentService } from './payments/payment-service';
 import { authGuard, registerHttpRoutes } from './gateway/http';
@@ -137,7 +138,27 @@ export function createApp(config: Config, c: Components): QuitaApp {
     require: (permission) => authGuard(auth)(permission),
     userIdOf: (request) => request.session!.user.id,
   };
-  const payments = new PaymentService({ store: c.store.payments, dialer, clock: c.clock });
+
+  const negotiation = new NegotiationService({
+    store: c.store.negotiation,
+    clock: c.clock,
+    billing: config.billing,
+    email: config.messaging.smtpUrl ? smtpEmailSender(config.messaging.smtpUrl, config.messaging.mailFrom) : null,
+    text: config.messaging.smsUrl ? httpTextSender(config.messaging.smsUrl, config.messaging.smsToken) : null,
+    pix: config.pixApi ? { provider: apiPixProvider({ ...config.pixApi, key: config.billing.pixKey }, () => c.clock.now()), validAfterDueDays: config.agreementGraceDays } : null,
+  });
+  const payments = new PaymentService({
+    store: c.store.payments,
+    dialer,
+    clock: c.clock,
+    pixWebhookToken: config.pixWebhookToken,
+    // the next installment's boleto and Pix (a charge at the PSP) are made once the previous is paid; a failure is retried on demand (sending, the boleto page)
+    nextInstallment: (agreementId, number) =>
+      void negotiation.prepareInstallment(agreementId, number).then(
+        (r) => { if (!r.ok) c.logger.warn({ agreementId, number, error: r.error.message }, 'next installment documents not made'); },
+        (e: unknown) => c.logger.error({ err: e, agreementId, number }, 'next installment documents failed'),
+      ),
+  });
   const outbox = new OutboxDispatcher({ store: c.store.outbox, clock: c.clock, logger: c.logger });
   void http.register(campaignRoutes, routes);
   void http.register(callerIdRoutes, routes);
@@ -155,13 +176,6 @@ export function createApp(config: Config, c: Components): QuitaApp {
   };
   void http.register(supervisorRoutes, { ...routes, presence, endSessions });
   void http.register(adminRoutes, { ...routes, endSessions });
-  const negotiation = new NegotiationService({
-    store: c.store.negotiation,
-    clock: c.clock,
-    billing: config.billing,
-    email: config.messaging.smtpUrl ? smtpEmailSender(config.messaging.smtpUrl, config.messaging.mailFrom) : null,
-    text: config.messaging.smsUrl ? httpTextSender(config.messaging.smsUrl, config.messaging.smsToken) : null,
-  });
   let agreementsTimer: ReturnType<typeof setInterval> | null = null;
   const breakAgreements = async () => {
     try {

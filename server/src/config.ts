@@ -28,6 +28,16 @@ const envSchema = z.object({
   QUITA_BOLETO_BANK: z.string().regex(/^\d{3}$/, 'a 3-digit FEBRABAN bank code').default('001'),
   QUITA_PIX_KEY: z.string().min(1).max(77).default('cobranca@quita.example'),
   QUITA_PIX_CITY: z.string().min(1).max(15).default('SAO PAULO'),
+  // A PSP's API Pix (BCB v2) for registering each installment's charge (cobv); unset: static Pix codes.
+  QUITA_PIX_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  QUITA_PIX_CLIENT_ID: z.string().min(1).max(500).optional(),
+  QUITA_PIX_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  QUITA_PIX_CERT: z.string().min(1).optional(),
+  QUITA_PIX_CERT_KEY: z.string().min(1).optional(),
+  QUITA_PIX_CA: z.string().min(1).optional(),
+  QUITA_PIX_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(10),
+  // The secret in the path of the Pix webhook URL registered at the PSP (unset: the webhook answers 404).
+  QUITA_PIX_WEBHOOK_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32–128 letters, digits, _ or -').optional(),
   QUITA_CLOCK_START: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant such as 2026-11-24T14:00:00-03:00' }).optional(),
   // The agents' softphone: the SIP proxy's WebSocket (unset: no softphone, outcomes are recorded by hand).
   QUITA_SIP_WS_URL: z.string().regex(/^wss?:\/\/[^/\s]+(\/\S*)?$/i, 'must be a ws:// or wss:// URL').optional(),
@@ -51,6 +61,10 @@ export interface Config {
   billing: { bank: string; pixKey: string; pixCity: string };
   /** Sending documents: SMTP (null: e-mail off) and the SMS/WhatsApp provider (null: off). */
   messaging: { smtpUrl: string | null; mailFrom: string; smsUrl: string | null; smsToken: string };
+  /** The PSP's API Pix (cobv charges), or null: static Pix codes. */
+  pixApi: { baseUrl: string; clientId: string; clientSecret: string; certPath: string | null; keyPath: string | null; caPath: string | null; timeoutMs: number } | null;
+  /** The secret in the Pix webhook's path, or null: the webhook is off. */
+  pixWebhookToken: string | null;
   /** Days after an installment's due date before an unpaid agreement is broken. */
   agreementGraceDays: number;
   /** Epoch ms the clock starts at, or null for the real time. */
@@ -84,6 +98,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.QUITA_SIP_WS_URL && !e.QUITA_SIP_DOMAIN) {
     throw new ConfigError('Invalid configuration:\n  QUITA_SIP_DOMAIN: required when QUITA_SIP_WS_URL is set');
   }
+  if (e.QUITA_PIX_API_URL && (!e.QUITA_PIX_CLIENT_ID || !e.QUITA_PIX_CLIENT_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  QUITA_PIX_CLIENT_ID, QUITA_PIX_CLIENT_SECRET: required when QUITA_PIX_API_URL is set');
+  }
+  if (!e.QUITA_PIX_CERT !== !e.QUITA_PIX_CERT_KEY) {
+    throw new ConfigError('Invalid configuration:\n  QUITA_PIX_CERT, QUITA_PIX_CERT_KEY: set both (the mTLS client certificate and its key) or neither');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -97,6 +117,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     agreementGraceDays: e.QUITA_AGREEMENT_GRACE_DAYS,
     messaging: { smtpUrl: e.QUITA_SMTP_URL ?? null, mailFrom: e.QUITA_MAIL_FROM, smsUrl: e.QUITA_SMS_URL ?? null, smsToken: e.QUITA_SMS_TOKEN },
     billing: { bank: e.QUITA_BOLETO_BANK, pixKey: e.QUITA_PIX_KEY, pixCity: e.QUITA_PIX_CITY },
+    pixApi: e.QUITA_PIX_API_URL
+      ? {
+          baseUrl: e.QUITA_PIX_API_URL, clientId: e.QUITA_PIX_CLIENT_ID!, clientSecret: e.QUITA_PIX_CLIENT_SECRET!,
+          certPath: e.QUITA_PIX_CERT ?? null, keyPath: e.QUITA_PIX_CERT_KEY ?? null, caPath: e.QUITA_PIX_CA ?? null, timeoutMs: Math.round(e.QUITA_PIX_TIMEOUT_SECONDS * 1000),
+        }
+      : null,
+    pixWebhookToken: e.QUITA_PIX_WEBHOOK_TOKEN ?? null,
     clockStart: e.QUITA_CLOCK_START ? Date.parse(e.QUITA_CLOCK_START) : null,
     sip: e.QUITA_SIP_WS_URL
       ? { wsUrl: e.QUITA_SIP_WS_URL, domain: e.QUITA_SIP_DOMAIN!, password: e.QUITA_SIP_PASSWORD ?? null, ringTimeoutSeconds: e.QUITA_SIP_RING_TIMEOUT_SECONDS }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { httpTextSender } from '../../server/src/messaging/http-text';
 import { smtpEmailSender } from '../../server/src/messaging/smtp-email';
 import { NegotiationService } from '../../server/src/negotiation/negotiation-service';
+import { PaymentService } from '../../server/src/payments/payment-service';
 import { dialerFixture, type DialerFixture } from '../support/dialer-fixture';
 
 const BILLING = { bank: '001', pixKey: 'cobranca@quita.example', pixCity: 'SAO PAULO' };
@@ -93,5 +94,44 @@ describe('agreements (real SQLite file)', () => {
       smtp.kill('SIGTERM');
       await new Promise((r) => provider.close(r));
     }
+  });
+});
+
+describe('installment payments and broken agreements (real SQLite file)', () => {
+  it('a paid installment keeps the agreement alive past its due date; a partial payment on the next one is recorded but does not save it', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
+    const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null });
+    const next: [number, number][] = [];
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock, nextInstallment: (a, n) => next.push([a, n]) });
+    const quote = await negotiation.quote(1, 'agent');
+    if (!quote.ok) throw new Error(quote.error.message);
+    const six = quote.data.options.find((o) => o.offer.installments === 6)!;
+    const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, six.offer, null);
+    if (!made.ok) throw new Error(made.error.message);
+    const { agreementId } = made.data;
+    const [first, second] = made.data.verdict.schedule;
+    const document = f.peek.prepare('SELECT document FROM debtors WHERE id = 1').pluck().get() as string;
+    // the static Pix's txid names the installment, so a Pix paid with it finds its way back
+    expect(f.peek.prepare('SELECT pix_txid, pix_kind FROM agreement_installments WHERE agreement_id = ? AND number = 1').get(agreementId)).toEqual({ pix_txid: `QA${agreementId}P1`, pix_kind: 'static' });
+
+    const paid = await payments.apply({ source: 'webhook:banco', externalId: 'P-1', document, contractNumber: null, amountCents: first!.amountCents, paidAt: '2026-11-25T10:00:00-03:00', userId: null, installment: { agreementId, number: null } });
+    expect(paid).toMatchObject({ ok: true, data: { installment: { number: 1, paid: true, nextOpen: 2, agreementStatus: 'active' } } });
+    expect(next).toEqual([[agreementId, 2]]);
+    expect((await negotiation.prepareInstallment(agreementId, 2)).ok).toBe(true);
+    const card = await f.store.negotiation.debtorCard(1, '2026-11-25');
+    expect(card?.agreement).toMatchObject({ id: agreementId, status: 'active', current: 2, paidCents: first!.amountCents });
+
+    // far past the first installment's due date and the grace days: not broken, it was paid
+    f.clock.t += 20 * 86_400_000;
+    expect(await negotiation.breakOverdue(5)).toEqual([]);
+    // the second installment partly paid: recorded, still open, and the agreement breaks after its grace days
+    const partial = await payments.apply({ source: 'webhook:banco', externalId: 'P-2', document, contractNumber: null, amountCents: 100, paidAt: '2026-12-20T10:00:00-03:00', userId: null, installment: { agreementId, number: 2 } });
+    expect(partial).toMatchObject({ ok: true, data: { installment: { number: 2, paid: false, paidCents: 100 } } });
+    f.clock.t += 40 * 86_400_000;
+    expect(await negotiation.breakOverdue(5)).toEqual([{ agreementId, debtorId: 1, installment: 2, dueDate: second!.dueDate }]);
+    expect(f.peek.prepare('SELECT number, status, paid_cents FROM agreement_installments WHERE agreement_id = ? AND number <= 2 ORDER BY number').all(agreementId)).toEqual([
+      { number: 1, status: 'paid', paid_cents: first!.amountCents },
+      { number: 2, status: 'open', paid_cents: 100 },
+    ]);
   });
 });

@@ -11,6 +11,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_large: 413,
   invalid_transition: 409,
   rate_limited: 429,
+  unavailable: 502,
   internal: 500,
 };
 

@@ -138,10 +138,27 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
     return { ok: true, data: { months: changed } };
   });
 
+  /** The agreement with its installments: paid, partly paid, the current one. */
+  app.get('/api/agreements/:id', { preHandler: negotiator }, async (request, reply) => {
+    const agreementId = Number((request.params as { id: string }).id);
+    const view = Number.isInteger(agreementId) ? await deps.store.negotiation.agreementView(agreementId) : null;
+    const contacts = view ? await deps.store.negotiation.agreementContacts(agreementId) : null;
+    if (!view || !contacts) return sendError(reply, err('not_found', 'No such agreement').error);
+    const user = request.session!.user;
+    if (user.role === 'agent' && !deps.dialer.leasesOf(user.id).some((l) => l.debtor.id === contacts.debtorId)) return sendError(reply, err('forbidden', 'This debtor is not in your service now').error);
+    return { ok: true, data: view };
+  });
+
   /** The printable boleto of an installment (HTML with the ITF barcode as SVG; the creditor named, CDC art. 42-A). */
   app.get('/api/agreements/:id/installments/:n/boleto', { preHandler: deps.require('negotiation:offer') }, async (request, reply) => {
     const p = request.params as { id: string; n: string };
-    const inst = await deps.store.negotiation.installment(Number(p.id), Number(p.n));
+    let inst = await deps.store.negotiation.installment(Number(p.id), Number(p.n));
+    // the current installment's documents are made on demand if making them after the last payment failed
+    if (inst && !inst.boletoBarcode && inst.status === 'open') {
+      const prepared = await deps.negotiation.prepareInstallment(Number(p.id), Number(p.n));
+      if (!prepared.ok) return sendError(reply, prepared.error);
+      inst = prepared.data;
+    }
     if (!inst || !inst.boletoBarcode) return sendError(reply, err('not_found', 'No boleto for this installment').error);
     if (!can(request.session!.user.role, 'negotiation:approve') && !deps.dialer.leasesOf(request.session!.user.id).some((l) => l.debtor.id === inst.debtorId)) {
       return sendError(reply, err('forbidden', 'This debtor is not in your service now').error);

@@ -33,6 +33,17 @@ export async function paymentRoutes(app: FastifyInstance, deps: RouteContext & {
     return result;
   });
 
+  // The PSP's Pix webhook: the URL registered at the PSP is <server>/api/v1/pix/<QUITA_PIX_WEBHOOK_TOKEN>; it appends /pix.
+  app.post('/api/v1/pix/:token/pix', { bodyLimit: 256 * 1024 }, async (request, reply) => {
+    const result = await deps.payments.pixWebhook((request.params as { token: string }).token, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+    if (!result.ok) return sendError(reply, result.error);
+    if (result.data.unknown.length) {
+      const txids = result.data.unknown.map((u) => u.txid ?? '(sem txid)').join(', ');
+      return reply.code(422).send({ ok: false, error: { code: 'unprocessable', message: `txid: no installment with txid ${txids}; kept for reconciliation` }, data: result.data });
+    }
+    return result;
+  });
+
   app.post('/api/admin/integrations', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
     let body: unknown;
     try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { UserId } from '../../../shared/ids';
 import { err, ok, type Result } from '../../../shared/result';
 import { maskPhone } from '../../../shared/phone';
@@ -7,7 +8,8 @@ import { updatedBalance, type Balance, type BalanceLine } from '../domain/negoti
 import { DEFAULT_POLICY, evaluateOffer, readyOptions, type NegotiationPolicy, type Offer, type OfferVerdict } from '../domain/negotiation/policy';
 import type { Clock } from '../ports/clock';
 import type { EmailSender, TextSender } from '../ports/messaging';
-import type { ApprovalRecord, NegotiationStore } from '../ports/negotiation';
+import type { ApprovalRecord, InstallmentDocuments, NegotiationStore, PixDocument } from '../ports/negotiation';
+import type { ChargeRequest, PaymentProvider } from '../ports/payment-provider';
 import { boletoPage } from './boleto-page';
 
 export type NegotiatorRole = 'agent' | 'supervisor' | 'admin';
@@ -19,6 +21,20 @@ export interface BillingSettings {
   pixKey: string;
   pixCity: string;
 }
+
+/** Registering each installment's Pix as a cobv charge at a PSP (without it: the static code). */
+export interface PixCharging {
+  provider: PaymentProvider;
+  /** Days after the due date the charge can still be paid: the agreement's grace days. */
+  validAfterDueDays: number;
+}
+
+/** The charges' late fee (CDC art. 52 §1: 2%) and default interest (1% a month), as the PSP applies them after the due date. */
+const CHARGE_FINE_BPS = 200;
+const CHARGE_MONTHLY_INTEREST_BPS = 100;
+
+/** A txid of our own (API Pix: 26–35 letters and digits), so a retry finds the charge it may have created. */
+const newTxid = () => randomBytes(16).toString('hex');
 
 export interface Quote {
   debtor: { id: number; name: string };
@@ -53,7 +69,7 @@ function sumBalances(parts: Balance[], calcDate: string): Balance {
  * the agent's authority, and the agreement with its first boleto and Pix code.
  */
 export class NegotiationService {
-  constructor(private readonly deps: { store: NegotiationStore; clock: Clock; billing: BillingSettings; email: EmailSender | null; text: TextSender | null }) {}
+  constructor(private readonly deps: { store: NegotiationStore; clock: Clock; billing: BillingSettings; email: EmailSender | null; text: TextSender | null; pix?: PixCharging | null }) {}
 
   /**
    * Sends the agreement's next open installment (typed line, Pix code; by e-mail with the printable boleto)
@@ -63,8 +79,11 @@ export class NegotiationService {
     const contacts = await this.deps.store.agreementContacts(agreementId);
     if (!contacts) return err('not_found', 'No such agreement');
     if (contacts.firstOpen === null) return err('conflict', 'This agreement has no open installment');
-    const inst = await this.deps.store.installment(agreementId, contacts.firstOpen);
-    if (!inst?.boletoBarcode || !inst.pixPayload) return err('conflict', 'The installment has no boleto yet');
+    // the current installment's documents, made now if its predecessor was just paid and they are not there yet
+    const prepared = await this.prepareInstallment(agreementId, contacts.firstOpen);
+    if (!prepared.ok) return prepared;
+    const inst = prepared.data;
+    if (!inst.boletoBarcode || !inst.pixPayload) return err('conflict', 'The installment has no boleto yet');
     const c = inst.creditor;
     const amount = `R$ ${(inst.amountCents / 100).toFixed(2).replace('.', ',')}`;
     const due = inst.dueDate.split('-').reverse().join('/');
@@ -180,19 +199,84 @@ export class NegotiationService {
         return err('forbidden', 'offer: above your authority — ask a supervisor to approve this exact offer');
       }
     }
+    const first = verdict.schedule[0]!;
+    // with a PSP: the first charge is registered before anything is written, so a refused or failed
+    // registration leaves no agreement, and an agreement never points at a charge that does not exist
+    let firstPix: PixDocument | null = null;
+    if (this.deps.pix) {
+      const registered = await this.registerCharge({
+        txid: newTxid(), number: first.number, total: verdict.schedule.length, dueDate: first.dueDate, amountCents: first.amountCents,
+        debtor: { kind: debts.documentKind, document: debts.document, name: debts.name }, creditorName: debts.creditor.name, agreementId: null,
+      });
+      if (!registered.ok) return registered;
+      firstPix = registered.data;
+    }
     const created = await this.deps.store.createAgreement({
       debtorId, userId, approvalId: verdict.needsApproval ? approvalId : null, contractIds: contracts.map((x) => x.id),
       balanceCents: total.totalCents, discountCents: verdict.discountCents, totalCents: verdict.totalCents,
       terms: { offer, balance: total.lines, schedule: verdict.schedule, creditor: debts.creditor, dpd },
-      installments: verdict.schedule, at: this.deps.clock.now(),
+      installments: verdict.schedule, firstPix, at: this.deps.clock.now(),
       summary: `Acordo: ${verdict.schedule.length}× totalizando R$ ${(verdict.totalCents / 100).toFixed(2).replace('.', ',')} (desconto de R$ ${(verdict.discountCents / 100).toFixed(2).replace('.', ',')})`,
-    });
-    if (!created.ok) return created;
-    const first = verdict.schedule[0]!;
-    const boleto = makeBoleto({ bank: this.deps.billing.bank, dueDate: first.dueDate, amountCents: first.amountCents, freeField: `${String(created.data).padStart(12, '0')}${String(first.number).padStart(3, '0')}`.padEnd(25, '0') });
-    const pix = pixPayload({ key: this.deps.billing.pixKey, amountCents: first.amountCents, merchantName: debts.creditor.name, merchantCity: this.deps.billing.pixCity, txid: `QA${created.data}P${first.number}` });
-    await this.deps.store.setInstallmentDocuments(created.data, first.number, boleto.barcode, pix);
+    }).catch((e: unknown) => err('conflict', `agreement not created: ${(e as Error).message}`));
+    if (!created.ok) {
+      // the charge registered for it must not stay payable
+      if (firstPix && this.deps.pix) await this.deps.pix.provider.cancelCharge(firstPix.txid);
+      return created;
+    }
+    await this.deps.store.setInstallmentDocuments(created.data, first.number, this.boletoFor(created.data, first.number, first.dueDate, first.amountCents), firstPix ?? this.staticPix(created.data, first.number, first.amountCents, debts.creditor.name));
     return ok({ agreementId: created.data, verdict });
+  }
+
+  private boletoFor(agreementId: number, number: number, dueDate: string, amountCents: number): string {
+    return makeBoleto({ bank: this.deps.billing.bank, dueDate, amountCents, freeField: `${String(agreementId).padStart(12, '0')}${String(number).padStart(3, '0')}`.padEnd(25, '0') }).barcode;
+  }
+
+  private staticPix(agreementId: number, number: number, amountCents: number, creditorName: string): PixDocument {
+    const txid = `QA${agreementId}P${number}`;
+    return { txid, kind: 'static', payload: pixPayload({ key: this.deps.billing.pixKey, amountCents, merchantName: creditorName, merchantCity: this.deps.billing.pixCity, txid }) };
+  }
+
+  private async registerCharge(c: { txid: string; number: number; total: number; dueDate: string; amountCents: number; debtor: ChargeRequest['debtor']; creditorName: string; agreementId: number | null }): Promise<Result<PixDocument>> {
+    const pix = this.deps.pix!;
+    const registered = await pix.provider.registerCharge({
+      txid: c.txid, dueDate: c.dueDate, validAfterDueDays: pix.validAfterDueDays, debtor: c.debtor, amountCents: c.amountCents,
+      fineBps: CHARGE_FINE_BPS, monthlyInterestBps: CHARGE_MONTHLY_INTEREST_BPS, discounts: [],
+      message: `Parcela ${c.number}/${c.total} do acordo${c.agreementId === null ? '' : ` ${c.agreementId}`} com ${c.creditorName}`,
+    });
+    if (!registered.ok) {
+      // the PSP's refusal (its problem named) or its silence, told to whoever formalizes
+      const code = registered.error.code === 'unavailable' ? 'unavailable' : 'unprocessable';
+      return err(code, `Pix charge not registered: ${registered.error.message}`);
+    }
+    if (registered.data.amountCents !== c.amountCents) {
+      await pix.provider.cancelCharge(c.txid);
+      return err('unavailable', 'Pix charge not registered: the PSP answered another amount');
+    }
+    return ok({ txid: registered.data.txid, payload: registered.data.pixCopyPaste, kind: 'cobv' });
+  }
+
+  /**
+   * The boleto and Pix of an installment that has none yet (the next one, once the previous is paid): a cobv
+   * charge with a PSP, else the static code. Safe to call again: an installment with documents is left alone.
+   */
+  async prepareInstallment(agreementId: number, number: number): Promise<Result<InstallmentDocuments>> {
+    const inst = await this.deps.store.installment(agreementId, number);
+    if (!inst) return err('not_found', 'No such installment');
+    if (inst.boletoBarcode && inst.pixPayload) return ok(inst);
+    if (inst.status !== 'open' || inst.agreementStatus !== 'active') return err('conflict', 'The installment is not open');
+    let pix: PixDocument;
+    if (this.deps.pix && inst.pixPayload === null) {
+      const registered = await this.registerCharge({
+        txid: newTxid(), number, total: inst.totalInstallments, dueDate: inst.dueDate, amountCents: inst.amountCents,
+        debtor: { kind: inst.debtorDocumentKind, document: inst.debtorDocumentDigits, name: inst.debtorName }, creditorName: inst.creditor.name, agreementId,
+      });
+      if (!registered.ok) return registered;
+      pix = registered.data;
+    } else {
+      pix = inst.pixPayload && inst.pixTxid && inst.pixKind ? { payload: inst.pixPayload, txid: inst.pixTxid, kind: inst.pixKind } : this.staticPix(agreementId, number, inst.amountCents, inst.creditor.name);
+    }
+    await this.deps.store.setInstallmentDocuments(agreementId, number, this.boletoFor(agreementId, number, inst.dueDate, inst.amountCents), pix);
+    return ok((await this.deps.store.installment(agreementId, number))!);
   }
 
   /** Agreements with an installment overdue past the grace days are broken; their debtors return to collection. */

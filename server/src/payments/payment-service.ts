@@ -1,13 +1,14 @@
 import { isValidCnpj, isValidCpf, normalizeCnpj } from '../../../shared/document';
 import type { UserId } from '../../../shared/ids';
-import { paymentWebhookSchema, type ManualWriteOff, type PaymentApplied, } from '../../../shared/payments';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { paymentWebhookSchema, pixWebhookSchema, type ManualWriteOff, type PaymentApplied, type PixWebhookResult } from '../../../shared/payments';
 import type { LineError } from '../../../shared/api';
 import { parsePayoffCsv } from '../domain/payments/payoff-csv';
 import { err, ok, type Result } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
 import type { DialerService } from '../dialer/dialer-service';
 import type { Clock } from '../ports/clock';
-import type { PaymentStore } from '../ports/payments';
+import type { PaymentInput, PaymentStore } from '../ports/payments';
 import { verifySignature } from './signature';
 
 /** CPF (11 digits) or CNPJ (14, alphanumeric allowed) as the store keeps it, or why not. */
@@ -24,7 +25,54 @@ export function normalizeDocument(input: string): Result<string> {
  * acknowledged, that debtor is never dialed again for that debt.
  */
 export class PaymentService {
-  constructor(private readonly deps: { store: PaymentStore; dialer: DialerService; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      store: PaymentStore;
+      dialer: DialerService;
+      clock: Clock;
+      /** The secret in the Pix webhook's path (null: the Pix webhook is off). */
+      pixWebhookToken?: string | null;
+      /** An installment was paid and another is open: its boleto and Pix become current (not awaited). */
+      nextInstallment?: (agreementId: number, number: number) => void;
+    },
+  ) {}
+
+  /**
+   * The PSP's Pix webhook (BCB API Pix: POST <registered url>/pix with { pix: [...] }). The PSP
+   * authenticates by mTLS in the spec; behind Quita's HTTP server the secret token in the path does it,
+   * compared in constant time. Every Pix is applied on its own, idempotent by endToEndId; a Pix naming no
+   * installment is kept for reconciliation and reported.
+   */
+  async pixWebhook(token: string, rawBody: Buffer): Promise<Result<PixWebhookResult>> {
+    const expected = this.deps.pixWebhookToken;
+    if (!expected) return err('not_found', 'The Pix webhook is not configured on this server (QUITA_PIX_WEBHOOK_TOKEN)');
+    const digest = (t: string) => createHash('sha256').update(t).digest();
+    if (!timingSafeEqual(digest(token), digest(expected))) return err('unauthenticated', 'Wrong Pix webhook token');
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return err('bad_request', 'body: not valid JSON');
+    }
+    const parsed = pixWebhookSchema.safeParse(json);
+    if (!parsed.success) return err('bad_request', describeZodError(parsed.error));
+    const result: PixWebhookResult = { applied: 0, duplicates: 0, unknown: [] };
+    for (const pix of parsed.data.pix) {
+      const target = pix.txid ? await this.deps.store.installmentByTxid(pix.txid) : null;
+      const [reais = '0', cents = '0'] = pix.valor.split('.');
+      const applied = target
+        ? await this.apply({ source: 'pix', externalId: pix.endToEndId, document: target.document, contractNumber: null, amountCents: Number(reais) * 100 + Number(cents), paidAt: pix.horario, userId: null, installment: { agreementId: target.agreementId, number: target.number } })
+        : null;
+      if (applied?.ok) {
+        if (applied.data.duplicate) result.duplicates++;
+        else result.applied++;
+        continue;
+      }
+      await this.deps.store.recordRejection({ source: 'pix', externalId: pix.endToEndId, reason: applied ? applied.error.message : 'txid: no installment with this txid', body: JSON.stringify(pix), at: this.deps.clock.now() });
+      result.unknown.push({ endToEndId: pix.endToEndId, txid: pix.txid ?? null });
+    }
+    return ok(result);
+  }
 
   /** A signed webhook: integration id, timestamp and signature headers, raw body. */
   async webhook(headers: { integration?: string; timestamp?: string; signature?: string }, rawBody: Buffer): Promise<Result<PaymentApplied>> {
@@ -45,7 +93,10 @@ export class PaymentService {
     const p = parsed.data;
     const document = normalizeDocument(p.document);
     if (!document.ok) return document;
-    const result = await this.apply({ source, externalId: p.paymentId, document: document.data, contractNumber: p.contractNumber ?? null, amountCents: p.amountCents, paidAt: p.paidAt, userId: null });
+    const result = await this.apply({
+      source, externalId: p.paymentId, document: document.data, contractNumber: p.contractNumber ?? null, amountCents: p.amountCents, paidAt: p.paidAt, userId: null,
+      installment: p.agreementId === undefined ? null : { agreementId: p.agreementId, number: p.installment ?? null },
+    });
     if (!result.ok && result.error.code === 'not_found') {
       // kept for reconciliation; the sender is told exactly what is unknown
       await this.deps.store.recordRejection({ source, externalId: p.paymentId, reason: result.error.message, body: rawBody.toString('utf8'), at: now });
@@ -94,9 +145,11 @@ export class PaymentService {
   }
 
   /** Any payment (webhook, payoff file, manual write-off): committed, then collection stops at once. */
-  async apply(p: { source: string; externalId: string; document: string; contractNumber: string | null; amountCents: number; paidAt: string; userId: UserId | null }): Promise<Result<PaymentApplied>> {
-    const recorded = await this.deps.store.recordPayment({ ...p, receivedAt: this.deps.clock.now() });
+  async apply(p: Omit<PaymentInput, 'receivedAt' | 'installment'> & { installment?: PaymentInput['installment'] }): Promise<Result<PaymentApplied>> {
+    const recorded = await this.deps.store.recordPayment({ ...p, installment: p.installment ?? null, receivedAt: this.deps.clock.now() });
     if (recorded.ok && recorded.data.openContracts === 0) this.deps.dialer.stopDebtor(recorded.data.debtorId, p.amountCents);
+    const inst = recorded.ok && !recorded.data.duplicate ? recorded.data.installment : undefined;
+    if (inst?.paid && inst.nextOpen !== null && inst.agreementStatus === 'active') this.deps.nextInstallment?.(inst.agreementId, inst.nextOpen);
     return recorded;
   }
 }

@@ -1,5 +1,5 @@
 import type { UserId } from '../../../shared/ids';
-import type { ApprovalView, DebtorCard } from '../../../shared/negotiation';
+import type { AgreementView, ApprovalView, DebtorCard } from '../../../shared/negotiation';
 import type { Result } from '../../../shared/result';
 import type { RateRegime } from '../domain/negotiation/balance';
 import type { NegotiationPolicy, Offer, OfferVerdict } from '../domain/negotiation/policy';
@@ -31,7 +31,17 @@ export interface InstallmentDocuments {
   amountCents: number;
   boletoBarcode: string | null;
   pixPayload: string | null;
+  /** The Pix's txid: a cobv charge registered at the PSP, or the static code's. */
+  pixTxid: string | null;
+  pixKind: 'static' | 'cobv' | null;
+  status: 'open' | 'paid';
+  paidCents: number;
+  agreementStatus: 'active' | 'paid' | 'broken' | 'cancelled';
+  totalInstallments: number;
   debtorName: string;
+  /** Digits, for registering charges (never shown or logged). */
+  debtorDocumentDigits: string;
+  debtorDocumentKind: 'cpf' | 'cnpj';
   /** Masked. */
   debtorDocument: string;
   creditor: Creditor;
@@ -47,8 +57,16 @@ export interface NewAgreement {
   totalCents: number;
   terms: unknown;
   installments: { number: number; dueDate: string; amountCents: number }[];
+  /** The first installment's Pix when a cobv charge was registered before the agreement (null: static code, set later). */
+  firstPix: PixDocument | null;
   at: number;
   summary: string;
+}
+
+export interface PixDocument {
+  txid: string;
+  payload: string;
+  kind: 'static' | 'cobv';
 }
 
 export interface NegotiationStore {
@@ -65,7 +83,10 @@ export interface NegotiationStore {
   decideApproval(id: number, d: { status: 'approved' | 'countered' | 'denied'; supervisorId: UserId; counterOffer: Offer | null; note: string | null; at: number }): Promise<boolean>;
   /** One transaction: the agreement, its installments, the contracts marked 'agreement', members done, a timeline event, the approval used. */
   createAgreement(a: NewAgreement): Promise<Result<number>>;
-  setInstallmentDocuments(agreementId: number, number: number, boletoBarcode: string, pixPayload: string): Promise<void>;
+  /** The installment's boleto and (when not already set with the agreement) its Pix. */
+  setInstallmentDocuments(agreementId: number, number: number, boletoBarcode: string, pix: PixDocument | null): Promise<void>;
+  /** The agreement with its installments, for the console (what is paid, what is current). */
+  agreementView(agreementId: number): Promise<AgreementView | null>;
   installment(agreementId: number, number: number): Promise<InstallmentDocuments | null>;
   /** Where to send an agreement's documents: the debtor's e-mail and valid mobile phones, and its first open installment. */
   agreementContacts(agreementId: number): Promise<{ debtorId: number; emails: string[]; mobiles: string[]; firstOpen: number | null } | null>;

@@ -21,6 +21,8 @@ export interface PaymentInput {
   paidAt: string;
   receivedAt: number;
   userId: UserId | null;
+  /** Paying an agreement's installment (number null: its first open one) instead of contracts. */
+  installment: { agreementId: number; number: number | null } | null;
 }
 
 export interface PaymentStore {
@@ -36,6 +38,9 @@ export interface PaymentStore {
   /** Paid debts whose bureau removal is still to be requested, the most urgent first. */
   pendingBureauRemovals(limit: number): Promise<{ paymentId: number; debtorId: number; name: string; document: string; due: string }[]>;
   markBureauRemoved(paymentId: number, userId: UserId, at: number): Promise<boolean>;
+  /** The installment whose Pix has this txid, and its debtor's document (as stored). */
+  installmentByTxid(txid: string): Promise<{ agreementId: number; number: number; document: string } | null>;
+  /** Kept once per (source, external id) for Pix (the PSP retries its webhook). */
   recordRejection(rejection: { source: string; externalId: string | null; reason: string; body: string; at: number }): Promise<void>;
 }
 

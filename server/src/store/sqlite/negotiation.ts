@@ -1,10 +1,10 @@
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
-import type { DebtorCard } from '../../../../shared/negotiation';
+import type { AgreementView, DebtorCard } from '../../../../shared/negotiation';
 import { maskPhone } from '../../../../shared/phone';
 import { err, ok } from '../../../../shared/result';
 import type { RateRegime } from '../../domain/negotiation/balance';
 import type { NegotiationPolicy, Offer, OfferVerdict } from '../../domain/negotiation/policy';
-import type { ApprovalRecord, DebtForBalance, NegotiationStore } from '../../ports/negotiation';
+import type { ApprovalRecord, DebtForBalance, InstallmentDocuments, NegotiationStore } from '../../ports/negotiation';
 import type { Db } from './database';
 
 /** "legal" or "contract:<monthly %>" (e.g. "contract:2.5"). */
@@ -24,6 +24,21 @@ const APPROVAL_SELECT = `SELECT a.id, a.debtor_id, d.name AS debtor_name, a.agen
 
 export function sqliteNegotiation(db: Db): NegotiationStore {
   const creditorOf = db.prepare('SELECT cr.name, cr.cnpj, cr.address FROM portfolios p JOIN creditors cr ON cr.id = p.creditor_id WHERE p.id = ?');
+  const setPix = db.prepare('UPDATE agreement_installments SET pix_payload = ?, pix_txid = ?, pix_kind = ? WHERE agreement_id = ? AND number = ?');
+  const agreementViewOf = (id: number): AgreementView | null => {
+    const a = db.prepare('SELECT id, status, total_cents, created_at, broken_reason FROM agreements WHERE id = ?').get(id) as
+      | { id: number; status: AgreementView['status']; total_cents: number; created_at: number; broken_reason: string | null }
+      | undefined;
+    if (!a) return null;
+    const installments = (db.prepare('SELECT number, due_date, amount_cents, paid_cents, status, pix_kind, boleto_barcode IS NOT NULL AND pix_payload IS NOT NULL AS docs FROM agreement_installments WHERE agreement_id = ? ORDER BY number').all(id) as
+      { number: number; due_date: string; amount_cents: number; paid_cents: number; status: 'open' | 'paid'; pix_kind: 'static' | 'cobv' | null; docs: number }[]).map((i) => ({
+      number: i.number, dueDate: i.due_date, amountCents: i.amount_cents, paidCents: i.paid_cents, status: i.status, pixKind: i.pix_kind, hasDocuments: i.docs === 1,
+    }));
+    return {
+      id: a.id, status: a.status, totalCents: a.total_cents, paidCents: installments.reduce((x, i) => x + i.paidCents, 0), createdAt: a.created_at, brokenReason: a.broken_reason,
+      current: installments.find((i) => i.status === 'open')?.number ?? null, installments,
+    };
+  };
   return {
     async debtorCard(debtorId, today) {
       const d = db
@@ -62,7 +77,9 @@ export function sqliteNegotiation(db: Db): NegotiationStore {
         : lastPromise ? 'resume_promise'
         : Math.max(...open.map((c) => c.dpd)) > 360 ? 'offer_cash_discount'
         : 'offer_installments';
-      return { id: d.id, name: d.name, document: maskDocument(d.document_kind, d.document), place: d.place, contracts, phones, timeline, warnings, nextBestAction };
+      const latest = db.prepare('SELECT id FROM agreements WHERE debtor_id = ? ORDER BY id DESC LIMIT 1').pluck().get(debtorId) as number | undefined;
+      const agreement = latest === undefined ? null : agreementViewOf(latest);
+      return { id: d.id, name: d.name, document: maskDocument(d.document_kind, d.document), place: d.place, contracts, phones, timeline, warnings, nextBestAction, agreement };
     },
     async openDebts(debtorId) {
       const debtor = db.prepare('SELECT name, document, document_kind FROM debtors WHERE id = ?').get(debtorId) as { name: string; document: string; document_kind: DocumentKind } | undefined;
@@ -130,26 +147,42 @@ export function sqliteNegotiation(db: Db): NegotiationStore {
         }
         const inst = db.prepare('INSERT INTO agreement_installments (agreement_id, number, due_date, amount_cents) VALUES (?, ?, ?, ?)');
         for (const i of a.installments) inst.run(id, i.number, i.dueDate, i.amountCents);
+        // a charge registered at the PSP before the agreement: written with it, never pointing at nothing
+        if (a.firstPix) setPix.run(a.firstPix.payload, a.firstPix.txid, a.firstPix.kind, id, a.installments[0]!.number);
         db.prepare("UPDATE campaign_members SET done_reason = 'agreement', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(a.at, a.debtorId);
         db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'agreement', ?, ?, ?)").run(a.debtorId, a.at, a.summary, JSON.stringify({ agreementId: id }), a.userId);
         return ok(id);
       })();
     },
     async setInstallmentDocuments(agreementId, number, barcode, pix) {
-      db.prepare('UPDATE agreement_installments SET boleto_barcode = ?, pix_payload = ? WHERE agreement_id = ? AND number = ?').run(barcode, pix, agreementId, number);
+      db.transaction(() => {
+        db.prepare('UPDATE agreement_installments SET boleto_barcode = ? WHERE agreement_id = ? AND number = ?').run(barcode, agreementId, number);
+        if (pix) setPix.run(pix.payload, pix.txid, pix.kind, agreementId, number);
+      })();
+    },
+    async agreementView(agreementId) {
+      return agreementViewOf(agreementId);
     },
     async installment(agreementId, number) {
       const r = db
         .prepare(
-          `SELECT a.debtor_id, i.due_date, i.amount_cents, i.boleto_barcode, i.pix_payload, d.name, d.document, d.document_kind,
+          `SELECT a.debtor_id, a.status AS agreement_status, i.due_date, i.amount_cents, i.boleto_barcode, i.pix_payload, i.pix_txid, i.pix_kind, i.status, i.paid_cents,
+                  d.name, d.document, d.document_kind,
+                  (SELECT COUNT(*) FROM agreement_installments x WHERE x.agreement_id = a.id) AS total,
                   (SELECT c.portfolio_id FROM agreement_contracts ac JOIN contracts c ON c.id = ac.contract_id WHERE ac.agreement_id = a.id LIMIT 1) AS portfolio_id
              FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id JOIN debtors d ON d.id = a.debtor_id
             WHERE i.agreement_id = ? AND i.number = ?`,
         )
-        .get(agreementId, number) as { debtor_id: number; due_date: string; amount_cents: number; boleto_barcode: string | null; pix_payload: string | null; name: string; document: string; document_kind: DocumentKind; portfolio_id: number } | undefined;
+        .get(agreementId, number) as
+        | { debtor_id: number; agreement_status: InstallmentDocuments['agreementStatus']; due_date: string; amount_cents: number; boleto_barcode: string | null; pix_payload: string | null; pix_txid: string | null; pix_kind: InstallmentDocuments['pixKind']; status: 'open' | 'paid'; paid_cents: number; total: number; name: string; document: string; document_kind: DocumentKind; portfolio_id: number }
+        | undefined;
       if (!r) return null;
       const creditor = creditorOf.get(r.portfolio_id) as { name: string; cnpj: string; address: string };
-      return { debtorId: r.debtor_id, number, dueDate: r.due_date, amountCents: r.amount_cents, boletoBarcode: r.boleto_barcode, pixPayload: r.pix_payload, debtorName: r.name, debtorDocument: maskDocument(r.document_kind, r.document), creditor };
+      return {
+        debtorId: r.debtor_id, number, dueDate: r.due_date, amountCents: r.amount_cents, boletoBarcode: r.boleto_barcode, pixPayload: r.pix_payload, pixTxid: r.pix_txid, pixKind: r.pix_kind,
+        status: r.status, paidCents: r.paid_cents, agreementStatus: r.agreement_status, totalInstallments: r.total,
+        debtorName: r.name, debtorDocument: maskDocument(r.document_kind, r.document), debtorDocumentDigits: r.document, debtorDocumentKind: r.document_kind === 'cnpj' ? 'cnpj' : 'cpf', creditor,
+      };
     },
     async agreementContacts(agreementId) {
       const debtorId = db.prepare('SELECT debtor_id FROM agreements WHERE id = ?').pluck().get(agreementId) as number | undefined;

@@ -1,9 +1,9 @@
 import type { DebtorId } from '../../../../shared/ids';
 import { formatBRL, centavos } from '../../../../shared/money';
-import type { PaymentApplied } from '../../../../shared/payments';
+import type { InstallmentPaid, PaymentApplied } from '../../../../shared/payments';
 import { err, ok, type Result } from '../../../../shared/result';
 import { addBusinessDays } from '../../domain/contact/calendar';
-import type { ContactListStore, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentStore } from '../../ports/payments';
+import type { ContactListStore, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentInput, PaymentStore } from '../../ports/payments';
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
 import type { Db } from './database';
 
@@ -22,6 +22,81 @@ export function sqlitePayments(db: Db): PaymentStore {
             COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.contract_id = c.id), 0) AS paid
        FROM contracts c WHERE c.debtor_id = ? ORDER BY c.due_date, c.id`,
   );
+
+  /**
+   * What every applied payment does, in its transaction: when nothing is left open, the debtor leaves every
+   * campaign and the bureau-removal deadline is set; the creditor's systems are told (outbox); the timeline.
+   */
+  function afterPayment(p: PaymentInput, debtorId: number, paymentId: number, contractsPaid: string[], summary: string, extra: Record<string, unknown>, settled: (open: number) => boolean) {
+    const open = openContracts.get(debtorId) as number;
+    let bureauRemovalDue: string | null = null;
+    // Súmula 548 STJ: the debt is settled (an agreement counts once its last installment is paid)
+    if (settled(open)) {
+      bureauRemovalDue = addBusinessDays(p.paidAt.slice(0, 10), 5);
+      db.prepare('UPDATE payments SET bureau_removal_due = ? WHERE id = ?').run(bureauRemovalDue, paymentId);
+    }
+    if (open === 0) db.prepare("UPDATE campaign_members SET done_reason = 'paid', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(p.receivedAt, debtorId);
+    // the creditor's systems are told, atomically with the payment (sent and retried by the outbox)
+    const notice = JSON.stringify({
+      event: 'payment.applied', paymentId, source: p.source, externalId: p.externalId, document: p.document, amountCents: p.amountCents,
+      paidAt: p.paidAt, contractsPaid, openContracts: open, collectionStopped: open === 0, bureauRemovalDue, ...extra,
+    });
+    db.prepare(
+      `INSERT INTO outbox (integration_id, event, payload, next_at, created_at)
+       SELECT id, 'payment.applied', ?, ?, ? FROM integrations WHERE active = 1 AND callback_url IS NOT NULL`,
+    ).run(notice, p.receivedAt, p.receivedAt);
+    db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
+      .run(debtorId, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue, ...extra }), p.userId);
+    return { open, bureauRemovalDue };
+  }
+
+  /**
+   * A payment for an agreement's installment (inside recordPayment's transaction): exact in centavos, a
+   * partial one leaves the installment open; the last installment paid fulfils the agreement and its contracts.
+   */
+  function payInstallment(p: PaymentInput, debtorId: number, target: { agreementId: number; number: number | null }): Result<PaymentApplied> {
+    const agreement = db.prepare('SELECT id, status FROM agreements WHERE id = ? AND debtor_id = ?').get(target.agreementId, debtorId) as { id: number; status: InstallmentPaid['agreementStatus'] } | undefined;
+    if (!agreement) return err('not_found', `agreementId: the debtor has no agreement ${target.agreementId}`);
+    const number =
+      target.number ??
+      ((db.prepare("SELECT MIN(number) FROM agreement_installments WHERE agreement_id = ? AND status = 'open'").pluck().get(agreement.id) as number | null) ??
+        (db.prepare('SELECT MAX(number) FROM agreement_installments WHERE agreement_id = ?').pluck().get(agreement.id) as number));
+    const inst = db.prepare('SELECT number, amount_cents, paid_cents, status FROM agreement_installments WHERE agreement_id = ? AND number = ?').get(agreement.id, number) as
+      | { number: number; amount_cents: number; paid_cents: number; status: 'open' | 'paid' }
+      | undefined;
+    if (!inst) return err('not_found', `installment: agreement ${agreement.id} has no installment ${number}`);
+    const paymentId = Number(
+      db.prepare('INSERT INTO payments (source, external_id, debtor_id, amount_cents, paid_at, received_at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(p.source, p.externalId, debtorId, p.amountCents, p.paidAt, p.receivedAt, p.userId).lastInsertRowid,
+    );
+    db.prepare('INSERT INTO installment_payments (payment_id, agreement_id, number, amount_cents) VALUES (?, ?, ?, ?)').run(paymentId, agreement.id, number, p.amountCents);
+    const paidCents = inst.paid_cents + p.amountCents;
+    const paid = paidCents >= inst.amount_cents;
+    db.prepare("UPDATE agreement_installments SET paid_cents = ?, status = CASE WHEN ? THEN 'paid' ELSE status END, paid_at = CASE WHEN ? AND paid_at IS NULL THEN ? ELSE paid_at END WHERE agreement_id = ? AND number = ?")
+      .run(paidCents, paid ? 1 : 0, paid ? 1 : 0, p.receivedAt, agreement.id, number);
+    const nextOpen = (db.prepare("SELECT MIN(number) FROM agreement_installments WHERE agreement_id = ? AND status = 'open'").pluck().get(agreement.id) as number | null) ?? null;
+    const total = db.prepare('SELECT COUNT(*) FROM agreement_installments WHERE agreement_id = ?').pluck().get(agreement.id) as number;
+    let agreementStatus = agreement.status;
+    const contractsPaid: string[] = [];
+    if (nextOpen === null && agreement.status === 'active') {
+      // fulfilled: the agreement and the contracts it settled are paid
+      agreementStatus = 'paid';
+      db.prepare("UPDATE agreements SET status = 'paid' WHERE id = ?").run(agreement.id);
+      const settled = db.prepare("SELECT c.id, c.number FROM agreement_contracts ac JOIN contracts c ON c.id = ac.contract_id WHERE ac.agreement_id = ? AND c.status = 'agreement' ORDER BY c.due_date, c.id").all(agreement.id) as { id: number; number: string }[];
+      for (const c of settled) db.prepare("UPDATE contracts SET status = 'paid' WHERE id = ?").run(c.id);
+      contractsPaid.push(...settled.map((c) => c.number));
+    }
+    const brl = (cents: number) => formatBRL(centavos(cents));
+    const summary =
+      `Pagamento recebido: ${brl(p.amountCents)} — parcela ${number}/${total} do acordo ${agreement.id}` +
+      (paid ? ' paga' : ` (parcial: faltam ${brl(inst.amount_cents - paidCents)})`) +
+      (agreementStatus === 'paid' && agreement.status === 'active' ? '; acordo cumprido' : '') +
+      (agreement.status === 'broken' ? ' (acordo já quebrado: conciliar)' : '');
+    const installment: InstallmentPaid = { agreementId: agreement.id, number, amountCents: inst.amount_cents, paidCents, paid, agreementStatus, nextOpen };
+    const { open, bureauRemovalDue } = afterPayment(p, debtorId, paymentId, contractsPaid, summary, { agreementId: agreement.id, installment: number }, (open) => open === 0 && contractsPaid.length > 0);
+    return ok({ paymentId, debtorId: debtorId as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue, installment });
+  }
+
   return {
     async findIntegration(id) {
       const row = db.prepare('SELECT id, name, secret, callback_url, active FROM integrations WHERE id = ?').get(id) as
@@ -33,6 +108,12 @@ export function sqlitePayments(db: Db): PaymentStore {
       if (db.prepare('SELECT 1 FROM integrations WHERE id = ?').get(i.id)) return err('conflict', `id: integration "${i.id}" already exists`);
       db.prepare('INSERT INTO integrations (id, name, secret, callback_url, created_at) VALUES (?, ?, ?, ?, ?)').run(i.id, i.name, i.secret, i.callbackUrl, at);
       return ok({ ...i, active: true });
+    },
+    async installmentByTxid(txid) {
+      const r = db
+        .prepare('SELECT i.agreement_id, i.number, d.document FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id JOIN debtors d ON d.id = a.debtor_id WHERE i.pix_txid = ?')
+        .get(txid) as { agreement_id: number; number: number; document: string } | undefined;
+      return r ? { agreementId: r.agreement_id, number: r.number, document: r.document } : null;
     },
     async recordPayment(p) {
       return db.transaction((): Result<PaymentApplied> => {
@@ -47,6 +128,7 @@ export function sqlitePayments(db: Db): PaymentStore {
         }
         const debtor = db.prepare('SELECT id FROM debtors WHERE document = ?').get(p.document) as { id: number } | undefined;
         if (!debtor) return err('not_found', 'document: no debtor with this CPF/CNPJ');
+        if (p.installment) return payInstallment(p, debtor.id, p.installment);
         const all = contractsOf.all(debtor.id) as ContractRow[];
         let targets: ContractRow[];
         if (p.contractNumber !== null) {
@@ -75,25 +157,8 @@ export function sqlitePayments(db: Db): PaymentStore {
           left -= take;
           if (c.paid + take >= c.original_amount_cents && markPaid.run(c.id).changes > 0) contractsPaid.push(c.number);
         });
-        const open = openContracts.get(debtor.id) as number;
-        let bureauRemovalDue: string | null = null;
-        if (open === 0) {
-          bureauRemovalDue = addBusinessDays(p.paidAt.slice(0, 10), 5);
-          db.prepare('UPDATE payments SET bureau_removal_due = ? WHERE id = ?').run(bureauRemovalDue, paymentId);
-          db.prepare("UPDATE campaign_members SET done_reason = 'paid', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(p.receivedAt, debtor.id);
-        }
-        // the creditor's systems are told, atomically with the payment (sent and retried by the outbox)
-        const notice = JSON.stringify({
-          event: 'payment.applied', paymentId, source: p.source, externalId: p.externalId, document: p.document, amountCents: p.amountCents,
-          paidAt: p.paidAt, contractsPaid, openContracts: open, collectionStopped: open === 0, bureauRemovalDue,
-        });
-        db.prepare(
-          `INSERT INTO outbox (integration_id, event, payload, next_at, created_at)
-           SELECT id, 'payment.applied', ?, ?, ? FROM integrations WHERE active = 1 AND callback_url IS NOT NULL`,
-        ).run(notice, p.receivedAt, p.receivedAt);
         const summary = `Pagamento recebido: ${formatBRL(centavos(p.amountCents))}${contractsPaid.length ? ` (quitado: ${contractsPaid.join(', ')})` : ''}`;
-        db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
-          .run(debtor.id, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue }), p.userId);
+        const { open, bureauRemovalDue } = afterPayment(p, debtor.id, paymentId, contractsPaid, summary, {}, (open) => open === 0);
         return ok({ paymentId, debtorId: debtor.id as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue });
       })();
     },
@@ -112,7 +177,7 @@ export function sqlitePayments(db: Db): PaymentStore {
       return db.prepare('UPDATE payments SET bureau_removal_done_at = ?, bureau_removal_done_by = ? WHERE id = ? AND bureau_removal_due IS NOT NULL AND bureau_removal_done_at IS NULL').run(at, userId, paymentId).changes > 0;
     },
     async recordRejection(r) {
-      db.prepare('INSERT INTO payment_rejections (source, external_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)').run(r.source, r.externalId, r.reason, r.body, r.at);
+      db.prepare('INSERT OR IGNORE INTO payment_rejections (source, external_id, reason, body, received_at) VALUES (?, ?, ?, ?, ?)').run(r.source, r.externalId, r.reason, r.body, r.at);
     },
   };
 }
