@@ -93,3 +93,55 @@ export interface DebtorCard {
   /** The debtor's latest agreement with its installments, or null. */
   agreement: AgreementView | null;
 }
+
+/** Shares in basis points (10000 = 100%); the field's path names it in the error. */
+const bps = () => z.number({ message: 'a share in basis points (0–10000)' }).int('a whole number of basis points').min(0, 'at least 0').max(10_000, 'at most 10000 (100%)');
+const ceilingSchema = z.object({ principalBps: bps(), feeBps: bps(), interestBps: bps() });
+
+/**
+ * A portfolio's negotiation policy as admins edit it (PUT /api/admin/negotiation-policies/:portfolioId):
+ * buckets by days past due in ascending order, the last one open-ended (maxDpd null); in each, payment
+ * forms by number of installments in ascending order with separate discount ceilings.
+ */
+export const negotiationPolicySchema = z
+  .object({
+    matrix: z
+      .array(
+        z.object({
+          maxDpd: z.number().int().min(0).max(100_000).nullable(),
+          forms: z.array(z.object({ installments: z.number().int().min(1).max(120), ceiling: ceilingSchema })).min(1, 'forms: at least one payment form').max(24),
+        }),
+      )
+      .min(1, 'matrix: at least one days-past-due bucket')
+      .max(20),
+    maxInstallments: z.number().int().min(1).max(120),
+    minDownPaymentBps: bps(),
+    minInstallmentCents: z.number().int().min(0).max(1_000_000_000),
+    maxFirstDueDays: z.number().int().min(0).max(90),
+    authorityBps: z.object({ agent: bps(), supervisor: bps(), admin: bps() }),
+  })
+  .superRefine((p, ctx) => {
+    p.matrix.forEach((b, i) => {
+      const last = i === p.matrix.length - 1;
+      if (last && b.maxDpd !== null) ctx.addIssue({ code: 'custom', path: ['matrix', i, 'maxDpd'], message: 'the last bucket has no upper limit (null), so every debt has a row' });
+      if (!last && b.maxDpd === null) ctx.addIssue({ code: 'custom', path: ['matrix', i, 'maxDpd'], message: 'only the last bucket may be open-ended' });
+      const prev = p.matrix[i - 1]?.maxDpd;
+      if (i > 0 && b.maxDpd !== null && prev !== null && prev !== undefined && b.maxDpd <= prev) ctx.addIssue({ code: 'custom', path: ['matrix', i, 'maxDpd'], message: `must be above the previous bucket's ${prev}` });
+      b.forms.forEach((f, j) => {
+        const before = b.forms[j - 1];
+        if (before && f.installments <= before.installments) ctx.addIssue({ code: 'custom', path: ['matrix', i, 'forms', j, 'installments'], message: `must be above the previous form's ${before.installments}` });
+      });
+    });
+  });
+export type NegotiationPolicyInput = z.infer<typeof negotiationPolicySchema>;
+
+/** A portfolio's policy as the admin page shows it. */
+export interface PortfolioPolicy {
+  portfolioId: number;
+  portfolioName: string;
+  creditorName: string;
+  policy: NegotiationPolicyInput;
+  /** No policy of its own: the default applies. */
+  isDefault: boolean;
+  updatedAt: number | null;
+}

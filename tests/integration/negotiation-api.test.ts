@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../shared/dialer';
-import type { ApprovalView, DebtorCard, Offer, OfferVerdict } from '../../shared/negotiation';
+import type { ApprovalView, DebtorCard, NegotiationPolicyInput, Offer, OfferVerdict, PortfolioPolicy } from '../../shared/negotiation';
 import { isValidBarcode } from '../../server/src/domain/billing/boleto';
 import { isValidPixPayload } from '../../server/src/domain/billing/pix';
 import type { Quote } from '../../server/src/negotiation/negotiation-service';
@@ -109,5 +109,55 @@ describe('negotiation round trip (real server)', () => {
     expect(peek.prepare("SELECT rate_ppm FROM index_values WHERE index_name = 'ipca' AND month = '2027-02'").pluck().get()).toBe(5_200);
     const bad = await send('2027-13;0,1\n2027-03;abc\n');
     expect(bad.status).toBe(400);
+  });
+
+  it('admins edit a portfolio\'s policy: bad input names the field, the change is audited before/after, offers obey it at once', async () => {
+    const admin = await loginAs(server, 'admin');
+    const supervisor = await loginAs(server, 'supervisor');
+    expect((await api(server.url, 'GET', '/api/admin/negotiation-policies', { token: supervisor.token })).status).toBe(403);
+    const list = await api<PortfolioPolicy[]>(server.url, 'GET', '/api/admin/negotiation-policies', { token: admin.token });
+    if (!list.body.ok) throw new Error(list.body.error.message);
+    const debtorId = peek.prepare("SELECT c.debtor_id FROM contracts c WHERE c.status = 'open' ORDER BY c.debtor_id LIMIT 1").pluck().get() as number;
+    const portfolioId = peek.prepare('SELECT portfolio_id FROM contracts WHERE debtor_id = ? LIMIT 1').pluck().get(debtorId) as number;
+    const mine = list.body.data.find((p) => p.portfolioId === portfolioId)!;
+    expect(mine).toMatchObject({ portfolioName: expect.any(String), creditorName: expect.any(String) });
+    const put = (body: unknown, id = portfolioId, token = admin.token) => api<NegotiationPolicyInput>(server.url, 'PUT', `/api/admin/negotiation-policies/${id}`, { token, body });
+
+    const quote = await api<Quote>(server.url, 'GET', `/api/debtors/${debtorId}/negotiation`, { token: supervisor.token });
+    if (!quote.body.ok) throw new Error(quote.body.error.message);
+    const cash = quote.body.data.options.find((o) => o.offer.installments === 1)!;
+    const withInterest = { ...cash.offer, discount: { principalBps: 0, feeBps: 0, interestBps: 100 } };
+    expect((await api<OfferVerdict>(server.url, 'POST', `/api/debtors/${debtorId}/negotiation/evaluate`, { token: supervisor.token, body: withInterest })).body).toMatchObject({ ok: true, data: { valid: true } });
+
+    const policy = structuredClone(mine.policy);
+    policy.matrix[0]!.forms[0]!.ceiling.interestBps = 12_000;
+    expect((await put(policy)).body).toMatchObject({ ok: false, error: { code: 'bad_request', message: 'matrix.0.forms.0.ceiling.interestBps: at most 10000 (100%)' } });
+    const open = structuredClone(mine.policy);
+    open.matrix[open.matrix.length - 1]!.maxDpd = 9_999;
+    expect((await put(open)).body).toMatchObject({ ok: false, error: { message: expect.stringContaining('the last bucket has no upper limit') } });
+    expect((await put({ ...mine.policy, maxInstallments: 'doze' })).body).toMatchObject({ ok: false, error: { message: expect.stringContaining('maxInstallments') } });
+    expect((await put(mine.policy, 999_999)).status).toBe(404);
+    expect((await put(mine.policy, portfolioId, supervisor.token)).status).toBe(403);
+
+    // no interest discount at all for cash payments, in every bucket
+    const strict = structuredClone(mine.policy);
+    for (const b of strict.matrix) b.forms[0]!.ceiling.interestBps = 0;
+    expect((await put(strict)).body).toEqual({ ok: true, data: strict });
+    const after = await api<OfferVerdict>(server.url, 'POST', `/api/debtors/${debtorId}/negotiation/evaluate`, { token: supervisor.token, body: withInterest });
+    expect(after.body).toMatchObject({ ok: true, data: { valid: false, problems: [{ code: 'above_matrix', part: 'interest', maxBps: 0 }] } });
+    const audit = JSON.parse(peek.prepare("SELECT detail FROM audit_log WHERE action = 'negotiation_policy.update'").pluck().get() as string) as { portfolioId: number; before: unknown; after: unknown };
+    expect(audit).toEqual({ portfolioId, before: mine.isDefault ? 'default' : mine.policy, after: strict });
+    const again = await api<PortfolioPolicy[]>(server.url, 'GET', '/api/admin/negotiation-policies', { token: admin.token });
+    expect(again.body.ok && again.body.data.find((p) => p.portfolioId === portfolioId)).toMatchObject({ isDefault: false, policy: strict });
+    // and back, so the other tests see the default
+    expect((await put(mine.policy)).body.ok).toBe(true);
+  });
+
+  it('admins list the index values they imported', async () => {
+    const { token } = await loginAs(server, 'admin');
+    const r = await api<{ month: string; ratePpm: number }[]>(server.url, 'GET', '/api/admin/indexes/selic', { token });
+    expect(r.body.ok && r.body.data.length).toBeGreaterThan(12);
+    expect(r.body.ok && r.body.data[0]!.month > r.body.data[1]!.month).toBe(true); // newest first
+    expect((await api(server.url, 'GET', '/api/admin/indexes/cdi', { token })).status).toBe(404);
   });
 });

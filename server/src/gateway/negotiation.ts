@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../../../shared/roles';
-import { approvalDecisionSchema, formalizeSchema, offerSchema } from '../../../shared/negotiation';
+import { approvalDecisionSchema, formalizeSchema, negotiationPolicySchema, offerSchema, type PortfolioPolicy } from '../../../shared/negotiation';
+import { DEFAULT_POLICY } from '../domain/negotiation/policy';
 import { err, type Result } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
 import { boletoPage } from '../negotiation/boleto-page';
@@ -113,6 +114,31 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
     if (user.role === 'agent' && !deps.dialer.leasesOf(user.id).some((l) => l.debtor.id === contacts.debtorId)) return sendError(reply, err('forbidden', 'This debtor is not in your service now').error);
     const sent = await deps.negotiation.sendDocuments(agreementId, body.data.channel, deps.userIdOf(request));
     return sent.ok ? sent : sendError(reply, sent.error);
+  });
+
+  /** Per-portfolio negotiation policies: admins view and replace them (validated, audited before/after). */
+  app.get('/api/admin/negotiation-policies', { preHandler: deps.require('admin:manage') }, async () => {
+    const list = await deps.store.negotiation.policies();
+    return { ok: true, data: list.map((p): PortfolioPolicy => ({ ...p, policy: p.policy ?? DEFAULT_POLICY, isDefault: p.policy === null })) };
+  });
+
+  app.put('/api/admin/negotiation-policies/:portfolioId', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
+    const portfolioId = Number((request.params as { portfolioId: string }).portfolioId);
+    const body = negotiationPolicySchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const before = Number.isInteger(portfolioId) ? await deps.store.negotiation.policyFor(portfolioId) : null;
+    const userId = deps.userIdOf(request);
+    if (!Number.isInteger(portfolioId) || !(await deps.store.negotiation.setPolicy(portfolioId, body.data, userId, deps.clock.now()))) {
+      return sendError(reply, err('not_found', 'portfolioId: no such portfolio').error);
+    }
+    await deps.store.audit.record({ at: deps.clock.now(), userId, action: 'negotiation_policy.update', detail: { portfolioId, before: before ?? 'default', after: body.data } });
+    return { ok: true, data: body.data };
+  });
+
+  app.get('/api/admin/indexes/:name', { preHandler: deps.require('admin:manage') }, async (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    if (name !== 'ipca' && name !== 'selic') return sendError(reply, err('not_found', 'name: ipca or selic').error);
+    return { ok: true, data: await deps.store.negotiation.indexValues(name) };
   });
 
   /** Index tables (IPCA, SELIC): "month;rate" lines, month as 2024-01 or 01/2024, rate in % a month (0,42 or 0.42). */

@@ -77,6 +77,11 @@ export interface NegotiationStore {
   indexes(): Promise<{ ipca: Map<string, number>; selic: Map<string, number> }>;
   importIndex(name: 'ipca' | 'selic', rows: { month: string; ratePpm: number }[]): Promise<number>;
   policyFor(portfolioId: number): Promise<NegotiationPolicy | null>;
+  /** Every portfolio with its own policy (null: the default applies). */
+  policies(): Promise<{ portfolioId: number; portfolioName: string; creditorName: string; policy: NegotiationPolicy | null; updatedAt: number | null }[]>;
+  /** Replaces a portfolio's policy; false: no such portfolio. */
+  setPolicy(portfolioId: number, policy: NegotiationPolicy, userId: UserId, at: number): Promise<boolean>;
+  indexValues(name: 'ipca' | 'selic'): Promise<{ month: string; ratePpm: number }[]>;
   createApproval(a: { debtorId: number; agentId: UserId; offer: Offer; verdict: OfferVerdict; at: number }): Promise<number>;
   getApproval(id: number): Promise<ApprovalRecord | null>;
   pendingApprovals(): Promise<ApprovalRecord[]>;

@@ -111,6 +111,27 @@ export function sqliteNegotiation(db: Db): NegotiationStore {
       const json = db.prepare('SELECT policy FROM negotiation_policies WHERE portfolio_id = ?').pluck().get(portfolioId) as string | undefined;
       return json ? (JSON.parse(json) as NegotiationPolicy) : null;
     },
+    async policies() {
+      const rows = db
+        .prepare(
+          `SELECT p.id, p.name, cr.name AS creditor, np.policy, np.updated_at
+             FROM portfolios p JOIN creditors cr ON cr.id = p.creditor_id LEFT JOIN negotiation_policies np ON np.portfolio_id = p.id
+            ORDER BY cr.name, p.name`,
+        )
+        .all() as { id: number; name: string; creditor: string; policy: string | null; updated_at: number | null }[];
+      return rows.map((r) => ({ portfolioId: r.id, portfolioName: r.name, creditorName: r.creditor, policy: r.policy ? (JSON.parse(r.policy) as NegotiationPolicy) : null, updatedAt: r.updated_at }));
+    },
+    async setPolicy(portfolioId, policy, userId, at) {
+      if (!db.prepare('SELECT 1 FROM portfolios WHERE id = ?').get(portfolioId)) return false;
+      db.prepare(
+        `INSERT INTO negotiation_policies (portfolio_id, policy, updated_at, updated_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT (portfolio_id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ).run(portfolioId, JSON.stringify(policy), at, userId);
+      return true;
+    },
+    async indexValues(name) {
+      return (db.prepare('SELECT month, rate_ppm FROM index_values WHERE index_name = ? ORDER BY month DESC').all(name) as { month: string; rate_ppm: number }[]).map((r) => ({ month: r.month, ratePpm: r.rate_ppm }));
+    },
     async createApproval(a) {
       return Number(
         db.prepare('INSERT INTO approval_requests (debtor_id, agent_id, offer, verdict, created_at) VALUES (?, ?, ?, ?, ?)').run(a.debtorId, a.agentId, JSON.stringify(a.offer), JSON.stringify(a.verdict), a.at).lastInsertRowid,
