@@ -148,14 +148,14 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
     if (name !== 'ipca' && name !== 'selic') return sendError(reply, err('not_found', 'name: ipca or selic').error);
     if (typeof request.body !== 'string') return sendError(reply, err('bad_request', 'send the series as text/csv').error);
     const rows: { month: string; ratePpm: number }[] = [];
-    const errors: { line: number; value: string; reason: string }[] = [];
+    const errors: { line: number; column: string; value: string; reason: string }[] = [];
     request.body.split(/\r\n|\n|\r/).forEach((raw, i) => {
       const [m = '', r = ''] = raw.split(/[;\t]/).map((x) => x.trim());
       if (!m || (i === 0 && !/\d/.test(m))) return;
       const month = /^(\d{4})-(\d{2})$/.test(m) ? m : /^(\d{2})\/(\d{4})$/.test(m) ? `${m.slice(3)}-${m.slice(0, 2)}` : null;
       const rate = /^-?\d{1,3}([.,]\d{1,6})?$/.test(r) ? Number(r.replace(',', '.')) : NaN;
-      if (!month || Number(month.slice(5)) < 1 || Number(month.slice(5)) > 12) errors.push({ line: i + 1, value: m, reason: 'mês inválido (use 2024-01 ou 01/2024)' });
-      else if (!Number.isFinite(rate) || Math.abs(rate) > 100) errors.push({ line: i + 1, value: r, reason: 'taxa inválida (% ao mês, ex.: 0,42)' });
+      if (!month || Number(month.slice(5)) < 1 || Number(month.slice(5)) > 12) errors.push({ line: i + 1, column: 'mês', value: m, reason: 'mês inválido (use 2024-01 ou 01/2024)' });
+      else if (!Number.isFinite(rate) || Math.abs(rate) > 100) errors.push({ line: i + 1, column: 'taxa', value: r, reason: 'taxa inválida (% ao mês, ex.: 0,42)' });
       else rows.push({ month, ratePpm: Math.round(rate * 10_000) });
     });
     if (errors.length) return reply.code(400).send({ ok: false, error: { code: 'bad_request', message: `${errors.length} linha(s) com erro; nada foi gravado` }, lines: errors });

@@ -7,10 +7,12 @@ import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
 import { CallerIdPool } from './CallerIdPool';
 import { CampaignEditor } from './CampaignEditor';
+import { IndexTables } from './IndexTables';
 import { Integrations } from './Integrations';
 import { MailingImport } from './MailingImport';
+import { NegotiationPolicies } from './NegotiationPolicies';
 
-const TABS = ['users', 'campaigns', 'callerIds', 'integrations', 'debtors', 'mailings', 'audit'] as const;
+const TABS = ['users', 'campaigns', 'callerIds', 'integrations', 'debtors', 'mailings', 'policies', 'indexes', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -33,6 +35,8 @@ export function AdminConsole() {
         {tab === 'callerIds' && <CallerIdPool />}
         {tab === 'integrations' && <Integrations />}
         {tab === 'mailings' && <MailingImport />}
+        {tab === 'policies' && <NegotiationPolicies />}
+        {tab === 'indexes' && <IndexTables />}
         {tab === 'audit' && <AuditTab />}
       </div>
     </section>

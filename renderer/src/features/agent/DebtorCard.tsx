@@ -4,6 +4,7 @@ import { centavos, formatBRL } from '../../../../shared/money';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
+import { AgreementInstallments } from './AgreementInstallments';
 
 /**
  * The screen pop: fetched the moment the lead arrives (before anyone answers), so on answer it is already
@@ -41,6 +42,7 @@ export function DebtorCard({ debtorId }: { debtorId: number }) {
           ))}
         </tbody>
       </table>
+      {card.agreement && <AgreementInstallments agreement={card.agreement} />}
       <p aria-label={t('card.phones')}>
         {card.phones.map((p, i) => <span key={i} className="mono phone-chip">{p.masked}{p.status !== 'valid' ? ` (${t(`card.phone.${p.status as 'valid'}`)})` : ''}</span>)}
       </p>

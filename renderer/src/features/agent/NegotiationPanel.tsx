@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApprovalView, Offer, OfferVerdict } from '../../../../shared/negotiation';
+import type { AgreementView, ApprovalView, Offer, OfferVerdict } from '../../../../shared/negotiation';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useNegotiationStore } from '../../stores/negotiation';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
+import { AgreementInstallments } from './AgreementInstallments';
 
 interface BalanceLine {
   kind: string;
@@ -29,6 +30,7 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
   const [verdict, setVerdict] = useState<OfferVerdict | null>(null);
   const [approval, setApproval] = useState<ApprovalView | null>(null);
   const [agreement, setAgreement] = useState<{ agreementId: number; verdict: OfferVerdict } | null>(null);
+  const [view, setView] = useState<AgreementView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const decision = useNegotiationStore((s) => (approval ? s.decisions[approval.id] : undefined));
@@ -78,8 +80,10 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
   async function formalize() {
     const approved = decision && (decision.status === 'approved' || decision.status === 'countered') ? decision.id : null;
     const r = await api!.post<{ agreementId: number; verdict: OfferVerdict }>(`/api/debtors/${debtorId}/agreements`, { offer, approvalId: approved });
-    if (r.ok) setAgreement(r.data);
-    else setError(errorText(t, r.error));
+    if (!r.ok) return setError(errorText(t, r.error));
+    setAgreement(r.data);
+    const v = await api!.get<AgreementView>(`/api/agreements/${r.data.agreementId}`);
+    if (v.ok) setView(v.data);
   }
 
   async function send(channel: 'email' | 'sms' | 'whatsapp') {
@@ -95,13 +99,14 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
       <section className="card negotiation" aria-label={t('negotiation.title')}>
         <p role="status">{t('negotiation.done', { n: agreement.verdict.schedule.length, total: brl(agreement.verdict.totalCents) })}</p>
         <div className="actions-row">
-          <button type="button" className="secondary" onClick={() => void api!.download(`/api/agreements/${agreement.agreementId}/installments/1/boleto`, `boleto-acordo-${agreement.agreementId}.html`)}>
+          <button type="button" className="secondary" onClick={() => void api!.download(`/api/agreements/${agreement.agreementId}/installments/${view?.current ?? 1}/boleto`, `boleto-acordo-${agreement.agreementId}.html`)}>
             {t('negotiation.boleto')}
           </button>
           {(['email', 'sms', 'whatsapp'] as const).map((channel) => (
             <button key={channel} type="button" className="secondary" onClick={() => void send(channel)}>{t(`negotiation.send.${channel}`)}</button>
           ))}
         </div>
+        {view && <AgreementInstallments agreement={view} />}
         {sent && <p role="status">{sent}</p>}
         {error && <p role="alert" className="error">{error}</p>}
       </section>
