@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isValidPixPayload } from '../../server/src/domain/billing/pix';
 import { apiPixProvider, type ApiPixSettings } from '../../server/src/payments/api-pix';
@@ -102,5 +106,32 @@ describe('API Pix cobv adapter against a local server following the BCB contract
     const second = await provider.registerCharge(charge({ txid: 'cccccccccccccccccccccccccccccc' }));
     expect(second).toMatchObject({ ok: true, data: { status: 'active' } });
     expect(psp.log.slice(3)).toEqual(['PUT /v2/cobv/cccccccccccccccccccccccccccccc', 'GET /v2/cobv/cccccccccccccccccccccccccccccc', 'PUT /v2/cobv/cccccccccccccccccccccccccccccc']);
+  });
+
+  it('mTLS: with the client certificate the PSP issued (QUITA_PIX_CERT, QUITA_PIX_CERT_KEY, QUITA_PIX_CA) the charge is registered; without it the PSP refuses the connection', async () => {
+    // a CA, the PSP's server certificate for 127.0.0.1 and Quita's client certificate, made with openssl
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-mtls-'));
+    const f = (name: string) => path.join(dir, name);
+    const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+    try {
+      ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.crt'), '-days', '2', '-subj', '/CN=PSP Test CA');
+      for (const [name, subj, ext] of [['server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1'], ['client', '/CN=quita-client', 'extendedKeyUsage=clientAuth']] as const) {
+        ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f(`${name}.key`), '-out', f(`${name}.csr`), '-subj', subj);
+        fs.writeFileSync(f(`${name}.ext`), `${ext}\n`);
+        ssl('x509', '-req', '-in', f(`${name}.csr`), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f(`${name}.crt`), '-days', '2', '-extfile', f(`${name}.ext`));
+      }
+      await psp.close();
+      psp = await startApiPixServer({ tls: { key: fs.readFileSync(f('server.key')), cert: fs.readFileSync(f('server.crt')), ca: fs.readFileSync(f('ca.crt')) } });
+      expect(psp.url).toMatch(/^https:/);
+      const withCert = apiPixProvider(settings({ certPath: f('client.crt'), keyPath: f('client.key'), caPath: f('ca.crt') }));
+      expect(await withCert.registerCharge(charge())).toMatchObject({ ok: true, data: { status: 'active' } });
+      const without = apiPixProvider(settings({ caPath: f('ca.crt') }));
+      expect(await without.registerCharge(charge({ txid: 'dddddddddddddddddddddddddddddd' }))).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      expect(psp.charges.size).toBe(1);
+      // a missing certificate file stops the start naming the variable
+      expect(() => apiPixProvider(settings({ certPath: f('nope.crt'), keyPath: f('client.key') }))).toThrow(/^QUITA_PIX_CERT: cannot read .*nope\.crt \(ENOENT\)$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

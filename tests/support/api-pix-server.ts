@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pixPayload } from '../../server/src/domain/billing/pix';
 
@@ -80,7 +81,8 @@ function violations(body: Record<string, unknown>): { razao: string; propriedade
   return v;
 }
 
-export async function startApiPixServer(): Promise<ApiPixServer> {
+/** tls: serve HTTPS and demand a client certificate signed by `ca` (mTLS, as real PSPs do). */
+export async function startApiPixServer(opts: { tls?: { key: Buffer; cert: Buffer; ca: Buffer } } = {}): Promise<ApiPixServer> {
   const clientId = 'quita-client';
   const clientSecret = 'segredo-do-psp';
   const tokens = new Set<string>();
@@ -92,7 +94,7 @@ export async function startApiPixServer(): Promise<ApiPixServer> {
   let url = '';
   const state = { tokensIssued: 0 };
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -170,9 +172,10 @@ export async function startApiPixServer(): Promise<ApiPixServer> {
       }
       return fail(405, 'RequisicaoInvalida', 'Método não permitido', `${req.method} não é aceito`);
     });
-  });
+  };
+  const server = opts.tls ? https.createServer({ ...opts.tls, requestCert: true, rejectUnauthorized: true }, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url,

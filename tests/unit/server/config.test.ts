@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ QUITA_SIP_WS_URL: 'ws://127.0.0.1:8080', QUITA_SIP_DOMAIN: '127.0.0.1' }).sip).toMatchObject({ password: null, ringTimeoutSeconds: 30 });
     expect(() => loadConfig({ QUITA_SIP_WS_URL: 'ws://127.0.0.1:8080' })).toThrow(/QUITA_SIP_DOMAIN/);
   });
+  it('has no PSP unless the API Pix URL is set (then the client credentials are required); the Pix webhook only with its token', () => {
+    expect(loadConfig({})).toMatchObject({ pixApi: null, pixWebhookToken: null });
+    expect(loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api', QUITA_PIX_CLIENT_ID: 'id', QUITA_PIX_CLIENT_SECRET: 's', QUITA_PIX_CERT: '/etc/quita/psp.crt', QUITA_PIX_CERT_KEY: '/etc/quita/psp.key', QUITA_PIX_TIMEOUT_SECONDS: '5' }).pixApi)
+      .toEqual({ baseUrl: 'https://pix.banco.example/api', clientId: 'id', clientSecret: 's', certPath: '/etc/quita/psp.crt', keyPath: '/etc/quita/psp.key', caPath: null, timeoutMs: 5000 });
+    expect(() => loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api' })).toThrow(/QUITA_PIX_CLIENT_ID, QUITA_PIX_CLIENT_SECRET: required/);
+    expect(() => loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api', QUITA_PIX_CLIENT_ID: 'id', QUITA_PIX_CLIENT_SECRET: 's', QUITA_PIX_CERT: '/a.crt' })).toThrow(/set both/);
+    expect(loadConfig({ QUITA_PIX_WEBHOOK_TOKEN: 'a'.repeat(40) }).pixWebhookToken).toBe('a'.repeat(40));
+  });
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });
@@ -35,6 +43,8 @@ describe('loadConfig', () => {
     ['QUITA_SIP_WS_URL', 'http://sip.exemplo.com.br'],
     ['QUITA_SIP_PASSWORD', 'short'],
     ['QUITA_SIP_RING_TIMEOUT_SECONDS', '1'],
+    ['QUITA_PIX_API_URL', 'ftp://pix.example'],
+    ['QUITA_PIX_WEBHOOK_TOKEN', 'curto'],
   ])('a bad %s=%s names the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=${JSON.stringify(value)}`));
