@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lead } from '../../shared/dialer';
 import type { AgreementView, OfferVerdict } from '../../shared/negotiation';
 import type { PaymentApplied, PixWebhookResult } from '../../shared/payments';
 import type { Quote } from '../../server/src/negotiation/negotiation-service';
 import { signPayload } from '../../server/src/payments/signature';
 import { startApiPixServer, type ApiPixServer } from '../support/api-pix-server';
-import { api, loginAs, startTestServer, type TestServer } from '../support/test-server';
+import { api, connectSocket, emitWithAck, loginAs, nextEvent, startTestServer, type TestServer } from '../support/test-server';
 
 const TOKEN = 'pix-webhook-secret-0123456789abcdefXYZ';
 let psp: ApiPixServer;
@@ -58,6 +59,27 @@ function signed(body: unknown) {
 }
 
 describe('Pix charges at a PSP (API Pix cobv, local contract server) and the Pix webhook (real server)', () => {
+  it('a Pix for an installment goes into the payment flow: the debtor on an agent\'s screen is revoked at once (socket.io)', async () => {
+    const agent = await loginAs(server, 'agent');
+    const socket = await connectSocket(server.url, agent.token);
+    try {
+      const leadEvent = nextEvent(socket, 'dialer:lead');
+      await emitWithAck(socket, 'agent:setState', { state: 'available' });
+      const [lead] = (await leadEvent) as [Lead];
+      const q = await api<Quote>(server.url, 'GET', `/api/debtors/${lead.debtor.id}/negotiation`, { token: agent.token });
+      if (!q.body.ok) throw new Error(q.body.error.message);
+      // the agent formalizes with the debtor still on screen
+      const made = await api<{ agreementId: number }>(server.url, 'POST', `/api/debtors/${lead.debtor.id}/agreements`, { token: agent.token, body: { offer: q.body.data.options[0]!.offer } });
+      if (!made.body.ok) throw new Error(made.body.error.message);
+      const txid = installment(made.body.data.agreementId, 1).pix_txid!;
+      const revoked = nextEvent(socket, 'dialer:revoked');
+      expect((await psp.pay(txid, webhookUrl())).status).toBe(200);
+      expect(await revoked).toEqual([{ leaseId: lead.leaseId, reason: 'paid' }]);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it('an agreement registers its first installment as a cobv charge; the PSP\'s webhook pays it; the next installment\'s charge becomes current; a replay changes nothing', async () => {
     const debtorId = debtors()[0]!;
     const offer = await offerFor(debtorId, 6);
@@ -96,7 +118,7 @@ describe('Pix charges at a PSP (API Pix cobv, local contract server) and the Pix
 
     const replay = await psp.pay(first.pix_txid!, webhookUrl(), { endToEndId: paid.endToEndId });
     expect(replay.body).toEqual({ ok: true, data: { applied: 0, duplicates: 1, unknown: [] } });
-    expect(count("SELECT COUNT(*) FROM payments WHERE source = 'pix'")).toBe(1);
+    expect(count("SELECT COUNT(*) FROM payments WHERE source = 'pix' AND debtor_id = ?", debtorId)).toBe(1);
     expect(installment(agreementId, 1).paid_cents).toBe(first.amount_cents);
   });
 
