@@ -107,8 +107,14 @@ describe('Pix charges at a PSP (API Pix cobv, local contract server) and the Pix
     expect(peek.prepare("SELECT summary FROM timeline_events WHERE debtor_id = ? AND kind = 'payment' ORDER BY id DESC").pluck().get(debtorId)).toBe(
       `Pagamento recebido: R$ ${(first.amount_cents / 100).toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '.')} — parcela 1/${verdict.schedule.length} do acordo ${agreementId} paga`,
     );
-    // the next installment's charge is registered at the PSP and becomes the current slip
+    // the next installment's charge is registered at the PSP and becomes the current slip; printing it at the
+    // same moment waits for that one charge instead of registering another
+    const page = await fetch(`${server.url}/api/agreements/${agreementId}/installments/2/boleto`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(page.status).toBe(200);
     await until(() => installment(agreementId, 2).pix_kind === 'cobv', 'the second installment\'s charge');
+    const chargesOfDebtor = [...psp.charges.values()].filter((c) => (c.devedor as { cpf?: string }).cpf === doc.document);
+    expect(chargesOfDebtor.map((c) => c.txid).sort()).toEqual([first.pix_txid, installment(agreementId, 2).pix_txid].sort());
+    expect(await page.text()).toContain(installment(agreementId, 2).pix_payload!);
     const second = installment(agreementId, 2);
     expect(psp.charges.get(second.pix_txid!)).toMatchObject({ status: 'ATIVA', valor: { original: (second.amount_cents / 100).toFixed(2) } });
     expect(second.boleto_barcode).toMatch(/^\d{44}$/);

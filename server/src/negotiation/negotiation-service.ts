@@ -259,7 +259,19 @@ export class NegotiationService {
    * The boleto and Pix of an installment that has none yet (the next one, once the previous is paid): a cobv
    * charge with a PSP, else the static code. Safe to call again: an installment with documents is left alone.
    */
-  async prepareInstallment(agreementId: number, number: number): Promise<Result<InstallmentDocuments>> {
+  prepareInstallment(agreementId: number, number: number): Promise<Result<InstallmentDocuments>> {
+    // one at a time per installment: two callers at once (the payment's follow-up, a send) must not register two charges
+    const key = `${agreementId}/${number}`;
+    const running = this.preparing.get(key);
+    if (running) return running;
+    const work = this.makeInstallmentDocuments(agreementId, number).finally(() => this.preparing.delete(key));
+    this.preparing.set(key, work);
+    return work;
+  }
+
+  private readonly preparing = new Map<string, Promise<Result<InstallmentDocuments>>>();
+
+  private async makeInstallmentDocuments(agreementId: number, number: number): Promise<Result<InstallmentDocuments>> {
     const inst = await this.deps.store.installment(agreementId, number);
     if (!inst) return err('not_found', 'No such installment');
     if (inst.boletoBarcode && inst.pixPayload) return ok(inst);
