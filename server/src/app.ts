@@ -139,13 +139,14 @@ export function createApp(config: Config, c: Components): QuitaApp {
     userIdOf: (request) => request.session!.user.id,
   };
 
+  const pixProvider = config.pixApi ? apiPixProvider({ ...config.pixApi, key: config.billing.pixKey }, () => c.clock.now()) : null;
   const negotiation = new NegotiationService({
     store: c.store.negotiation,
     clock: c.clock,
     billing: config.billing,
     email: config.messaging.smtpUrl ? smtpEmailSender(config.messaging.smtpUrl, config.messaging.mailFrom) : null,
     text: config.messaging.smsUrl ? httpTextSender(config.messaging.smsUrl, config.messaging.smsToken) : null,
-    pix: config.pixApi ? { provider: apiPixProvider({ ...config.pixApi, key: config.billing.pixKey }, () => c.clock.now()), validAfterDueDays: config.agreementGraceDays } : null,
+    pix: pixProvider ? { provider: pixProvider, validAfterDueDays: config.agreementGraceDays } : null,
   });
   const payments = new PaymentService({
     store: c.store.payments,
@@ -179,6 +180,11 @@ export function createApp(config: Config, c: Components): QuitaApp {
   let agreementsTimer: ReturnType<typeof setInterval> | null = null;
   const breakAgreements = async () => {
     try {
+      // Pix the PSP could not tell us about first: a paid installment must not break its agreement
+      if (pixProvider) {
+        const caught = await payments.reconcileCharges(pixProvider);
+        if (caught.applied) c.logger.warn({ applied: caught.applied }, 'Pix payments caught up from the PSP (their webhooks were not received)');
+      }
       const broken = await negotiation.breakOverdue(config.agreementGraceDays);
       if (broken.length) {
         c.logger.info({ broken: broken.length }, 'agreements broken: debtors back to collection');

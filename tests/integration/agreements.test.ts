@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { httpTextSender } from '../../server/src/messaging/http-text';
 import { smtpEmailSender } from '../../server/src/messaging/smtp-email';
 import { NegotiationService } from '../../server/src/negotiation/negotiation-service';
+import { apiPixProvider } from '../../server/src/payments/api-pix';
 import { PaymentService } from '../../server/src/payments/payment-service';
+import { startApiPixServer } from '../support/api-pix-server';
 import { dialerFixture, type DialerFixture } from '../support/dialer-fixture';
 
 const BILLING = { bank: '001', pixKey: 'cobranca@quita.example', pixCity: 'SAO PAULO' };
@@ -133,5 +135,34 @@ describe('installment payments and broken agreements (real SQLite file)', () => 
       { number: 1, status: 'paid', paid_cents: first!.amountCents },
       { number: 2, status: 'open', paid_cents: 100 },
     ]);
+  });
+
+  it('a Pix whose webhook was lost is caught up from the PSP before agreements are broken (a local API Pix server over real HTTP)', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
+    const psp = await startApiPixServer();
+    try {
+      const provider = apiPixProvider({ baseUrl: psp.url, clientId: psp.clientId, clientSecret: psp.clientSecret, key: 'cobranca@quita.example', certPath: null, keyPath: null, caPath: null, timeoutMs: 2_000 }, () => f!.clock.now());
+      const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null, pix: { provider, validAfterDueDays: 5 } });
+      const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock, nextInstallment: (a, n) => void negotiation.prepareInstallment(a, n) });
+      const quote = await negotiation.quote(1, 'agent');
+      if (!quote.ok) throw new Error(quote.error.message);
+      const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, quote.data.options.find((o) => o.offer.installments === 6)!.offer, null);
+      if (!made.ok) throw new Error(made.error.message);
+      const { agreementId } = made.data;
+      const txid = f.peek.prepare('SELECT pix_txid FROM agreement_installments WHERE agreement_id = ? AND number = 1').pluck().get(agreementId) as string;
+      // paid at the PSP, but its webhook never reaches Quita
+      await psp.pay(txid, null);
+      // nothing to catch up before the due date
+      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 0, applied: 0 });
+      f.clock.t += 9 * 86_400_000;
+      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 1, applied: 1 });
+      expect(await negotiation.breakOverdue(5)).toEqual([]);
+      expect(f.peek.prepare('SELECT status, paid_cents = amount_cents AS exact FROM agreement_installments WHERE agreement_id = ? AND number = 1').get(agreementId)).toEqual({ status: 'paid', exact: 1 });
+      // a second pass finds nothing left to catch up, and nothing was applied twice
+      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 0, applied: 0 });
+      expect(f.count("SELECT COUNT(*) FROM payments WHERE source = 'pix'")).toBe(1);
+    } finally {
+      await psp.close();
+    }
   });
 });

@@ -25,8 +25,11 @@ export interface ApiPixServer {
   failNext(n: number, how: number | 'hang' | 'lose'): void;
   /** Back to normal: pending failures dropped. */
   recover(): void;
-  /** Marks the charge paid and POSTs the webhook {pix:[…]} to `${webhookUrl}/pix`, as the PSP would. */
-  pay(txid: string, webhookUrl: string, opts?: { amount?: string; endToEndId?: string }): Promise<{ status: number; body: unknown; endToEndId: string }>;
+  /**
+   * Marks the charge paid (CONCLUIDA, the Pix listed on it) and POSTs the webhook {pix:[…]} to
+   * `${webhookUrl}/pix`, as the PSP would; webhookUrl null: the webhook is lost.
+   */
+  pay(txid: string, webhookUrl: string | null, opts?: { amount?: string; endToEndId?: string }): Promise<{ status: number; body: unknown; endToEndId: string }>;
   close(): Promise<void>;
 }
 
@@ -194,14 +197,15 @@ export async function startApiPixServer(opts: { tls?: { key: Buffer; cert: Buffe
     },
     async pay(txid, webhookUrl, o = {}) {
       const charge = charges.get(txid);
-      const endToEndId = o.endToEndId ?? `E${randomBytes(15).toString('hex').slice(0, 31)}`.slice(0, 32).padEnd(32, '0');
+      const endToEndId = o.endToEndId ?? `E${randomBytes(16).toString('hex')}`.slice(0, 32);
       const valor = o.amount ?? (charge?.valor as { original: string } | undefined)?.original ?? '1.00';
-      if (charge) charge.status = 'CONCLUIDA';
-      const r = await fetch(`${webhookUrl}/pix`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ pix: [{ endToEndId, txid, valor, horario: new Date().toISOString(), infoPagador: 'parcela do acordo' }] }),
-      });
+      const pix = { endToEndId, txid, valor, horario: new Date().toISOString(), infoPagador: 'parcela do acordo' };
+      if (charge) {
+        charge.status = 'CONCLUIDA';
+        charge.pix = [...((charge.pix as unknown[] | undefined) ?? []), pix];
+      }
+      if (webhookUrl === null) return { status: 0, body: null, endToEndId };
+      const r = await fetch(`${webhookUrl}/pix`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pix: [pix] }) });
       const text = await r.text();
       return { status: r.status, body: text ? (JSON.parse(text) as unknown) : null, endToEndId };
     },

@@ -132,13 +132,16 @@ export function apiPixProvider(s: ApiPixSettings, now: () => number = Date.now):
   }
 
   function chargeOf(a: HttpAnswer): Result<Charge> {
-    const c = a.json as { txid?: unknown; status?: unknown; pixCopiaECola?: unknown; valor?: { original?: unknown } } | null;
+    const c = a.json as { txid?: unknown; status?: unknown; pixCopiaECola?: unknown; valor?: { original?: unknown }; pix?: unknown } | null;
     const status = typeof c?.status === 'string' ? STATUS[c.status] : undefined;
     const amountCents = typeof c?.valor?.original === 'string' ? centsOf(c.valor.original) : NaN;
     if (!c || typeof c.txid !== 'string' || !status || typeof c.pixCopiaECola !== 'string' || !Number.isInteger(amountCents)) {
       return err('unavailable', 'API Pix answered a charge without txid, status, valor.original or pixCopiaECola');
     }
-    return ok({ txid: c.txid, status, pixCopyPaste: c.pixCopiaECola, amountCents });
+    const paidBy = (Array.isArray(c.pix) ? (c.pix as { endToEndId?: unknown; valor?: unknown; horario?: unknown }[]) : [])
+      .filter((p) => typeof p.endToEndId === 'string' && typeof p.valor === 'string' && typeof p.horario === 'string' && Number.isInteger(centsOf(p.valor)))
+      .map((p) => ({ endToEndId: p.endToEndId as string, amountCents: centsOf(p.valor as string), paidAt: p.horario as string }));
+    return ok({ txid: c.txid, status, pixCopyPaste: c.pixCopiaECola, amountCents, paidBy });
   }
 
   /** 2xx: the charge; 4xx: refused (the PSP's problem named); 5xx or no answer: 'unavailable', worth retrying. */

@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
 import type { DialerService } from '../dialer/dialer-service';
 import type { Clock } from '../ports/clock';
+import type { PaymentProvider } from '../ports/payment-provider';
 import type { PaymentInput, PaymentStore } from '../ports/payments';
 import { verifySignature } from './signature';
 
@@ -58,20 +59,42 @@ export class PaymentService {
     if (!parsed.success) return err('bad_request', describeZodError(parsed.error));
     const result: PixWebhookResult = { applied: 0, duplicates: 0, unknown: [] };
     for (const pix of parsed.data.pix) {
-      const target = pix.txid ? await this.deps.store.installmentByTxid(pix.txid) : null;
       const [reais = '0', cents = '0'] = pix.valor.split('.');
-      const applied = target
-        ? await this.apply({ source: 'pix', externalId: pix.endToEndId, document: target.document, contractNumber: null, amountCents: Number(reais) * 100 + Number(cents), paidAt: pix.horario, userId: null, installment: { agreementId: target.agreementId, number: target.number } })
-        : null;
-      if (applied?.ok) {
-        if (applied.data.duplicate) result.duplicates++;
-        else result.applied++;
-        continue;
-      }
-      await this.deps.store.recordRejection({ source: 'pix', externalId: pix.endToEndId, reason: applied ? applied.error.message : 'txid: no installment with this txid', body: JSON.stringify(pix), at: this.deps.clock.now() });
-      result.unknown.push({ endToEndId: pix.endToEndId, txid: pix.txid ?? null });
+      const outcome = await this.applyPix({ endToEndId: pix.endToEndId, txid: pix.txid ?? null, amountCents: Number(reais) * 100 + Number(cents), paidAt: pix.horario, body: JSON.stringify(pix) });
+      if (outcome === 'unknown') result.unknown.push({ endToEndId: pix.endToEndId, txid: pix.txid ?? null });
+      else result[outcome]++;
     }
     return ok(result);
+  }
+
+  /** One Pix into the payment flow: its installment found by txid; none (or a refusal) kept for reconciliation. */
+  private async applyPix(pix: { endToEndId: string; txid: string | null; amountCents: number; paidAt: string; body: string }): Promise<'applied' | 'duplicates' | 'unknown'> {
+    const target = pix.txid ? await this.deps.store.installmentByTxid(pix.txid) : null;
+    const applied = target
+      ? await this.apply({ source: 'pix', externalId: pix.endToEndId, document: target.document, contractNumber: null, amountCents: pix.amountCents, paidAt: pix.paidAt, userId: null, installment: { agreementId: target.agreementId, number: target.number } })
+      : null;
+    if (applied?.ok) return applied.data.duplicate ? 'duplicates' : 'applied';
+    await this.deps.store.recordRejection({ source: 'pix', externalId: pix.endToEndId, reason: applied ? applied.error.message : 'txid: no installment with this txid', body: pix.body, at: this.deps.clock.now() });
+    return 'unknown';
+  }
+
+  /**
+   * Catching up on webhooks the PSP could not deliver: the charges of installments already due and still
+   * open are read at the PSP, and the Pix listed on the paid ones applied (idempotent by endToEndId). Run
+   * before agreements are broken, so a paid installment never breaks one because its webhook was lost.
+   */
+  async reconcileCharges(provider: PaymentProvider): Promise<{ checked: number; applied: number }> {
+    const today = new Date(this.deps.clock.now() - 3 * 3_600_000).toISOString().slice(0, 10); // Brasília date
+    const txids = await this.deps.store.chargesDueBefore(today, 500);
+    let applied = 0;
+    for (const txid of txids) {
+      const charge = await provider.charge(txid);
+      if (!charge.ok || charge.data.status !== 'paid') continue;
+      for (const p of charge.data.paidBy) {
+        if ((await this.applyPix({ ...p, txid, body: JSON.stringify({ ...p, txid, via: 'reconciliation' }) })) === 'applied') applied++;
+      }
+    }
+    return { checked: txids.length, applied };
   }
 
   /** A signed webhook: integration id, timestamp and signature headers, raw body. */

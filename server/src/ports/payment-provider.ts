@@ -27,6 +27,8 @@ export interface Charge {
   /** The BR Code "copia e cola" of the charge's location. */
   pixCopyPaste: string;
   amountCents: number;
+  /** The Pix that paid it (the PSP lists them on a paid charge): how a missed webhook is caught up. */
+  paidBy: { endToEndId: string; amountCents: number; paidAt: string }[];
 }
 
 /**

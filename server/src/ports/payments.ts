@@ -40,6 +40,8 @@ export interface PaymentStore {
   markBureauRemoved(paymentId: number, userId: UserId, at: number): Promise<boolean>;
   /** The installment whose Pix has this txid, and its debtor's document (as stored). */
   installmentByTxid(txid: string): Promise<{ agreementId: number; number: number; document: string } | null>;
+  /** Txids of registered charges (cobv) of active agreements' open installments due before this date. */
+  chargesDueBefore(date: string, limit: number): Promise<string[]>;
   /** Kept once per (source, external id) for Pix (the PSP retries its webhook). */
   recordRejection(rejection: { source: string; externalId: string | null; reason: string; body: string; at: number }): Promise<void>;
 }

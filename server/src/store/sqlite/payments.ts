@@ -115,6 +115,16 @@ export function sqlitePayments(db: Db): PaymentStore {
         .get(txid) as { agreement_id: number; number: number; document: string } | undefined;
       return r ? { agreementId: r.agreement_id, number: r.number, document: r.document } : null;
     },
+    async chargesDueBefore(date, limit) {
+      return db
+        .prepare(
+          `SELECT i.pix_txid FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id
+            WHERE a.status = 'active' AND i.status = 'open' AND i.pix_kind = 'cobv' AND i.due_date < ?
+            ORDER BY i.due_date LIMIT ?`,
+        )
+        .pluck()
+        .all(date, limit) as string[];
+    },
     async recordPayment(p) {
       return db.transaction((): Result<PaymentApplied> => {
         const existing = db.prepare('SELECT id, debtor_id, bureau_removal_due FROM payments WHERE source = ? AND external_id = ?').get(p.source, p.externalId) as
