@@ -49,14 +49,14 @@ export const pixWebhookSchema = z.object({
   pix: z
     .array(
       z.object({
-        endToEndId: z.string().regex(/^[a-zA-Z0-9]{32}$/, 'endToEndId: 32 letters and digits'),
-        txid: z.string().regex(/^[a-zA-Z0-9]{1,35}$/, 'txid: up to 35 letters and digits').optional(),
-        valor: z.string().regex(/^\d{1,10}\.\d{2}$/, 'valor: an amount with 2 decimals, e.g. 123.45'),
+        endToEndId: z.string().regex(/^[a-zA-Z0-9]{32}$/, '32 letters and digits'),
+        txid: z.string().regex(/^[a-zA-Z0-9]{1,35}$/, 'up to 35 letters and digits').optional(),
+        valor: z.string().regex(/^\d{1,10}\.\d{2}$/, 'an amount with 2 decimals, e.g. 123.45'),
         horario: z.iso.datetime({ offset: true }),
         infoPagador: z.string().max(140).optional(),
       }),
     )
-    .min(1, 'pix: at least one Pix')
+    .min(1, 'at least one Pix')
     .max(1000),
 });
 export type PixWebhook = z.infer<typeof pixWebhookSchema>;
