@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -104,6 +105,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!e.QUITA_PIX_CERT !== !e.QUITA_PIX_CERT_KEY) {
     throw new ConfigError('Invalid configuration:\n  QUITA_PIX_CERT, QUITA_PIX_CERT_KEY: set both (the mTLS client certificate and its key) or neither');
   }
+  const unreadable = (['QUITA_PIX_CERT', 'QUITA_PIX_CERT_KEY', 'QUITA_PIX_CA'] as const).flatMap((name) => {
+    const file = e[name];
+    if (!file) return [];
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+      return [];
+    } catch (err) {
+      return [`  ${name}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`];
+    }
+  });
+  if (unreadable.length > 0) throw new ConfigError(`Invalid configuration:\n${unreadable.join('\n')}`);
   return {
     port: e.PORT,
     host: e.HOST,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/src/config';
 
@@ -24,8 +27,17 @@ describe('loadConfig', () => {
   });
   it('has no PSP unless the API Pix URL is set (then the client credentials are required); the Pix webhook only with its token', () => {
     expect(loadConfig({})).toMatchObject({ pixApi: null, pixWebhookToken: null });
-    expect(loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api', QUITA_PIX_CLIENT_ID: 'id', QUITA_PIX_CLIENT_SECRET: 's', QUITA_PIX_CERT: '/etc/quita/psp.crt', QUITA_PIX_CERT_KEY: '/etc/quita/psp.key', QUITA_PIX_TIMEOUT_SECONDS: '5' }).pixApi)
-      .toEqual({ baseUrl: 'https://pix.banco.example/api', clientId: 'id', clientSecret: 's', certPath: '/etc/quita/psp.crt', keyPath: '/etc/quita/psp.key', caPath: null, timeoutMs: 5000 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-config-'));
+    const crt = path.join(dir, 'psp.crt');
+    const key = path.join(dir, 'psp.key');
+    fs.writeFileSync(crt, 'cert');
+    fs.writeFileSync(key, 'key');
+    expect(loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api', QUITA_PIX_CLIENT_ID: 'id', QUITA_PIX_CLIENT_SECRET: 's', QUITA_PIX_CERT: crt, QUITA_PIX_CERT_KEY: key, QUITA_PIX_TIMEOUT_SECONDS: '5' }).pixApi)
+      .toEqual({ baseUrl: 'https://pix.banco.example/api', clientId: 'id', clientSecret: 's', certPath: crt, keyPath: key, caPath: null, timeoutMs: 5000 });
+    // a certificate the server cannot read stops the start like any other bad setting, naming the variable
+    expect(() => loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api', QUITA_PIX_CLIENT_ID: 'id', QUITA_PIX_CLIENT_SECRET: 's', QUITA_PIX_CERT: crt, QUITA_PIX_CERT_KEY: path.join(dir, 'missing.key') }))
+      .toThrow(/QUITA_PIX_CERT_KEY: cannot read .*missing\.key \(ENOENT\)/);
+    fs.rmSync(dir, { recursive: true });
     expect(() => loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api' })).toThrow(/QUITA_PIX_CLIENT_ID, QUITA_PIX_CLIENT_SECRET: required/);
     expect(() => loadConfig({ QUITA_PIX_API_URL: 'https://pix.banco.example/api', QUITA_PIX_CLIENT_ID: 'id', QUITA_PIX_CLIENT_SECRET: 's', QUITA_PIX_CERT: '/a.crt' })).toThrow(/set both/);
     expect(loadConfig({ QUITA_PIX_WEBHOOK_TOKEN: 'a'.repeat(40) }).pixWebhookToken).toBe('a'.repeat(40));
