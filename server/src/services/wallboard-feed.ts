@@ -1,0 +1,82 @@
+import type { WallboardCampaign, WallboardLive } from '../../../shared/wallboard';
+import type { DialerService } from '../dialer/dialer-service';
+import { brasiliaDayStart } from '../domain/dialer/retry';
+import type { Logger } from '../logger';
+import type { Clock } from '../ports/clock';
+import type { Store } from '../ports/repositories';
+
+const DAY_MS = 86_400_000;
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+
+/**
+ * The wallboard's campaign figures and each agent's current work, pushed every second to whoever watches
+ * (nothing is computed while nobody does). Today's figures come from the database (the same queries as the
+ * reports, so both agree); the 29 days before today are read once a day and today's are added to them.
+ */
+export class WallboardFeed {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private busy = false;
+  private past: { dayStart: number; counts: Map<number, { dials: number; answered: number; abandoned: number; shortCalls: number }> } | null = null;
+
+  constructor(private readonly deps: { store: Store; dialer: DialerService; clock: Clock; logger: Logger; watched(): boolean; emit(live: WallboardLive): void }) {}
+
+  start(everyMs = 1000): void {
+    this.timer = setInterval(() => void this.push(), everyMs);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async push(): Promise<void> {
+    if (this.busy || !this.deps.watched()) return;
+    this.busy = true;
+    try {
+      this.deps.emit(await this.snapshot());
+    } catch (e) {
+      this.deps.logger.error({ err: e }, 'wallboard snapshot failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async snapshot(): Promise<WallboardLive> {
+    const now = this.deps.clock.now();
+    const dayStart = brasiliaDayStart(now);
+    const live = this.deps.dialer.liveBoard();
+    const today = new Map((await this.deps.store.reports.campaignKpis(dayStart, now + 1)).map((k) => [k.campaignId, k]));
+    if (this.past?.dayStart !== dayStart || live.campaigns.some((c) => !this.past!.counts.has(c.id))) {
+      const rows = await this.deps.store.reports.campaignKpis(dayStart - 29 * DAY_MS, dayStart);
+      this.past = { dayStart, counts: new Map(rows.map((k) => [k.campaignId, { dials: k.dials, answered: k.answered, abandoned: k.abandoned, shortCalls: k.shortCalls }])) };
+    }
+    const teams = await this.deps.store.teams.teamsOfUsers();
+    const campaigns = live.campaigns.flatMap((c): WallboardCampaign[] => {
+      const k = today.get(c.id);
+      if (!k) return [];
+      const p = this.past!.counts.get(c.id) ?? { dials: 0, answered: 0, abandoned: 0, shortCalls: 0 };
+      const pacing = c.detail.settings.pacing;
+      return [{
+        id: c.id, name: c.detail.name, mode: c.detail.mode, status: c.detail.status, teamId: c.detail.teamId ?? null,
+        today: { dials: k.dials, answered: k.answered, abandoned: k.abandoned, shortCalls: k.shortCalls, rightParty: k.rightParty, promisesOrAgreements: k.promisesOrAgreements, agreements: k.agreements, agreementsCents: k.agreementsCents, recoveredCents: k.recoveredCents, talkSeconds: k.talkSeconds },
+        last30: { dials: p.dials + k.dials, answered: p.answered + k.answered, abandoned: p.abandoned + k.abandoned, shortCalls: p.shortCalls + k.shortCalls },
+        targets: { abandon: pacing.abandonTarget, shortCallRatio: pacing.shortCallRatio, maxLinesPerAgent: pacing.maxLinesPerAgent },
+        linesPerAgent: ratio(c.linesInUse, c.agentsWorking),
+        occupancy: ratio(c.agentsOnCall, c.agentsWorking),
+        leadsLeft: c.leadsLeft, leadsReady: c.leadsReady, denialsToday: c.denialsToday,
+        byHour: { dials: k.dialsByHour, answered: k.answeredByHour, abandoned: k.abandonedByHour },
+      }];
+    });
+    return {
+      at: now,
+      campaigns,
+      // agents in no campaign right now still show under their team
+      agents: [
+        ...live.agents.map((a) => ({ ...a, teamId: teams.get(a.userId) ?? null })),
+        ...[...teams].filter(([userId]) => !live.agents.some((a) => a.userId === userId)).map(([userId, teamId]) => ({ userId, teamId, campaignIds: [], lead: null })),
+      ],
+      callerIds: live.callerIds,
+    };
+  }
+}
