@@ -9,8 +9,10 @@ import { CallerIdPool } from './CallerIdPool';
 import { CampaignEditor } from './CampaignEditor';
 import { Integrations } from './Integrations';
 import { MailingImport } from './MailingImport';
+import { Reassign } from './Reassign';
+import { Teams } from './Teams';
 
-const TABS = ['users', 'campaigns', 'callerIds', 'integrations', 'debtors', 'mailings', 'audit'] as const;
+const TABS = ['users', 'teams', 'campaigns', 'reassign', 'callerIds', 'integrations', 'debtors', 'mailings', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -28,7 +30,9 @@ export function AdminConsole() {
       </div>
       <div role="tabpanel" aria-label={t(`admin.${tab}`)}>
         {tab === 'users' && <UsersTab />}
+        {tab === 'teams' && <Teams />}
         {tab === 'campaigns' && <CampaignsTab />}
+        {tab === 'reassign' && <Reassign />}
         {tab === 'debtors' && <DebtorsTab />}
         {tab === 'callerIds' && <CallerIdPool />}
         {tab === 'integrations' && <Integrations />}
