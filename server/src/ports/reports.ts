@@ -39,7 +39,12 @@ export interface AgentKpis {
   agreementsCents: number;
 }
 
+/** A campaign's figures for today (the wallboard), as campaignKpis counts them. */
+export type TodayCounts = Omit<CampaignKpis, 'campaignId' | 'campaignName' | 'teamId'>;
+
 export interface ReportStore {
+  /** Today's figures per campaign id, from `dayStart` (epoch ms, Brasília midnight); cheap to call every second. */
+  todayByCampaign(dayStart: number): Promise<Map<number, TodayCounts>>;
   logAgentState(entry: { userId: number; at: number; state: string; reason: string | null }): Promise<void>;
   campaignKpis(from: number, to: number, filter?: ReportFilter): Promise<CampaignKpis[]>;
   agentKpis(from: number, to: number, filter?: ReportFilter): Promise<AgentKpis[]>;

@@ -3,15 +3,21 @@ import type { DialerService } from '../dialer/dialer-service';
 import { brasiliaDayStart } from '../domain/dialer/retry';
 import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock';
+import type { TodayCounts } from '../ports/reports';
 import type { Store } from '../ports/repositories';
 
 const DAY_MS = 86_400_000;
+const hours = () => new Array<number>(24).fill(0);
+const EMPTY: TodayCounts = {
+  dials: 0, answered: 0, abandoned: 0, shortCalls: 0, rightParty: 0, promisesOrAgreements: 0, agreements: 0, agreementsCents: 0, recoveredCents: 0, talkSeconds: 0,
+  dialsByHour: hours(), answeredByHour: hours(), abandonedByHour: hours(),
+};
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 /**
  * The wallboard's campaign figures and each agent's current work, pushed every second to whoever watches
- * (nothing is computed while nobody does). Today's figures come from the database (the same queries as the
- * reports, so both agree); the 29 days before today are read once a day and today's are added to them.
+ * (nothing is computed while nobody does). Today's figures come from the database, read incrementally (the
+ * reports' definitions, so both agree); the 29 days before today are read once a day and today's added to them.
  */
 export class WallboardFeed {
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -46,18 +52,18 @@ export class WallboardFeed {
     const now = this.deps.clock.now();
     const dayStart = brasiliaDayStart(now);
     const live = this.deps.dialer.liveBoard();
-    const today = new Map((await this.deps.store.reports.campaignKpis(dayStart, now + 1)).map((k) => [k.campaignId, k]));
+    const today = await this.deps.store.reports.todayByCampaign(dayStart);
     if (this.past?.dayStart !== dayStart || live.campaigns.some((c) => !this.past!.counts.has(c.id))) {
       const rows = await this.deps.store.reports.campaignKpis(dayStart - 29 * DAY_MS, dayStart);
       this.past = { dayStart, counts: new Map(rows.map((k) => [k.campaignId, { dials: k.dials, answered: k.answered, abandoned: k.abandoned, shortCalls: k.shortCalls }])) };
     }
     const teams = await this.deps.store.teams.teamsOfUsers();
-    const campaigns = live.campaigns.flatMap((c): WallboardCampaign[] => {
-      const k = today.get(c.id);
-      if (!k) return [];
+    const inCampaigns = new Set<number>(live.agents.map((a) => a.userId));
+    const campaigns = live.campaigns.map((c): WallboardCampaign => {
+      const k = today.get(c.id) ?? EMPTY;
       const p = this.past!.counts.get(c.id) ?? { dials: 0, answered: 0, abandoned: 0, shortCalls: 0 };
       const pacing = c.detail.settings.pacing;
-      return [{
+      return {
         id: c.id, name: c.detail.name, mode: c.detail.mode, status: c.detail.status, teamId: c.detail.teamId ?? null,
         today: { dials: k.dials, answered: k.answered, abandoned: k.abandoned, shortCalls: k.shortCalls, rightParty: k.rightParty, promisesOrAgreements: k.promisesOrAgreements, agreements: k.agreements, agreementsCents: k.agreementsCents, recoveredCents: k.recoveredCents, talkSeconds: k.talkSeconds },
         last30: { dials: p.dials + k.dials, answered: p.answered + k.answered, abandoned: p.abandoned + k.abandoned, shortCalls: p.shortCalls + k.shortCalls },
@@ -66,7 +72,7 @@ export class WallboardFeed {
         occupancy: ratio(c.agentsOnCall, c.agentsWorking),
         leadsLeft: c.leadsLeft, leadsReady: c.leadsReady, denialsToday: c.denialsToday,
         byHour: { dials: k.dialsByHour, answered: k.answeredByHour, abandoned: k.abandonedByHour },
-      }];
+      };
     });
     return {
       at: now,
@@ -74,7 +80,7 @@ export class WallboardFeed {
       // agents in no campaign right now still show under their team
       agents: [
         ...live.agents.map((a) => ({ ...a, teamId: teams.get(a.userId) ?? null })),
-        ...[...teams].filter(([userId]) => !live.agents.some((a) => a.userId === userId)).map(([userId, teamId]) => ({ userId, teamId, campaignIds: [], lead: null })),
+        ...[...teams].filter(([userId]) => !inCampaigns.has(userId)).map(([userId, teamId]) => ({ userId, teamId, campaignIds: [], lead: null })),
       ],
       callerIds: live.callerIds,
     };

@@ -1,4 +1,4 @@
-import type { AgentKpis, CampaignKpis, ReportStore } from '../../ports/reports';
+import type { AgentKpis, CampaignKpis, ReportStore, TodayCounts } from '../../ports/reports';
 import type { Db } from './database';
 import type { WriteJournal } from './write-journal';
 
@@ -6,9 +6,104 @@ import type { WriteJournal } from './write-journal';
 const RPC = "('rpc', 'promise', 'agreement', 'refused', 'callback')";
 const PTP = "('promise', 'agreement')";
 
+const RPC_OUTCOMES: ReadonlySet<string> = new Set(['rpc', 'promise', 'agreement', 'refused', 'callback']);
+const PTP_OUTCOMES: ReadonlySet<string> = new Set(['promise', 'agreement']);
+
+const emptyToday = (): TodayCounts => ({
+  dials: 0, answered: 0, abandoned: 0, shortCalls: 0, rightParty: 0, promisesOrAgreements: 0, agreements: 0, agreementsCents: 0, recoveredCents: 0, talkSeconds: 0,
+  dialsByHour: new Array<number>(24).fill(0), answeredByHour: new Array<number>(24).fill(0), abandonedByHour: new Array<number>(24).fill(0),
+});
+
+/**
+ * Today's figures per campaign for the wallboard, read incrementally: each call reads only the attempts,
+ * agreements and payments written since the previous call, plus the attempts still open then (an attempt is
+ * final once it has an outcome). The definitions are the reports' (campaignKpis) so both agree.
+ */
+function todayTracker(db: Db) {
+  type Attempt = { id: number; campaign_id: number; started_at: number; answered_at: number | null; ended_at: number | null; outcome: string | null };
+  const attemptsSince = db.prepare(
+    `SELECT id, campaign_id, started_at, answered_at, ended_at, outcome FROM dial_attempts
+      WHERE (id > @after AND started_at >= @dayStart) OR id IN (SELECT value FROM json_each(@open))`,
+  );
+  const agreementsSince = db.prepare(
+    `SELECT g.id, g.total_cents AS cents, m.campaign_id FROM agreements g JOIN campaign_members m ON m.debtor_id = g.debtor_id
+      WHERE g.id > ? AND g.created_at >= ?`,
+  );
+  const paymentsSince = db.prepare(
+    `SELECT p.id, p.amount_cents AS cents, m.campaign_id FROM payments p JOIN campaign_members m ON m.debtor_id = p.debtor_id
+      WHERE p.id > ? AND p.received_at >= ?`,
+  );
+  let day = -1;
+  let lastAttempt = 0;
+  let lastAgreement = 0;
+  let lastPayment = 0;
+  let open = new Set<number>();
+  let final = new Map<number, TodayCounts>();
+  const add = (into: Map<number, TodayCounts>, a: Attempt) => {
+    let c = into.get(a.campaign_id);
+    if (!c) into.set(a.campaign_id, (c = emptyToday()));
+    const hour = Math.floor(((a.started_at / 1000 - 10_800) % 86_400) / 3600);
+    c.dials++;
+    c.dialsByHour[hour]!++;
+    if (a.answered_at !== null) {
+      c.answered++;
+      c.answeredByHour[hour]!++;
+      if (a.ended_at !== null) c.talkSeconds += Math.floor((a.ended_at - a.answered_at) / 1000);
+    }
+    if (a.outcome === 'abandoned') {
+      c.abandoned++;
+      c.abandonedByHour[hour]!++;
+    }
+    if (a.answered_at === null || a.outcome === 'machine' || (a.ended_at !== null && a.ended_at - a.answered_at <= 6000)) c.shortCalls++;
+    if (a.outcome !== null && RPC_OUTCOMES.has(a.outcome)) c.rightParty++;
+    if (a.outcome !== null && PTP_OUTCOMES.has(a.outcome)) c.promisesOrAgreements++;
+  };
+  const copy = (c: TodayCounts): TodayCounts => ({ ...c, dialsByHour: [...c.dialsByHour], answeredByHour: [...c.answeredByHour], abandonedByHour: [...c.abandonedByHour] });
+  return (dayStart: number): Map<number, TodayCounts> => {
+    if (dayStart !== day) {
+      day = dayStart;
+      lastAttempt = lastAgreement = lastPayment = 0;
+      open = new Set();
+      final = new Map();
+    }
+    const rows = attemptsSince.all({ after: lastAttempt, dayStart, open: JSON.stringify([...open]) }) as Attempt[];
+    const live: Attempt[] = [];
+    for (const a of rows) {
+      lastAttempt = Math.max(lastAttempt, a.id);
+      if (a.outcome === null) {
+        open.add(a.id);
+        live.push(a);
+      } else {
+        open.delete(a.id);
+        add(final, a);
+      }
+    }
+    for (const [stmt, key] of [[agreementsSince, 'agreements'], [paymentsSince, 'payments']] as const) {
+      for (const r of stmt.all(key === 'agreements' ? lastAgreement : lastPayment, dayStart) as { id: number; cents: number; campaign_id: number }[]) {
+        if (key === 'agreements') lastAgreement = Math.max(lastAgreement, r.id);
+        else lastPayment = Math.max(lastPayment, r.id);
+        let c = final.get(r.campaign_id);
+        if (!c) final.set(r.campaign_id, (c = emptyToday()));
+        if (key === 'agreements') {
+          c.agreements++;
+          c.agreementsCents += r.cents;
+        } else c.recoveredCents += r.cents;
+      }
+    }
+    // open attempts count as they stand now, on a copy: they are read again until they end
+    const out = new Map([...final].map(([id, c]) => [id, copy(c)]));
+    for (const a of live) add(out, a);
+    return out;
+  };
+}
+
 export function sqliteReports(db: Db, journal: WriteJournal): ReportStore {
   const logState = db.prepare('INSERT INTO agent_state_log (user_id, at, state, reason) VALUES (?, ?, ?, ?)');
+  const today = todayTracker(db);
   return {
+    async todayByCampaign(dayStart) {
+      return today(dayStart);
+    },
     async logAgentState(e) {
       // through the journal: an agent's click never waits for an import's lock
       journal.write(() => logState.run(e.userId, e.at, e.state, e.reason));
