@@ -56,7 +56,7 @@ export function CampaignCard({ c, tv, actions }: { c: WallboardCampaign; tv: boo
           {' '}<span className="muted">· {t('wallboard.max')} <span aria-label={t('wallboard.linesMax', { campaign: c.name })}>{c.targets.maxLinesPerAgent}</span></span>
         </Kpi>
         <Kpi label={t('wallboard.leadsLeft')} def={t('wallboard.def.leadsLeft')}>{c.leadsLeft} <span className="muted">· {t('wallboard.ready', { n: c.leadsReady })}</span></Kpi>
-        <Kpi label={t('wallboard.denialsToday')} def={t('wallboard.def.denials')}>
+        <Kpi label={t('wallboard.denialsTitle')} def={t('wallboard.def.denials')}>
           <span aria-label={t('wallboard.denials', { campaign: c.name })}>{denials.map(([code, n]) => `${t(`denial.${code}` as MessageKey)} ${n}`).join(', ') || '0'}</span>
         </Kpi>
       </dl>
