@@ -106,6 +106,17 @@ describe('wallboard, teams, moving agents and reassigning portfolios (real serve
     expect(byTeam.body.ok && byTeam.body.data.map((a) => a.userId)).toEqual([agent.user.id]);
     const emptyTeam = await api<{ userId: number }[]>(server.url, 'GET', `/api/reports/agents?team=${team.id}`, { token: supervisor.token });
     expect(emptyTeam.body).toEqual({ ok: true, data: [] });
+    const campaignsOfTeam = await api<{ campaignId: number; teamId: number | null }[]>(server.url, 'GET', `/api/reports/campaigns?team=${demoTeam!.id}`, { token: supervisor.token });
+    expect(campaignsOfTeam.body.ok && campaignsOfTeam.body.data.map((c) => [c.campaignId, c.teamId])).toEqual([[1, demoTeam!.id]]);
+    // one campaign; one agent's calls (the first test's dial); an agent in a campaign with no calls
+    const one = await api<{ campaignId: number; dials: number }[]>(server.url, 'GET', `/api/reports/campaigns?campaign=1&agent=${agent.user.id}`, { token: supervisor.token });
+    expect(one.body.ok && one.body.data.map((c) => [c.campaignId, c.dials])).toEqual([[1, 1]]);
+    const other = await api<{ campaignId: number; dials: number }[]>(server.url, 'GET', `/api/reports/campaigns?campaign=1&agent=${supervisor.user.id}`, { token: supervisor.token });
+    expect(other.body.ok && other.body.data.map((c) => c.dials)).toEqual([0]);
+    const agentsElsewhere = await api<{ calls: number }[]>(server.url, 'GET', '/api/reports/agents?campaign=999', { token: supervisor.token });
+    expect(agentsElsewhere.body.ok && agentsElsewhere.body.data.map((a) => a.calls)).toEqual([0]);
+    const csv = await fetch(`${server.url}/api/reports/agents?team=${demoTeam!.id}&format=csv`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(2); // the header and the team's one agent
     expect((await api(server.url, 'GET', '/api/reports/campaigns?team=abc', { token: supervisor.token })).body).toMatchObject({ ok: false, error: { message: expect.stringContaining('team') } });
 
     for (const t of [agent.token, supervisor.token]) {
