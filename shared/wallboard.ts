@@ -22,13 +22,16 @@ export interface WallboardCampaign {
   targets: { abandon: number; shortCallRatio: number; maxLinesPerAgent: number };
   /** Lines ringing or connected ÷ agents working the campaign now (not paused, not offline); null: nobody working. */
   linesPerAgent: number | null;
-  /** Agents on a call ÷ agents working the campaign, now; null: nobody working. */
+  /** Agents on a call ÷ agents of the campaign logged in (not offline), now; null: nobody logged in. */
   occupancy: number | null;
   leadsLeft: number;
   leadsReady: number;
   denialsToday: Record<string, number>;
-  /** Today per hour (0–23, Brasília). */
-  byHour: { dials: number[]; answered: number[]; abandoned: number[] };
+  /**
+   * Today per hour (0–23, Brasília). Occupancy: agent-seconds on a call ÷ agent-seconds logged in, sampled every
+   * second by the server since it started today (null: nobody logged in that hour).
+   */
+  byHour: { dials: number[]; answered: number[]; abandoned: number[]; occupancy: (number | null)[] };
 }
 
 /** What an agent is working on right now (masked CPF/CNPJ). */

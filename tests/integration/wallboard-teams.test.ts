@@ -65,6 +65,10 @@ describe('wallboard, teams, moving agents and reassigning portfolios (real serve
       expect(now.occupancy).toBe(1);
       expect(now.linesPerAgent).toBe(1);
       expect(now.byHour.dials[10]).toBe(1);
+      // occupancy per hour, sampled every second: the agent was logged in all along, and on a call for a moment
+      expect(now.byHour.occupancy[10]).toBeGreaterThan(0);
+      expect(now.byHour.occupancy[10]).toBeLessThanOrEqual(1);
+      expect(now.byHour.occupancy[3]).toBeNull();
       await emitWithAck(agentSocket, 'dialer:callEvent', { attemptId: dialed.data.attemptId, event: 'ended' });
       await emitWithAck(agentSocket, 'dialer:dispose', { leaseId: lead.leaseId, outcome: 'rpc' });
       const [after] = (await nextEvent(board, 'wallboard:live', (l) => (l.campaigns.find((c) => c.id === demo.id)?.today.rightParty ?? 0) === 1)) as [WallboardLive];

@@ -217,19 +217,21 @@ export class DialerService {
    * refusals; per agent the lead on their screen or call (masked) and since when the call is connected.
    */
   liveBoard(): {
-    campaigns: { id: CampaignId; detail: CampaignDetail; leadsLeft: number; leadsReady: number; linesInUse: number; agentsWorking: number; agentsOnCall: number; denialsToday: Partial<Record<DenyReason['code'], number>> }[];
+    campaigns: { id: CampaignId; detail: CampaignDetail; leadsLeft: number; leadsReady: number; linesInUse: number; agentsLoggedIn: number; agentsWorking: number; agentsOnCall: number; denialsToday: Partial<Record<DenyReason['code'], number>> }[];
     agents: { userId: UserId; campaignIds: number[]; lead: { campaignId: number; campaignName: string; debtorName: string; document: string; dialedAt: number | null; answeredAt: number | null } | null }[];
     callerIds: ReturnType<CallerIdPool['health']>;
   } {
     const now = this.deps.clock.now();
-    const working = (id: UserId) => ['available', 'dialing', 'on_call', 'wrap_up'].includes(this.deps.agentState(id)?.state.name ?? 'offline');
+    const stateOf = (id: UserId) => this.deps.agentState(id)?.state.name ?? 'offline';
+    const working = (id: UserId) => ['available', 'dialing', 'on_call', 'wrap_up'].includes(stateOf(id));
     const campaigns = [...this.runtimes.values()].map((rt) => {
       const stats = this.campaignStats(rt.detail.id)!;
       const team = (rt.detail.agentIds as UserId[]).filter(working);
       const lines = [...this.leases.values()].filter((l) => l.campaignId === rt.detail.id && l.attempt && l.attempt.endedAt === null).length;
       return {
         id: rt.detail.id, detail: rt.detail, leadsLeft: rt.queue.size, leadsReady: stats.leadsReady, linesInUse: lines, agentsWorking: team.length,
-        agentsOnCall: team.filter((id) => this.deps.agentState(id)?.state.name === 'on_call').length, denialsToday: stats.denialsToday,
+        agentsLoggedIn: (rt.detail.agentIds as UserId[]).filter((id) => stateOf(id) !== 'offline').length,
+        agentsOnCall: team.filter((id) => stateOf(id) === 'on_call').length, denialsToday: stats.denialsToday,
       };
     });
     const byAgent = new Map<UserId, number[]>();

@@ -13,6 +13,7 @@ const EMPTY: TodayCounts = {
   dialsByHour: hours(), answeredByHour: hours(), abandonedByHour: hours(),
 };
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+const occupancyByHour = (acc: { onCall: number[]; loggedIn: number[] } | undefined) => hours().map((_, h) => (acc ? ratio(acc.onCall[h]!, acc.loggedIn[h]!) : null));
 
 /**
  * The wallboard's campaign figures and each agent's current work, pushed every second to whoever watches
@@ -22,10 +23,13 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 export class WallboardFeed {
   private timer: ReturnType<typeof setInterval> | null = null;
   private busy = false;
+  /** Agent-seconds on a call and logged in, per campaign and hour of today (sampled every second). */
+  private occupancy = { dayStart: 0, byCampaign: new Map<number, { onCall: number[]; loggedIn: number[] }>() };
   private past: { dayStart: number; counts: Map<number, { dials: number; answered: number; abandoned: number; shortCalls: number }> } | null = null;
 
   constructor(private readonly deps: { store: Store; dialer: DialerService; clock: Clock; logger: Logger; watched(): boolean; emit(live: WallboardLive): void }) {}
 
+  /** Every second: occupancy is sampled always; the figures are computed and pushed only while somebody watches. */
   start(everyMs = 1000): void {
     this.timer = setInterval(() => void this.push(), everyMs);
     this.timer.unref?.();
@@ -37,10 +41,12 @@ export class WallboardFeed {
   }
 
   private async push(): Promise<void> {
+    const live = this.deps.dialer.liveBoard();
+    this.sample(live, this.deps.clock.now());
     if (this.busy || !this.deps.watched()) return;
     this.busy = true;
     try {
-      this.deps.emit(await this.snapshot());
+      this.deps.emit(await this.snapshot(live));
     } catch (e) {
       this.deps.logger.error({ err: e }, 'wallboard snapshot failed');
     } finally {
@@ -48,10 +54,22 @@ export class WallboardFeed {
     }
   }
 
-  async snapshot(): Promise<WallboardLive> {
+  /** Occupancy per hour: every second, who of each campaign is logged in and who is on a call. */
+  private sample(live: ReturnType<DialerService['liveBoard']>, now: number): void {
+    const dayStart = brasiliaDayStart(now);
+    if (this.occupancy.dayStart !== dayStart) this.occupancy = { dayStart, byCampaign: new Map() };
+    const hour = Math.floor((now - dayStart) / 3_600_000);
+    for (const c of live.campaigns) {
+      let acc = this.occupancy.byCampaign.get(c.id);
+      if (!acc) this.occupancy.byCampaign.set(c.id, (acc = { onCall: hours(), loggedIn: hours() }));
+      acc.onCall[hour]! += c.agentsOnCall;
+      acc.loggedIn[hour]! += c.agentsLoggedIn;
+    }
+  }
+
+  async snapshot(live = this.deps.dialer.liveBoard()): Promise<WallboardLive> {
     const now = this.deps.clock.now();
     const dayStart = brasiliaDayStart(now);
-    const live = this.deps.dialer.liveBoard();
     const today = await this.deps.store.reports.todayByCampaign(dayStart);
     if (this.past?.dayStart !== dayStart || live.campaigns.some((c) => !this.past!.counts.has(c.id))) {
       const rows = await this.deps.store.reports.campaignKpis(dayStart - 29 * DAY_MS, dayStart);
@@ -69,9 +87,9 @@ export class WallboardFeed {
         last30: { dials: p.dials + k.dials, answered: p.answered + k.answered, abandoned: p.abandoned + k.abandoned, shortCalls: p.shortCalls + k.shortCalls },
         targets: { abandon: pacing.abandonTarget, shortCallRatio: pacing.shortCallRatio, maxLinesPerAgent: pacing.maxLinesPerAgent },
         linesPerAgent: ratio(c.linesInUse, c.agentsWorking),
-        occupancy: ratio(c.agentsOnCall, c.agentsWorking),
+        occupancy: ratio(c.agentsOnCall, c.agentsLoggedIn),
         leadsLeft: c.leadsLeft, leadsReady: c.leadsReady, denialsToday: c.denialsToday,
-        byHour: { dials: k.dialsByHour, answered: k.answeredByHour, abandoned: k.abandonedByHour },
+        byHour: { dials: k.dialsByHour, answered: k.answeredByHour, abandoned: k.abandonedByHour, occupancy: occupancyByHour(this.occupancy.dayStart === dayStart ? this.occupancy.byCampaign.get(c.id) : undefined) },
       };
     });
     return {

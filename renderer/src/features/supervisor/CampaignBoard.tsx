@@ -75,6 +75,11 @@ export function CampaignCard({ c, tv, actions }: { c: WallboardCampaign; tv: boo
           format={(v) => pct(v)}
           target={{ label: t('wallboard.target'), value: c.targets.abandon }}
         />
+        <IntradayChart
+          title={t('wallboard.chart.occupancy', { campaign: c.name })}
+          series={[{ label: t('reports.occupancy'), values: c.byHour.occupancy, kind: 'line', color: '#6d28d9' }]}
+          format={(v) => pct(v)}
+        />
       </div>
     </article>
   );
