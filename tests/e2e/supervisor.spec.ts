@@ -78,6 +78,8 @@ test.describe('supervisor actions in Chromium against the real server', () => {
     await expect(kpis).toContainText(/30 dias/);
     await expect(kpis).toContainText('Leads restantes');
     await expect(page.getByRole('img', { name: `Discagens e atendidas por hora hoje em ${DEMO}` })).toBeVisible();
+    await expect(page.getByRole('img', { name: `Abandono por hora hoje em ${DEMO}` })).toBeVisible();
+    await expect(page.getByRole('img', { name: `Ocupação por hora hoje em ${DEMO}` })).toBeVisible();
     await page.getByText(`Ver como tabela: Discagens e atendidas por hora hoje em ${DEMO}`).click();
     const hourly = page.getByRole('table', { name: `Discagens e atendidas por hora hoje em ${DEMO}` });
     await expect(hourly.getByRole('row', { name: /^10h/ }).getByRole('cell').nth(1)).not.toHaveText('0');
