@@ -112,7 +112,7 @@ test.describe('supervisor actions in Chromium against the real server', () => {
 });
 
 test.describe('teams and portfolio reassignment in Chromium against the real server', () => {
-  test('the admin creates a team, puts an agent in it, and sends a campaign\'s debtors from one state to that team\'s campaign', async ({ page, request }) => {
+  test('the admin creates a team, puts an agent in it, and sends a campaign\'s debtors from one state to that team\'s campaign; moved there from the wallboard, the agent gets its leads', async ({ page, request, browser }) => {
     await login(page, 'admin');
     const panel = page.getByRole('tabpanel');
     await page.getByRole('tab', { name: 'Equipes' }).click();
