@@ -17,8 +17,9 @@ const occupancyByHour = (acc: { onCall: number[]; loggedIn: number[] } | undefin
 
 /**
  * The wallboard's campaign figures and each agent's current work, pushed every second to whoever watches
- * (nothing is computed while nobody does). Today's figures come from the database, read incrementally (the
- * reports' definitions, so both agree); the 29 days before today are read once a day and today's added to them.
+ * (computed only while somebody does; occupancy is sampled always). Today's figures come from the database,
+ * read incrementally (the reports' definitions, so both agree); the 29 days before today are read once a day
+ * and today's added to them.
  */
 export class WallboardFeed {
   private timer: ReturnType<typeof setInterval> | null = null;
