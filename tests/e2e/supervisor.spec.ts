@@ -106,6 +106,8 @@ test.describe('supervisor actions in Chromium against the real server', () => {
     await expect(row.getByRole('button', { name: 'Pausar Ana Souza' })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Relatórios' })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Painel de supervisão' })).toHaveCSS('font-size', '36px');
+    await page.reload();
+    await expect(tv).toHaveAttribute('aria-pressed', 'true');
     await tv.click();
     await expect(page.getByRole('heading', { name: 'Relatórios' })).toBeVisible();
   });

@@ -20,6 +20,7 @@ import { WriteOff } from './WriteOff';
 type Work = { calls: number; rightParty: number; promisesOrAgreements: number; agreements: number };
 const SORT_KEYS = ['name', 'team', 'campaign', 'state', 'time', 'debtor', 'call', 'calls', 'rpc', 'ptp', 'agreements'] as const;
 type SortKey = (typeof SORT_KEYS)[number];
+const TV_KEY = 'quita.wallboard.tv';
 
 export function Wallboard() {
   const t = useT();
@@ -34,7 +35,12 @@ export function Wallboard() {
   const [teamFilter, setTeamFilter] = useState('');
   const [campaignFilter, setCampaignFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
-  const [tv, setTv] = useState(false);
+  // a wall screen that reloads (or reboots) comes back in TV mode
+  const [tv, setTvState] = useState(() => globalThis.localStorage?.getItem(TV_KEY) === '1');
+  const setTv = (on: boolean) => {
+    globalThis.localStorage?.setItem(TV_KEY, on ? '1' : '0');
+    setTvState(on);
+  };
 
   // (Re)subscribe on every connect: after a reconnect the snapshot replaces whatever was missed.
   useEffect(() => {
