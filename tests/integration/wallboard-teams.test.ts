@@ -125,9 +125,12 @@ describe('wallboard, teams, moving agents and reassigning portfolios (real serve
 
     for (const t of [agent.token, supervisor.token]) {
       expect((await api(server.url, 'POST', '/api/admin/teams', { token: t, body: { name: 'Equipe X' } })).status).toBe(403);
+      expect((await api(server.url, 'PATCH', `/api/admin/teams/${team.id}`, { token: t, body: { active: false } })).status).toBe(403);
+      expect((await api(server.url, 'GET', '/api/admin/campaigns/1/reassignments', { token: t })).status).toBe(403);
       expect((await api(server.url, 'PUT', `/api/admin/users/${agent.user.id}/team`, { token: t, body: { teamId: null } })).status).toBe(403);
     }
     expect((await api(server.url, 'GET', '/api/teams', { token: agent.token })).status).toBe(403);
+    expect((await api(server.url, 'GET', '/api/teams')).status).toBe(401);
 
     expect((await api(server.url, 'PATCH', `/api/admin/teams/${team.id}`, { token, body: { active: false } })).body).toMatchObject({ ok: true, data: { active: false } });
     expect((await api(server.url, 'PUT', `/api/admin/users/${agent.user.id}/team`, { token, body: { teamId: team.id } })).body).toMatchObject({ ok: false, error: { message: `teamId: team ${team.id} is inactive` } });
