@@ -33,6 +33,7 @@ export interface InboundIdentification {
 /** A user as the admin console lists them. */
 export interface AdminUser extends PublicUser {
   active: boolean;
+  teamId: number | null;
 }
 
 export interface LoginResponse {
@@ -56,6 +57,8 @@ export interface CampaignSummary {
   mode: 'preview' | 'progressive' | 'predictive';
   status: 'active' | 'paused';
   debtorCount: number;
+  /** The team that serves it (null: none). */
+  teamId: number | null;
 }
 
 export interface DebtorListItem {

@@ -90,6 +90,8 @@ export const campaignUpsertSchema = z.object({
   mode: z.enum(DIAL_MODES),
   status: z.enum(['active', 'paused']),
   agentIds: z.array(z.number().int().positive()).max(2000),
+  /** The team that serves the campaign (null: none; absent on an update: unchanged). */
+  teamId: z.number().int().positive().nullable().optional(),
   settings: campaignSettingsSchema,
 });
 export type CampaignUpsert = z.infer<typeof campaignUpsertSchema>;

@@ -3,6 +3,7 @@ import type { AnswerVerdict, CancelNotice, DialCommand, Lead, PaidNotice, Revoke
 import type { ImportFinished, ImportProgress } from './mailing';
 import type { ApprovalView } from './negotiation';
 import type { Result } from './result';
+import type { WallboardLive } from './wallboard';
 
 /**
  * socket.io event maps, named domain:verb. Commands (client → server) always ack with a Result;
@@ -20,6 +21,8 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
+  /** Campaign figures, each agent's current work, the caller-ID pool: to every wallboard, every second. */
+  'wallboard:live': (live: WallboardLive) => void;
   /** An agent's state changed: sent to that agent and to every wallboard. */
   'agent:state': (presence: AgentPresence) => void;
   /** The session ended on the server (logout, expiry): the client must log in again. */

@@ -33,6 +33,8 @@ import type { Logger } from './logger';
 import type { Clock } from './ports/clock';
 import type { Store } from './ports/repositories';
 import { PresenceService } from './services/presence';
+import { WallboardFeed } from './services/wallboard-feed';
+import { teamRoutes } from './gateway/teams';
 
 export interface Components {
   store: Store;
@@ -111,7 +113,12 @@ export function createApp(config: Config, c: Components): QuitaApp {
       if (session.user.role === 'agent') presence.loggedOut(session.user.id);
     },
   });
-  registerSocketHandlers(io, { auth, presence, dialer, logger: c.logger });
+  const wallboard = new WallboardFeed({
+    store: c.store, dialer, clock: c.clock, logger: c.logger,
+    watched: () => (io.sockets.adapter.rooms.get(WALLBOARD_ROOM)?.size ?? 0) > 0,
+    emit: (live) => io.to(WALLBOARD_ROOM).emit('wallboard:live', live),
+  });
+  registerSocketHandlers(io, { auth, presence, dialer, wallboard, logger: c.logger });
 
   const imports = new ImportService({
     dbPath: config.dbPath,
@@ -177,6 +184,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
   };
   void http.register(supervisorRoutes, { ...routes, presence, endSessions });
   void http.register(adminRoutes, { ...routes, endSessions });
+  void http.register(teamRoutes, routes);
   let agreementsTimer: ReturnType<typeof setInterval> | null = null;
   const breakAgreements = async () => {
     try {
@@ -236,6 +244,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
     clock: c.clock,
     async listen() {
       await dialer.start({ tickMs: 1000 });
+      wallboard.start(1000);
       outbox.start();
       // hourly: agreements with an installment overdue past the grace days are broken, debtors back to collection
       agreementsTimer = setInterval(() => void breakAgreements(), 3_600_000);
@@ -248,6 +257,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
       closing ??= (async () => {
         presence.stop();
         dialer.stop();
+        wallboard.stop();
         outbox.stop();
         if (agreementsTimer) clearInterval(agreementsTimer);
         await new Promise<void>((resolve) => io.close(() => resolve()));

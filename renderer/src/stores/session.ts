@@ -8,6 +8,7 @@ import { useDialerStore } from './dialer';
 import { useNegotiationStore } from './negotiation';
 import { usePresenceStore } from './presence';
 import { startSoftphone, stopSoftphone } from './softphone';
+import { useWallboardStore } from './wallboard';
 
 const TOKEN_KEY = 'quita.session';
 
@@ -43,6 +44,7 @@ export const useSession = create<SessionState>((set, get) => {
     socket.on('dialer:paid', (p) => useDialerStore.getState().paid(p));
     socket.on('negotiation:requested', (a) => useNegotiationStore.getState().requested(a));
     socket.on('negotiation:decided', (a) => useNegotiationStore.getState().decided(a));
+    socket.on('wallboard:live', (live) => useWallboardStore.getState().received(live));
     socket.on('session:ended', () => endLocally());
     // an agent's softphone registers with the SIP proxy the server names (none configured: outcomes by hand)
     if (get().user?.role === 'agent') {
@@ -59,6 +61,7 @@ export const useSession = create<SessionState>((set, get) => {
     usePresenceStore.getState().clear();
     useDialerStore.getState().clear();
     useNegotiationStore.getState().clear();
+    useWallboardStore.getState().clear();
     set({ user: null, token: null, socket: null, connection: 'disconnected' });
   }
 

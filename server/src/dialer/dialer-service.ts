@@ -212,6 +212,56 @@ export class DialerService {
     return { leadsReady: inHeap + rt.prepared.length, leadsWaiting: rt.queue.size - inHeap - rt.prepared.length - leased, leased, denialsToday: { ...rt.day.denials } };
   }
 
+  /**
+   * What the wallboard shows live: per campaign the pacing in force and the lines in use, leads left and today's
+   * refusals; per agent the lead on their screen or call (masked) and since when the call is connected.
+   */
+  liveBoard(): {
+    campaigns: { id: CampaignId; detail: CampaignDetail; leadsLeft: number; leadsReady: number; linesInUse: number; agentsLoggedIn: number; agentsWorking: number; agentsOnCall: number; denialsToday: Partial<Record<DenyReason['code'], number>> }[];
+    agents: { userId: UserId; campaignIds: number[]; lead: { campaignId: number; campaignName: string; debtorName: string; document: string; dialedAt: number | null; answeredAt: number | null } | null }[];
+    callerIds: ReturnType<CallerIdPool['health']>;
+  } {
+    const now = this.deps.clock.now();
+    const stateOf = (id: UserId) => this.deps.agentState(id)?.state.name ?? 'offline';
+    const working = (id: UserId) => ['available', 'dialing', 'on_call', 'wrap_up'].includes(stateOf(id));
+    const campaigns = [...this.runtimes.values()].map((rt) => {
+      const stats = this.campaignStats(rt.detail.id)!;
+      const team = (rt.detail.agentIds as UserId[]).filter(working);
+      const lines = [...this.leases.values()].filter((l) => l.campaignId === rt.detail.id && l.attempt && l.attempt.endedAt === null).length;
+      return {
+        id: rt.detail.id, detail: rt.detail, leadsLeft: rt.queue.size, leadsReady: stats.leadsReady, linesInUse: lines, agentsWorking: team.length,
+        agentsLoggedIn: (rt.detail.agentIds as UserId[]).filter((id) => stateOf(id) !== 'offline').length,
+        agentsOnCall: team.filter((id) => stateOf(id) === 'on_call').length, denialsToday: stats.denialsToday,
+      };
+    });
+    const byAgent = new Map<UserId, number[]>();
+    for (const rt of this.runtimes.values()) for (const id of rt.detail.agentIds as UserId[]) byAgent.set(id, [...(byAgent.get(id) ?? []), rt.detail.id]);
+    const leadOf = new Map<UserId, LiveLease>();
+    // the lead with a call in progress wins over one only on screen
+    for (const l of this.leases.values()) if (!leadOf.has(l.userId) || (l.attempt && l.attempt.endedAt === null)) leadOf.set(l.userId, l);
+    const agents = [...new Set([...byAgent.keys(), ...leadOf.keys()])].map((userId) => {
+      const l = leadOf.get(userId);
+      const live = l?.attempt && l.attempt.endedAt === null ? l.attempt : null;
+      return {
+        userId, campaignIds: byAgent.get(userId) ?? [],
+        lead: l ? { campaignId: l.campaignId, campaignName: l.lead.campaignName, debtorName: l.lead.debtor.name, document: l.lead.debtor.document, dialedAt: live?.startedAt ?? null, answeredAt: live?.answeredAt ?? null } : null,
+      };
+    });
+    return { campaigns, agents, callerIds: this.callerIds.health(now) };
+  }
+
+  /** An agent moved between campaigns: leads not yet dialed from campaigns they left go back, the next comes from the new one. */
+  async agentMoved(userId: UserId): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const lease of [...this.leases.values()]) {
+      if (lease.userId !== userId || lease.attempt) continue;
+      if ((this.runtimes.get(lease.campaignId)?.detail.agentIds as number[] | undefined)?.includes(userId)) continue;
+      this.deps.push.revoked(userId, { leaseId: lease.id, reason: 'removed' });
+      await this.release(lease, now);
+    }
+    if (this.deps.agentState(userId)?.state.name === 'available') await this.assignIfIdle(userId);
+  }
+
   /** The agent's open leases (a reconnecting console gets them back). */
   leasesOf(userId: UserId): Lead[] {
     return [...this.leases.values()].filter((l) => l.userId === userId).map((l) => l.lead);

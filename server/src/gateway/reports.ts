@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { err } from '../../../shared/result';
 import { reportQuerySchema } from '../../../shared/reports';
 import { describeZodError } from '../../../shared/schemas';
-import type { AgentKpis, CampaignKpis } from '../ports/reports';
+import type { AgentKpis, CampaignKpis, ReportFilter } from '../ports/reports';
 import { sendError } from './http-errors';
 import type { RouteContext } from './route-context';
 
@@ -40,8 +40,8 @@ export function agentRow(k: AgentKpis) {
 export async function reportRoutes(app: FastifyInstance, deps: RouteContext): Promise<void> {
   const guard = { preHandler: deps.require('wallboard:view') };
   for (const [path, load] of [
-    ['/api/reports/campaigns', async (from: number, to: number) => (await deps.store.reports.campaignKpis(from, to)).map(campaignRow)],
-    ['/api/reports/agents', async (from: number, to: number) => (await deps.store.reports.agentKpis(from, to)).map(agentRow)],
+    ['/api/reports/campaigns', async (from: number, to: number, f: ReportFilter) => (await deps.store.reports.campaignKpis(from, to, f)).map(campaignRow)],
+    ['/api/reports/agents', async (from: number, to: number, f: ReportFilter) => (await deps.store.reports.agentKpis(from, to, f)).map(agentRow)],
   ] as const) {
     app.get(path, guard, async (request, reply) => {
       const q = reportQuerySchema.safeParse(request.query);
@@ -51,7 +51,7 @@ export async function reportRoutes(app: FastifyInstance, deps: RouteContext): Pr
       const last = q.data.to ?? today;
       const from = Date.parse(`${first}T00:00:00-03:00`);
       const to = Date.parse(`${last}T00:00:00-03:00`) + 86_400_000;
-      const rows = await load(from, to);
+      const rows = await load(from, to, { campaignId: q.data.campaign, teamId: q.data.team, userId: q.data.agent });
       if (q.data.format === 'csv') {
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${path.split('/').pop()}-${first}-${last}.csv"`).send(`\uFEFF${toCsv(rows as Record<string, unknown>[])}`);
       }

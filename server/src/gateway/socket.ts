@@ -10,6 +10,7 @@ import type { DialerService } from '../dialer/dialer-service';
 import type { AuthService, AuthenticatedSession } from '../auth/auth-service';
 import type { Logger } from '../logger';
 import type { PresenceService } from '../services/presence';
+import type { WallboardFeed } from '../services/wallboard-feed';
 
 export interface SocketData {
   session: AuthenticatedSession;
@@ -26,7 +27,7 @@ export const userRoom = (userId: number): string => `user:${userId}`;
 export const sessionRoom = (tokenHash: string): string => `session:${tokenHash}`;
 
 /** socket.io: the handshake carries the session token; every command re-checks the session and the role. */
-export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthService; presence: PresenceService; dialer: DialerService; logger: Logger }): void {
+export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthService; presence: PresenceService; dialer: DialerService; wallboard: WallboardFeed; logger: Logger }): void {
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
     const result = await deps.auth.authenticate(token);
@@ -95,6 +96,8 @@ export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthServic
 
     socket.on('wallboard:subscribe', command('wallboard:view', () => {
       void socket.join(WALLBOARD_ROOM);
+      // the campaign figures at once, then every second with everyone else
+      void deps.wallboard.snapshot().then((live) => socket.emit('wallboard:live', live), (e: unknown) => deps.logger.error({ err: e }, 'wallboard snapshot failed'));
       return ok(deps.presence.list());
     }));
 

@@ -4,6 +4,7 @@ import { campaignSettingsSchema } from '../../../shared/dialer';
 import type { CampaignId, UserId } from '../../../shared/ids';
 import { err } from '../../../shared/result';
 import { describeZodError } from '../../../shared/schemas';
+import { moveAgentSchema } from '../../../shared/teams';
 import type { PresenceService } from '../services/presence';
 import { sendError } from './http-errors';
 import type { RouteContext } from './route-context';
@@ -32,6 +33,19 @@ export async function supervisorRoutes(app: FastifyInstance, deps: RouteContext 
     deps.endSessions(hashes, userId);
     await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.logout_agent', detail: { agentId: userId } });
     return { ok: true, data: null };
+  });
+
+  app.post('/api/supervisor/agents/:id/move', guard, async (request, reply) => {
+    const userId = idOf(request.params) as UserId;
+    const body = moveAgentSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const r = await deps.store.teams.moveAgent(userId, body.data.toCampaignId, body.data.fromCampaignId);
+    if (!r.ok) return sendError(reply, r.error);
+    // the dialer at once: the campaigns' teams, then the agent's leads not yet dialed from the campaigns left
+    for (const c of [...r.data.left, r.data.joined]) await deps.dialer.reloadCampaign(c as CampaignId);
+    await deps.dialer.agentMoved(userId);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.move_agent', detail: { agentId: userId, from: r.data.left, to: r.data.joined } });
+    return r;
   });
 
   const changeCampaign = async (id: number, change: (c: NonNullable<Awaited<ReturnType<typeof deps.store.dialer.getCampaign>>>) => Parameters<typeof deps.store.dialer.updateCampaign>[1]) => {

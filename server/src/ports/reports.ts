@@ -1,6 +1,7 @@
 export interface CampaignKpis {
   campaignId: number;
   campaignName: string;
+  teamId: number | null;
   dials: number;
   answered: number;
   abandoned: number;
@@ -13,11 +14,21 @@ export interface CampaignKpis {
   talkSeconds: number;
   /** Dials per hour of the day (0–23, Brasília), for the intraday chart. */
   dialsByHour: number[];
+  answeredByHour: number[];
+  abandonedByHour: number[];
+}
+
+/** Narrows a report: one campaign, one team (its campaigns / its agents), one agent (their calls). */
+export interface ReportFilter {
+  campaignId?: number;
+  teamId?: number;
+  userId?: number;
 }
 
 export interface AgentKpis {
   userId: number;
   name: string;
+  teamId: number | null;
   loggedInSeconds: number;
   talkSeconds: number;
   calls: number;
@@ -28,8 +39,13 @@ export interface AgentKpis {
   agreementsCents: number;
 }
 
+/** A campaign's figures for today (the wallboard), as campaignKpis counts them. */
+export type TodayCounts = Omit<CampaignKpis, 'campaignId' | 'campaignName' | 'teamId'>;
+
 export interface ReportStore {
+  /** Today's figures per campaign id, from `dayStart` (epoch ms, Brasília midnight); cheap to call every second. */
+  todayByCampaign(dayStart: number): Promise<Map<number, TodayCounts>>;
   logAgentState(entry: { userId: number; at: number; state: string; reason: string | null }): Promise<void>;
-  campaignKpis(from: number, to: number): Promise<CampaignKpis[]>;
-  agentKpis(from: number, to: number): Promise<AgentKpis[]>;
+  campaignKpis(from: number, to: number, filter?: ReportFilter): Promise<CampaignKpis[]>;
+  agentKpis(from: number, to: number, filter?: ReportFilter): Promise<AgentKpis[]>;
 }

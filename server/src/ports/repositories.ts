@@ -7,6 +7,7 @@ import type { DialerStore } from './dialer';
 import type { MailingStore } from './mailing';
 import type { NegotiationStore } from './negotiation';
 import type { ReportStore } from './reports';
+import type { TeamStore } from './teams';
 import type { ContactListStore, OutboxStore, PaymentStore } from './payments';
 
 /**
@@ -94,6 +95,7 @@ export interface Store {
   contactLists: ContactListStore;
   negotiation: NegotiationStore;
   reports: ReportStore;
+  teams: TeamStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

@@ -11,8 +11,10 @@ import { IndexTables } from './IndexTables';
 import { Integrations } from './Integrations';
 import { MailingImport } from './MailingImport';
 import { NegotiationPolicies } from './NegotiationPolicies';
+import { Reassign } from './Reassign';
+import { Teams } from './Teams';
 
-const TABS = ['users', 'campaigns', 'callerIds', 'integrations', 'debtors', 'mailings', 'policies', 'indexes', 'audit'] as const;
+const TABS = ['users', 'teams', 'campaigns', 'reassign', 'callerIds', 'integrations', 'debtors', 'mailings', 'policies', 'indexes', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -30,7 +32,9 @@ export function AdminConsole() {
       </div>
       <div role="tabpanel" aria-label={t(`admin.${tab}`)}>
         {tab === 'users' && <UsersTab />}
+        {tab === 'teams' && <Teams />}
         {tab === 'campaigns' && <CampaignsTab />}
+        {tab === 'reassign' && <Reassign />}
         {tab === 'debtors' && <DebtorsTab />}
         {tab === 'callerIds' && <CallerIdPool />}
         {tab === 'integrations' && <Integrations />}

@@ -10,6 +10,7 @@ import {
   type CampaignUpsert,
   type PriorityKey,
 } from '../../../../shared/dialer';
+import type { Team } from '../../../../shared/teams';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
@@ -30,14 +31,16 @@ export function CampaignEditor({ campaignId, onDone }: { campaignId: number | nu
   const [leads, setLeads] = useState<Leads>(null);
   const [portfolios, setPortfolios] = useState<PortfolioOption[]>([]);
   const [agents, setAgents] = useState<PublicUser[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     if (!api) return;
     void (async () => {
-      const [p, u] = await Promise.all([api.get<PortfolioOption[]>('/api/admin/portfolios'), api.get<PublicUser[]>('/api/admin/users')]);
+      const [p, u, tm] = await Promise.all([api.get<PortfolioOption[]>('/api/admin/portfolios'), api.get<PublicUser[]>('/api/admin/users'), api.get<Team[]>('/api/teams')]);
       if (p.ok) setPortfolios(p.data);
+      if (tm.ok) setTeams(tm.data.filter((x) => x.active));
       if (u.ok) setAgents(u.data.filter((x) => x.role === 'agent'));
       if (campaignId === null) {
         setForm({ name: '', portfolioId: p.ok ? (p.data[0]?.id ?? 0) : 0, mode: 'preview', status: 'paused', agentIds: [], settings: DEFAULT_CAMPAIGN_SETTINGS });
@@ -121,6 +124,13 @@ export function CampaignEditor({ campaignId, onDone }: { campaignId: number | nu
 
       <fieldset>
         <legend>{t('campaign.team')}</legend>
+        <label className="inline">
+          {t('campaign.servedBy')}
+          <select value={form.teamId ?? ''} onChange={(e) => set({ teamId: e.target.value ? Number(e.target.value) : null })}>
+            <option value="">{t('teams.none')}</option>
+            {teams.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select>
+        </label>
         {agents.length === 0 && <p className="muted">{t('campaign.noAgents')}</p>}
         {agents.map((a) => (
           <label key={a.id} className="inline">

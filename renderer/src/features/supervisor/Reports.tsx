@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
+import type { AgentPresence, CampaignSummary } from '../../../../shared/api';
 import { centavos, formatBRL } from '../../../../shared/money';
+import type { Team } from '../../../../shared/teams';
+import { usePresenceStore } from '../../stores/presence';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText, formatDuration } from '../../ui/format';
@@ -53,7 +56,22 @@ export function Reports({ today }: { today: string }) {
   const [campaigns, setCampaigns] = useState<CampaignRow[]>([]);
   const [agents, setAgents] = useState<AgentRow[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const query = `from=${from}&to=${to}`;
+  const [campaign, setCampaign] = useState('');
+  const [team, setTeam] = useState('');
+  const [agent, setAgent] = useState('');
+  const [campaignOptions, setCampaignOptions] = useState<CampaignSummary[]>([]);
+  const [teamOptions, setTeamOptions] = useState<Team[]>([]);
+  const known = usePresenceStore((s) => s.agents);
+  // every agent the reports know (not only those connected now)
+  const [agentOptions, setAgentOptions] = useState<Pick<AgentPresence, 'userId' | 'displayName'>[]>([]);
+  const query = `from=${from}&to=${to}${campaign ? `&campaign=${campaign}` : ''}${team ? `&team=${team}` : ''}${agent ? `&agent=${agent}` : ''}`;
+
+  useEffect(() => {
+    if (!api) return;
+    void api.get<CampaignSummary[]>('/api/campaigns').then((r) => r.ok && setCampaignOptions(r.data));
+    void api.get<Team[]>('/api/teams').then((r) => r.ok && setTeamOptions(r.data));
+    void api.get<AgentRow[]>(`/api/reports/agents?from=${today}&to=${today}`).then((r) => r.ok && setAgentOptions(r.data.map((a) => ({ userId: a.userId as AgentPresence['userId'], displayName: a.name }))));
+  }, [api, today, Object.keys(known).length]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!api) return;
@@ -72,6 +90,24 @@ export function Reports({ today }: { today: string }) {
       <div className="actions-row">
         <label>{t('reports.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
         <label>{t('reports.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <label>{t('reports.campaign')}
+          <select value={campaign} onChange={(e) => setCampaign(e.target.value)}>
+            <option value="">{t('wallboard.allCampaigns')}</option>
+            {campaignOptions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </label>
+        <label>{t('reports.team')}
+          <select value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value="">{t('wallboard.allTeams')}</option>
+            {teamOptions.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select>
+        </label>
+        <label>{t('reports.agent')}
+          <select value={agent} onChange={(e) => setAgent(e.target.value)}>
+            <option value="">{t('reports.allAgents')}</option>
+            {agentOptions.map((a) => <option key={a.userId} value={a.userId}>{a.displayName}</option>)}
+          </select>
+        </label>
         <button type="button" className="secondary" onClick={() => void api?.download(`/api/reports/campaigns?${query}&format=csv`, `campanhas-${from}-${to}.csv`)}>{t('reports.exportCampaigns')}</button>
         <button type="button" className="secondary" onClick={() => void api?.download(`/api/reports/agents?${query}&format=csv`, `agentes-${from}-${to}.csv`)}>{t('reports.exportAgents')}</button>
       </div>
@@ -104,8 +140,8 @@ export function Reports({ today }: { today: string }) {
         <thead>
           <tr>
             <th>{t('wallboard.col.agent')}</th><th className="num">{t('reports.logged')}</th><th className="num">{t('reports.calls')}</th><th className="num">{t('reports.rpc')}</th>
-            <th className="num" title={t('reports.def.occupancy')}>{t('reports.occupancy')}</th><th className="num">{t('reports.rpcPerHour')}</th>
-            <th className="num">{t('reports.ptpPerHour')}</th><th className="num">{t('reports.agreedPerHour')}</th><th className="num">{t('reports.aht')}</th>
+            <th className="num" title={t('reports.def.occupancy')}>{t('reports.occupancy')}</th><th className="num" title={t('reports.def.rpcPerHour')}>{t('reports.rpcPerHour')}</th>
+            <th className="num" title={t('reports.def.ptpPerHour')}>{t('reports.ptpPerHour')}</th><th className="num" title={t('reports.def.agreedPerHour')}>{t('reports.agreedPerHour')}</th><th className="num" title={t('reports.def.aht')}>{t('reports.aht')}</th>
           </tr>
         </thead>
         <tbody>
@@ -119,6 +155,7 @@ export function Reports({ today }: { today: string }) {
           ))}
         </tbody>
       </table>
+      <p className="muted">{t('reports.agentDefinitions')}</p>
     </section>
   );
 }

@@ -45,6 +45,7 @@ export class CallerIdPool {
   private byUf = new Map<string, PoolNumber[]>();
   private byRegion = new Map<string, PoolNumber[]>();
   private fallbacks: PoolNumber[] = [];
+  private numbers: PoolNumber[] = [];
 
   constructor(private readonly rules: PoolRules = DEFAULT_POOL_RULES) {}
 
@@ -61,12 +62,27 @@ export class CallerIdPool {
     this.byUf = group((n) => DDD_UF[n.ddd]);
     this.byRegion = group((n) => (DDD_UF[n.ddd] ? REGION[DDD_UF[n.ddd]!] : undefined));
     this.fallbacks = numbers.filter((n) => n.fallback);
+    this.numbers = numbers;
     this.day.clear();
     for (const [e164, d] of today) this.day.set(e164, { ...d });
   }
 
   newDay(): void {
     this.day.clear();
+  }
+
+  /** The pool at a glance (the wallboard): numbers in use, resting for their rates, at their daily cap, switched off. */
+  health(now: number): { total: number; active: number; resting: number; atCap: number; inactive: number; callsToday: number } {
+    const h = { total: this.numbers.length, active: 0, resting: 0, atCap: 0, inactive: 0, callsToday: 0 };
+    for (const n of this.numbers) {
+      const d = this.stats(n.e164);
+      h.callsToday += d.calls;
+      if (!n.active) h.inactive++;
+      else if (d.restedUntil > now && d.restReason === 'cap') h.atCap++;
+      else if (d.restedUntil > now) h.resting++;
+      else h.active++;
+    }
+    return h;
   }
 
   stats(e164: string): NumberDay {

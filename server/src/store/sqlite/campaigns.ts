@@ -8,7 +8,7 @@ export function sqliteCampaigns(db: Db): CampaignRepository {
     async listSummaries() {
       const rows = db
         .prepare(
-          `SELECT c.id, c.name, c.mode, c.status, p.name AS portfolio_name, cr.name AS creditor_name,
+          `SELECT c.id, c.name, c.team_id, c.mode, c.status, p.name AS portfolio_name, cr.name AS creditor_name,
                   (SELECT COUNT(*) FROM campaign_members m WHERE m.campaign_id = c.id) AS debtor_count
              FROM campaigns c
              JOIN portfolios p ON p.id = c.portfolio_id
@@ -18,6 +18,7 @@ export function sqliteCampaigns(db: Db): CampaignRepository {
         .all() as {
         id: number;
         name: string;
+        team_id: number | null;
         mode: CampaignSummary['mode'];
         status: CampaignSummary['status'];
         portfolio_name: string;
@@ -32,6 +33,7 @@ export function sqliteCampaigns(db: Db): CampaignRepository {
         portfolioName: r.portfolio_name,
         creditorName: r.creditor_name,
         debtorCount: r.debtor_count,
+        teamId: r.team_id,
       }));
     },
   };

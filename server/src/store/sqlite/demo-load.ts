@@ -17,9 +17,16 @@ export function loadDemo(db: Db, data: DemoDataset, users: NewUser[], now: numbe
     const campaignId = db
       .prepare('INSERT INTO campaigns (portfolio_id, name, mode, status, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(portfolioIds[data.campaign.portfolio], data.campaign.name, data.campaign.mode, 'active', now).lastInsertRowid;
-    // every demo agent works the demo campaign
+    // every demo agent works the demo campaign, in the team that serves it
+    const teamId = db.prepare('INSERT INTO teams (name, created_at) VALUES (?, ?)').run(`Equipe ${data.campaign.name}`, now).lastInsertRowid;
+    db.prepare('UPDATE campaigns SET team_id = ? WHERE id = ?').run(teamId, campaignId);
     const addAgent = db.prepare('INSERT INTO campaign_agents (campaign_id, user_id) VALUES (?, ?)');
-    for (const u of userIds) if (u.role === 'agent') addAgent.run(campaignId, u.id);
+    const joinTeam = db.prepare('UPDATE users SET team_id = ? WHERE id = ?');
+    for (const u of userIds) {
+      if (u.role !== 'agent') continue;
+      addAgent.run(campaignId, u.id);
+      joinTeam.run(teamId, u.id);
+    }
 
     const addDebtor = db.prepare(
       "INSERT INTO debtors (document_kind, document, name, birth_date, created_at) VALUES ('cpf', ?, ?, ?, ?)",

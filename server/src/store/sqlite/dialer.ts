@@ -15,6 +15,7 @@ interface CampaignRow {
   mode: CampaignDetail['mode'];
   status: CampaignDetail['status'];
   settings: string;
+  team_id: number | null;
 }
 
 /** Stored settings may predate a field: missing parts take the defaults. */
@@ -46,15 +47,17 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
     mode: row.mode,
     status: row.status,
     agentIds: agentsOf.all(row.id) as number[],
+    teamId: row.team_id,
     settings: parseSettings(row.settings),
   });
-  const byId = db.prepare('SELECT id, name, portfolio_id, mode, status, settings FROM campaigns WHERE id = ?');
+  const byId = db.prepare('SELECT id, name, portfolio_id, mode, status, settings, team_id FROM campaigns WHERE id = ?');
 
   /** Checks references first so the admin is told which one is wrong (not a bare FOREIGN KEY failure). */
   const checkRefs = (c: CampaignUpsert, self: number | null): Result<null> => {
     if (!db.prepare('SELECT 1 FROM portfolios WHERE id = ?').get(c.portfolioId)) return err('bad_request', `portfolioId: portfolio ${c.portfolioId} does not exist`);
     const agents = db.prepare("SELECT 1 FROM users WHERE role = 'agent' AND id = ?");
     for (const id of c.agentIds) if (!agents.get(id)) return err('bad_request', `agentIds: user ${id} is not an agent`);
+    if (c.teamId && !db.prepare('SELECT 1 FROM teams WHERE id = ?').get(c.teamId)) return err('bad_request', `teamId: team ${c.teamId} does not exist`);
     const sameName = db.prepare('SELECT id FROM campaigns WHERE name = ?').get(c.name) as { id: number } | undefined;
     if (sameName && sameName.id !== self) return err('conflict', `name: a campaign named "${c.name}" already exists`);
     return ok(null);
@@ -145,7 +148,7 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
         });
     },
     async listCampaignDetails() {
-      return (db.prepare('SELECT id, name, portfolio_id, mode, status, settings FROM campaigns ORDER BY id').all() as CampaignRow[]).map(detail);
+      return (db.prepare('SELECT id, name, portfolio_id, mode, status, settings, team_id FROM campaigns ORDER BY id').all() as CampaignRow[]).map(detail);
     },
     async getCampaign(id) {
       const row = byId.get(id) as CampaignRow | undefined;
@@ -159,6 +162,7 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
           .prepare('INSERT INTO campaigns (portfolio_id, name, mode, status, created_at, settings) VALUES (?, ?, ?, ?, ?, ?)')
           .run(c.portfolioId, c.name, c.mode, c.status, Date.now(), JSON.stringify(c.settings));
         setAgents(Number(lastInsertRowid), c.agentIds);
+        if (c.teamId !== undefined) db.prepare('UPDATE campaigns SET team_id = ? WHERE id = ?').run(c.teamId, lastInsertRowid);
         return ok(detail(byId.get(lastInsertRowid) as CampaignRow));
       })();
     },
@@ -170,6 +174,7 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
         db.prepare('UPDATE campaigns SET portfolio_id = ?, name = ?, mode = ?, status = ?, settings = ? WHERE id = ?')
           .run(c.portfolioId, c.name, c.mode, c.status, JSON.stringify(c.settings), id);
         setAgents(id, c.agentIds);
+        if (c.teamId !== undefined) db.prepare('UPDATE campaigns SET team_id = ? WHERE id = ?').run(c.teamId, id);
         return ok(detail(byId.get(id) as CampaignRow));
       })();
     },

@@ -11,6 +11,7 @@ import { sqliteReports } from './reports';
 import { sqliteContactLists, sqliteOutbox, sqlitePayments } from './payments';
 import { schemaVersion } from './migrate';
 import { sqliteSessions } from './sessions';
+import { sqliteTeams } from './teams';
 import { sqliteUsers } from './users';
 import { createWriteJournal } from './write-journal';
 
@@ -37,6 +38,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     contactLists: sqliteContactLists(db),
     negotiation: sqliteNegotiation(db),
     reports: sqliteReports(db, journal),
+    teams: sqliteTeams(db),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));

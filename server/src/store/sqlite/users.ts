@@ -11,6 +11,7 @@ interface UserRow {
   role: Role;
   password_hash: string;
   active: number;
+  team_id: number | null;
 }
 
 const toStored = (r: UserRow): StoredUser => ({
@@ -57,7 +58,7 @@ export function sqliteUsers(db: Db): UserRepository {
       return insertUser(db, user, Date.now());
     },
     async list() {
-      return (db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[]).map((r) => ({ ...toPublic(toStored(r)), active: r.active === 1 }));
+      return (db.prepare('SELECT * FROM users ORDER BY role, username').all() as UserRow[]).map((r) => ({ ...toPublic(toStored(r)), active: r.active === 1, teamId: r.team_id }));
     },
     async count() {
       return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
