@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { DIAL_OUTCOMES, type DialOutcome, type Lead } from '../../../../shared/dialer';
+import { useState } from 'react';
+import type { Lead, PromiseTerms } from '../../../../shared/dialer';
 import type { LineView } from '../../softphone';
 import { sendCommand } from '../../realtime/client';
 import { useDialerStore } from '../../stores/dialer';
@@ -9,6 +9,7 @@ import { useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { DebtorCard } from './DebtorCard';
+import { DispositionForm } from './DispositionForm';
 import { NegotiationPanel } from './NegotiationPanel';
 
 /** The keypad: tones to the far end's menu (a bank's IVR, a switchboard). */
@@ -23,9 +24,6 @@ function lineText(t: ReturnType<typeof useT>, line: LineView): string {
   return t('agent.call.phase.ended');
 }
 
-/** Outcomes the agent records; 'cancelled' and 'abandoned' are the dialer's own. */
-const AGENT_CHOICES = DIAL_OUTCOMES.filter((o) => o !== 'cancelled' && o !== 'abandoned');
-
 /** The lead the dialer leased to this agent: who, which phone, dial (preview), and the disposition. */
 export function LeadPanel({ lead }: { lead: Lead }) {
   const t = useT();
@@ -34,10 +32,7 @@ export function LeadPanel({ lead }: { lead: Lead }) {
   const now = useNow();
   const softphone = useSoftphoneStore((s) => s.enabled);
   const line = useSoftphoneStore((s) => s.lines.find((l) => l.leaseId === lead.leaseId));
-  const [outcome, setOutcome] = useState<DialOutcome>('rpc');
-  const [note, setNote] = useState('');
-  const [callbackAt, setCallbackAt] = useState('');
-  const [callbackFor, setCallbackFor] = useState<'me' | 'anyone'>('me');
+  const [promisePrefill, setPromisePrefill] = useState<(PromiseTerms & { seq: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -47,21 +42,6 @@ export function LeadPanel({ lead }: { lead: Lead }) {
     const r = await sendCommand(socket, 'dialer:dial', { leaseId: lead.leaseId });
     setBusy(false);
     if (r.ok) useDialerStore.getState().dialReceived(r.data);
-    setError(r.ok ? null : errorText(t, r.error));
-  }
-
-  async function dispose(e: FormEvent) {
-    e.preventDefault();
-    if (!socket) return;
-    setBusy(true);
-    const r = await sendCommand(socket, 'dialer:dispose', {
-      leaseId: lead.leaseId,
-      outcome,
-      ...(note.trim() ? { note: note.trim() } : {}),
-      ...(outcome === 'callback' ? { callbackAt: callbackAt ? new Date(callbackAt).getTime() : undefined, callbackFor } : {}),
-    });
-    setBusy(false);
-    if (r.ok) useDialerStore.getState().done(lead.leaseId);
     setError(r.ok ? null : errorText(t, r.error));
   }
 
@@ -112,31 +92,10 @@ export function LeadPanel({ lead }: { lead: Lead }) {
           ))}
         </div>
       )}
-      <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')}>
-        <label>
-          {t('agent.outcome')}
-          <select value={outcome} onChange={(e) => setOutcome(e.target.value as DialOutcome)}>
-            {AGENT_CHOICES.map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}
-          </select>
-        </label>
-        {outcome === 'callback' && (
-          <>
-            <label>{t('agent.callbackAt')}<input type="datetime-local" value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} required /></label>
-            <label>
-              {t('agent.callbackFor')}
-              <select value={callbackFor} onChange={(e) => setCallbackFor(e.target.value as 'me' | 'anyone')}>
-                <option value="me">{t('agent.callbackFor.me')}</option>
-                <option value="anyone">{t('agent.callbackFor.anyone')}</option>
-              </select>
-            </label>
-          </>
-        )}
-        <label>{t('agent.note')}<textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={2} /></label>
-        <button type="submit" disabled={busy}>{t('agent.dispose')}</button>
-      </form>
+      <DispositionForm lead={lead} promisePrefill={promisePrefill} />
       {error && <p role="alert" className="error">{error}</p>}
       <DebtorCard debtorId={lead.debtor.id} />
-      <NegotiationPanel debtorId={lead.debtor.id} />
+      <NegotiationPanel debtorId={lead.debtor.id} onRegisterPromise={(terms) => setPromisePrefill((p) => ({ ...terms, seq: (p?.seq ?? 0) + 1 }))} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { addBusinessDays } from '../../domain/contact/calendar';
 import type { ContactListStore, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentStore } from '../../ports/payments';
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
 import type { Db } from './database';
+import { keepPromisesAfterPayment } from './promises';
 
 interface ContractRow {
   id: number;
@@ -94,6 +95,8 @@ export function sqlitePayments(db: Db): PaymentStore {
         const summary = `Pagamento recebido: ${formatBRL(centavos(p.amountCents))}${contractsPaid.length ? ` (quitado: ${contractsPaid.join(', ')})` : ''}`;
         db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
           .run(debtor.id, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue }), p.userId);
+        // a promise is kept by the payment that reaches its amount by its date (same transaction)
+        keepPromisesAfterPayment(db, debtor.id, p.receivedAt);
         return ok({ paymentId, debtorId: debtor.id as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue });
       })();
     },

@@ -8,6 +8,7 @@ import { outbox } from './007-outbox';
 import { bureauRemoval } from './008-bureau-removal';
 import { negotiation } from './009-negotiation';
 import { agentStateLog } from './010-agent-state-log';
+import { dispositionsPromises } from './013-dispositions-promises';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox, bureauRemoval, negotiation, agentStateLog];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox, bureauRemoval, negotiation, agentStateLog, dispositionsPromises];
