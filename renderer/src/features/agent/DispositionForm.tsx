@@ -6,12 +6,11 @@ import { newDispositionKey, useOutboxStore } from '../../stores/outbox';
 import { selectAgent, usePresenceStore } from '../../stores/presence';
 import { useSession } from '../../stores/session';
 import { useNow } from '../../ui/useNow';
+import { SHORTCUTS } from './shortcuts';
 
 /** Outcomes the agent records; 'cancelled', 'abandoned' and 'not_disposed' are the dialer's own. */
 const AGENT_CHOICES = DIAL_OUTCOMES.filter((o): o is Disposition['outcome'] => o !== 'cancelled' && o !== 'abandoned' && o !== 'not_disposed');
 
-/** Moves the focus to the disposition form (the Ctrl+Shift+D shortcut). */
-export const DISPOSE_SHORTCUT = 'Control+Shift+D';
 
 /** "150", "150,5", "1.234,56", "150.00" → centavos; null when it is not an amount. */
 export function parseAmountCents(text: string): number | null {
@@ -83,12 +82,12 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
   const wrapUpLeft = presence?.state.name === 'wrap_up' ? Math.max(0, Math.ceil(lead.wrapUpSeconds - (now - presence.since) / 1000)) : null;
   const today = new Date(now - 3 * 3_600_000).toISOString().slice(0, 10);
   return (
-    <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')} className="disposition" aria-keyshortcuts={DISPOSE_SHORTCUT}>
-      {wrapUpLeft !== null && <p role="timer" aria-label={t('agent.shortcut.dispose')} className="wrap-up">{t('agent.wrapUp', { seconds: wrapUpLeft })}</p>}
+    <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')} className="disposition">
+      {wrapUpLeft !== null && <p role="timer" aria-label={t('agent.wrapUpTimer')} className="wrap-up">{t('agent.wrapUp', { seconds: wrapUpLeft })}</p>}
       <div className="form-grid">
         <label>
           {t('agent.outcome')}
-          <select ref={outcomeRef} id="disposition-outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as DialOutcome as Disposition['outcome'])}>
+          <select ref={outcomeRef} id="disposition-outcome" aria-keyshortcuts={SHORTCUTS.dispose.aria} value={outcome} onChange={(e) => setOutcome(e.target.value as DialOutcome as Disposition['outcome'])}>
             {AGENT_CHOICES.map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}
           </select>
         </label>
