@@ -10,6 +10,7 @@ import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useSoftphoneStore } from '../../stores/softphone';
+import { AudioDevices } from './AudioDevices';
 import { IncomingCall } from './IncomingCall';
 import { LeadPanel } from './LeadPanel';
 import { runShortcut, SHORTCUTS, shortcutOf, type ShortcutAction } from './shortcuts';
@@ -76,6 +77,7 @@ export function AgentConsole() {
             </div>
           </div>
         )}
+        {softphone && <AudioDevices />}
         <div className="actions">
           <button type="button" onClick={() => void request({ state: 'available' })} disabled={!presence || state.name === 'available'}>
             {t('agent.goAvailable')}

@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
+import { CallTools } from './CallTools';
 import { DebtorCard } from './DebtorCard';
 import { DispositionForm } from './DispositionForm';
 import { SHORTCUTS } from './shortcuts';
@@ -88,6 +89,7 @@ export function LeadPanel({ lead }: { lead: Lead }) {
             )}
           </div>
         )}
+        {softphone && line && line.phase === 'established' && <CallTools line={line} />}
         {softphone && line && line.phase === 'established' && (
           <div role="group" aria-label={t('agent.call.keypad')} className="keypad">
             {DTMF_KEYS.map((k) => (
