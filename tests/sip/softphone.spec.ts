@@ -384,6 +384,8 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
     expect(receivedInvite(extension.messages())).toMatch(/Referred-By|From: .*sip:\+55/);
     // the agent's leg ended: wrap-up, then the outcome
     await expect(myState).toHaveText('Pós-atendimento', { timeout: 10_000 });
+    // the wrap-up counts down from the campaign's limit (60 s by default)
+    await expect(lead.getByRole('timer', { name: 'Tempo de pós-atendimento' })).toHaveText(/^Pós-atendimento: (60|5\d) s para registrar o resultado$/);
     expect(debtorPhone.output()).toMatch(/transferring call \S+ to 'sip:9001@/);
     await lead.getByRole('combobox', { name: /^Resultado$/ }).selectOption({ label: 'Falou com o devedor (CPC)' });
     await lead.getByRole('button', { name: 'Registrar resultado' }).click();

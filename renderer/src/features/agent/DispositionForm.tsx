@@ -42,6 +42,11 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
   const [callbackFor, setCallbackFor] = useState<'me' | 'anyone'>('me');
   const [error, setError] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLSelectElement>(null);
+  // counted from when this console saw the wrap-up begin: the server's `since` is on the server's clock,
+  // and a PC's clock may be minutes (or, in tests, days) away from it
+  const [wrapUpSeenAt, setWrapUpSeenAt] = useState<number | null>(null);
+  const inWrapUp = presence?.state.name === 'wrap_up';
+  useEffect(() => setWrapUpSeenAt(inWrapUp ? Date.now() : null), [inWrapUp, presence?.since]);
 
   // "Registrar promessa" in the negotiation simulator: the promise, filled in
   useEffect(() => {
@@ -79,7 +84,7 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
     }
   }
 
-  const wrapUpLeft = presence?.state.name === 'wrap_up' ? Math.max(0, Math.ceil(lead.wrapUpSeconds - (now - presence.since) / 1000)) : null;
+  const wrapUpLeft = wrapUpSeenAt !== null ? Math.max(0, Math.ceil(lead.wrapUpSeconds - Math.max(0, now - wrapUpSeenAt) / 1000)) : null;
   const today = new Date(now - 3 * 3_600_000).toISOString().slice(0, 10);
   return (
     <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')} className="disposition">
