@@ -294,13 +294,12 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
       });
       return { callbackId };
     },
+    // reads, no flush: WAL readers never wait, and what this process wrote lately the dialer has in memory
     async dispositionByKey(key) {
-      journal.flush();
       const row = db.prepare('SELECT user_id, lease_id FROM dispositions WHERE key = ?').get(key) as { user_id: number; lease_id: number } | undefined;
       return row ? { userId: row.user_id as UserId, leaseId: row.lease_id as LeaseId } : null;
     },
     async leaseForDisposition(leaseId) {
-      journal.flush();
       const l = db.prepare('SELECT id, campaign_id, debtor_id, phone_id, user_id, callback_id, released_at FROM leases WHERE id = ?').get(leaseId) as
         { id: number; campaign_id: number; debtor_id: number; phone_id: number; user_id: number; callback_id: number | null; released_at: number | null } | undefined;
       if (!l) return null;
