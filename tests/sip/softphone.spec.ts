@@ -354,7 +354,7 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
     await expect.poll(() => packetsReceived(page), { timeout: 10_000 }).toBeGreaterThan(25);
 
     // the console's figures come from the same getStats the page sees: jitter and the round trip are known
-    const quality = lead.getByRole('status', { name: 'Qualidade da chamada' });
+    const quality = lead.getByRole('status', { name: 'Qualidade do áudio' });
     await expect(quality).toHaveText(/^Perda \d+,\d% · jitter \d+ ms · ida e volta \d+ ms$/, { timeout: 10_000 });
     const raw = await rawQuality(page);
     expect(raw.jitterS).not.toBeNull();

@@ -641,6 +641,8 @@ export class DialerService {
     if (!stored) return null;
     const outcome = stored.attempt?.outcome ?? null;
     if (stored.released && outcome !== WRAP_UP_TIMEOUT_OUTCOME) return null;
+    // closed by the timeout and already someone else's lead again: the default stands
+    if (stored.released && this.busyDebtors.has(stored.debtorId)) return null;
     if (!stored.released && outcome !== null) return null;
     const attempt = stored.attempt ? { id: stored.attempt.id, startedAt: stored.attempt.startedAt, answeredAt: stored.attempt.answeredAt, endedAt: stored.attempt.endedAt ?? this.deps.clock.now(), predictive: false } : null;
     return {

@@ -71,12 +71,12 @@ describe('softphone tools in the console (fake softphone)', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const { phone } = await inCall();
     await act(() => vi.advanceTimersByTimeAsync(QUALITY_SAMPLE_MS));
-    expect(screen.getByRole('status', { name: 'Qualidade da chamada' }).textContent).toBe('Perda 0,0% · jitter 5 ms · ida e volta 40 ms');
+    expect(screen.getByRole('status', { name: 'Qualidade do áudio' }).textContent).toBe('Perda 0,0% · jitter 5 ms · ida e volta 40 ms');
     expect(screen.queryByText(/Qualidade ruim/)).toBeNull();
     // since the last sample (1 packet): 91 received, 9 lost
     phone.media = { ...phone.media, packetsReceived: 92, packetsLost: 9, jitterMs: 60, roundTripMs: 420 };
     await act(() => vi.advanceTimersByTimeAsync(QUALITY_SAMPLE_MS));
-    expect(screen.getByRole('status', { name: 'Qualidade da chamada' }).textContent).toBe('Perda 9,0% · jitter 60 ms · ida e volta 420 ms');
+    expect(screen.getByRole('status', { name: 'Qualidade do áudio' }).textContent).toBe('Perda 9,0% · jitter 60 ms · ida e volta 420 ms');
     expect(screen.getByText('Qualidade ruim: o devedor pode não ouvir bem. Verifique a rede.')).toBeTruthy();
   });
 

@@ -130,5 +130,8 @@ test.describe('agent console: dispositions that are never lost, promises, 1366×
     } finally {
       db.close();
     }
+    // leave the shared agent as the other specs expect to find it: paused
+    await page.getByRole('button', { name: 'Pausar' }).click();
+    await expect(page.getByRole('status', { name: 'Meu estado' })).toHaveText(/Em pausa/);
   });
 });
