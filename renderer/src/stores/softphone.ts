@@ -32,6 +32,8 @@ interface SoftphoneState {
   dtmf(attemptId: number, tones: string): void;
   /** Blind transfer (REFER) of a line: true when the far end took it. */
   transfer(attemptId: number, target: string): Promise<boolean>;
+  /** The same for an answered inbound call (a debtor who called in, sent to the right desk). */
+  transferIncoming(callId: string, target: string): Promise<boolean>;
   /** Microphone and speaker, remembered on this computer. */
   devices: AudioDevices;
   setDevices(devices: AudioDevices): void;
@@ -87,6 +89,7 @@ export const useSoftphoneStore = create<SoftphoneState>(() => ({
   mute: (attemptId, muted) => bridge?.mute(attemptId, muted),
   dtmf: (attemptId, tones) => bridge?.sendDtmf(attemptId, tones),
   transfer: (attemptId, target) => bridge?.transfer(attemptId, target) ?? Promise.resolve(false),
+  transferIncoming: (callId, target) => phone?.transfer(callId, target) ?? Promise.resolve(false),
   devices: typeof localStorage === 'undefined' ? { inputId: null, outputId: null } : savedDevices(),
   setDevices: (devices) => {
     localStorage.setItem(DEVICES_KEY, JSON.stringify(devices));

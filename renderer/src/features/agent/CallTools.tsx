@@ -1,21 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import type { LineView } from '../../softphone';
 import { useT } from '../../stores/locale';
-import { lineCallId, useSoftphoneStore } from '../../stores/softphone';
+import { useSoftphoneStore } from '../../stores/softphone';
 
 const dash = (n: number | null) => (n === null ? '—' : String(n));
 
-/** A live line's quality (warned when it degrades) and its blind transfer. */
-export function CallTools({ line }: { line: LineView }) {
+/** A live call's quality (warned when it degrades) and its blind transfer (a dialer line or an inbound call). */
+export function CallTools({ callId, transfer: doTransfer }: { callId: string | null; transfer(target: string): Promise<boolean> }) {
   const t = useT();
-  const callId = lineCallId(line.attemptId);
   const quality = useSoftphoneStore((s) => (callId ? s.quality[callId] : undefined));
   const [target, setTarget] = useState('');
   const [failed, setFailed] = useState(false);
 
   async function transfer(e: FormEvent) {
     e.preventDefault();
-    setFailed(!(await useSoftphoneStore.getState().transfer(line.attemptId, target.trim())));
+    setFailed(!(await doTransfer(target.trim())));
   }
 
   return (

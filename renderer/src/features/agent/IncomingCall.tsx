@@ -5,6 +5,7 @@ import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { useSoftphoneStore, type IncomingView } from '../../stores/softphone';
 import { HANGUP_SHORTCUT } from './LeadPanel';
+import { CallTools } from './CallTools';
 import { SHORTCUTS } from './shortcuts';
 
 /** A debtor calling one of the operation's numbers: who it may be (the screen pop), answer, reject, hang up. */
@@ -57,6 +58,7 @@ export function IncomingCall({ call }: { call: IncomingView }) {
           </button>
         )}
       </div>
+      {call.phase === 'established' && <CallTools callId={call.callId} transfer={(target) => sp.transferIncoming(call.callId, target)} />}
     </section>
   );
 }

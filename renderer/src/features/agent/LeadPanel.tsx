@@ -5,7 +5,7 @@ import { sendCommand } from '../../realtime/client';
 import { useDialerStore } from '../../stores/dialer';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
-import { useSoftphoneStore } from '../../stores/softphone';
+import { lineCallId, useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { CallTools } from './CallTools';
@@ -89,7 +89,7 @@ export function LeadPanel({ lead }: { lead: Lead }) {
             )}
           </div>
         )}
-        {softphone && line && line.phase === 'established' && <CallTools line={line} />}
+        {softphone && line && line.phase === 'established' && <CallTools callId={lineCallId(line.attemptId)} transfer={(target) => useSoftphoneStore.getState().transfer(line.attemptId, target)} />}
         {softphone && line && line.phase === 'established' && (
           <div role="group" aria-label={t('agent.call.keypad')} className="keypad">
             {DTMF_KEYS.map((k) => (

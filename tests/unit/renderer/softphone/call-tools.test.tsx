@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DialCommand, Lead } from '../../../../shared/dialer';
@@ -95,7 +95,7 @@ describe('softphone tools in the console (fake softphone)', () => {
     expect(screen.getByRole('form', { name: 'Resultado do contato' })).toBeTruthy();
   });
 
-  it('rings on an incoming call and stops on answer; the chosen devices reach the softphone and are remembered', async () => {
+  it('rings on an incoming call and stops on answer; an inbound call is transferred too; the chosen devices reach the softphone and are remembered', async () => {
     const { phone, ring } = await inCall();
     let id = '';
     act(() => {
@@ -105,6 +105,14 @@ describe('softphone tools in the console (fake softphone)', () => {
     expect(ring.stop).not.toHaveBeenCalled();
     act(() => phone.answer(id));
     expect(ring.stop).toHaveBeenCalled();
+
+    // the debtor who called in goes to the right desk: the inbound call has the same transfer
+    const inbound = screen.getByRole('region', { name: 'Chamada recebida' });
+    await userEvent.type(within(inbound).getByLabelText('Transferir para'), '9002');
+    await userEvent.click(within(inbound).getByRole('button', { name: 'Transferir' }));
+    expect(phone.transfers).toEqual([{ id, target: '9002' }]);
+    expect(phone.calls.get(id)!.state.phase).toBe('ended');
+    expect(screen.queryByRole('region', { name: 'Chamada recebida' })).toBeNull();
 
     act(() => useSoftphoneStore.getState().setDevices({ inputId: 'mic-2', outputId: 'spk-2' }));
     await vi.waitFor(() => expect(phone.devices).toEqual({ inputId: 'mic-2', outputId: 'spk-2' }));
