@@ -8,7 +8,32 @@ export const DESKTOP_CHANNELS = {
   getInfo: 'desktop:getInfo',
   getServerUrl: 'desktop:getServerUrl',
   setServerUrl: 'desktop:setServerUrl',
+  outboxList: 'desktop:outboxList',
+  outboxPut: 'desktop:outboxPut',
+  outboxRemove: 'desktop:outboxRemove',
 } as const;
+
+/**
+ * A disposition waiting for the server's acknowledgement. The desktop app keeps these in a SQLite file
+ * in the main process (they survive a restart); the browser in localStorage.
+ */
+export interface OutboxEntry {
+  /** The disposition's idempotency key. */
+  key: string;
+  /** The disposition as sent to `dialer:dispose` (JSON). */
+  payload: string;
+  createdAt: number;
+}
+
+/** An entry from the renderer, checked before it is stored (the bridge is a trust boundary). */
+export function parseOutboxEntry(input: unknown): Result<OutboxEntry> {
+  const e = input as Partial<OutboxEntry> | null;
+  if (!e || typeof e !== 'object') return { ok: false, error: { code: 'bad_request', message: 'entry: must be an object' } };
+  if (typeof e.key !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(e.key)) return { ok: false, error: { code: 'bad_request', message: 'key: 8 to 64 letters, digits, - or _' } };
+  if (typeof e.payload !== 'string' || e.payload.length > 16_384) return { ok: false, error: { code: 'bad_request', message: 'payload: a JSON string up to 16 KiB' } };
+  if (typeof e.createdAt !== 'number' || !Number.isFinite(e.createdAt)) return { ok: false, error: { code: 'bad_request', message: 'createdAt: must be epoch ms' } };
+  return { ok: true, data: { key: e.key, payload: e.payload, createdAt: e.createdAt } };
+}
 
 export interface DesktopInfo {
   appVersion: string;
@@ -19,6 +44,9 @@ export interface DesktopBridge {
   getInfo(): Promise<Result<DesktopInfo>>;
   getServerUrl(): Promise<Result<string | null>>;
   setServerUrl(url: string): Promise<Result<string>>;
+  outboxList(): Promise<Result<OutboxEntry[]>>;
+  outboxPut(entry: OutboxEntry): Promise<Result<null>>;
+  outboxRemove(key: string): Promise<Result<null>>;
 }
 
 /** A dialer server address the desktop app may use: http(s) origin, no path, query or credentials. */

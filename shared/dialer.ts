@@ -13,7 +13,12 @@ export type DialMode = (typeof DIAL_MODES)[number];
 export const NETWORK_OUTCOMES = ['busy', 'no_answer', 'machine', 'failed', 'rejected', 'cancelled', 'abandoned'] as const;
 /** Outcomes the agent chooses after talking (the disposition). */
 export const AGENT_OUTCOMES = ['rpc', 'third_party', 'wrong_number', 'refused', 'promise', 'agreement', 'callback'] as const;
-export const DIAL_OUTCOMES = [...NETWORK_OUTCOMES, ...AGENT_OUTCOMES] as const;
+/**
+ * Recorded by the server when an answered call's wrap-up runs out (campaign `wrapUpSeconds`) without the
+ * agent's disposition: somebody answered, nothing else is known.
+ */
+export const WRAP_UP_TIMEOUT_OUTCOME = 'not_disposed' as const;
+export const DIAL_OUTCOMES = [...NETWORK_OUTCOMES, ...AGENT_OUTCOMES, WRAP_UP_TIMEOUT_OUTCOME] as const;
 export type NetworkOutcome = (typeof NETWORK_OUTCOMES)[number];
 export type AgentOutcome = (typeof AGENT_OUTCOMES)[number];
 export type DialOutcome = (typeof DIAL_OUTCOMES)[number];
@@ -54,6 +59,8 @@ export const campaignSettingsSchema = z
     hours: z.object({ weekdays: z.tuple([hhmm, hhmm]), saturday: z.tuple([hhmm, hhmm]).nullable() }),
     /** Preview: seconds before the lead is dialed by itself (null: the agent clicks). */
     previewAutoDialSeconds: z.number().int().min(3).max(300).nullable(),
+    /** After an answered call ends, the agent has this long to dispose; then the server records 'not_disposed'. */
+    wrapUpSeconds: z.number().int().min(10).max(3600),
   })
   .refine((s) => s.hours.weekdays[0] < s.hours.weekdays[1], { message: 'weekday hours: start must be before end', path: ['hours', 'weekdays'] })
   .refine((s) => !s.hours.saturday || s.hours.saturday[0] < s.hours.saturday[1], { message: 'saturday hours: start must be before end', path: ['hours', 'saturday'] });
@@ -77,11 +84,13 @@ export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
     promise: minutes(0, true),
     agreement: minutes(0, true),
     callback: minutes(0),
+    not_disposed: minutes(240),
   },
   limits: { attemptsPerPhonePerDay: 3, attemptsPerDebtorPerDay: 6, attemptsPerDebtorLifetime: 60 },
   priority: ['balance_desc', 'dpd_asc'],
   hours: { weekdays: ['08:00', '20:00'], saturday: ['08:00', '14:00'] },
   previewAutoDialSeconds: null,
+  wrapUpSeconds: 60,
 };
 
 export const campaignUpsertSchema = z.object({
@@ -112,6 +121,8 @@ export interface Lead {
   callbackAt: number | null;
   /** Preview: epoch ms when the lead dials itself (null: the agent clicks). */
   autoDialAt: number | null;
+  /** The campaign's wrap-up limit: the console counts it down after the call. */
+  wrapUpSeconds: number;
   leaseExpiresAt: number;
 }
 
@@ -135,16 +146,45 @@ export const callEventSchema = z.discriminatedUnion('event', [
 ]);
 export type CallEvent = z.infer<typeof callEventSchema>;
 
+/**
+ * Why the debtor did not pay (motivo de inadimplência), asked in every conversation with the debtor; a fixed
+ * list so reports can count it (docs/dialer.md).
+ */
+export const DEFAULT_REASONS = [
+  'unemployment', 'income_drop', 'illness', 'forgot', 'unaware_of_debt', 'disputes_amount', 'over_indebted', 'fraud', 'other',
+] as const;
+export type DefaultReason = (typeof DEFAULT_REASONS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a real date');
+
+export const promiseTermsSchema = z.object({
+  /** Brasília date by which the debtor pays. */
+  dueDate: isoDate,
+  amountCents: z.number().int().positive().max(100_000_000_00),
+});
+export type PromiseTerms = z.infer<typeof promiseTermsSchema>;
+
 export const dispositionSchema = z
   .object({
     leaseId: z.number().int().positive(),
-    outcome: z.enum(DIAL_OUTCOMES),
+    /**
+     * Idempotency key, made once per disposition by the console: a retry with the same key is acknowledged
+     * again and never recorded twice.
+     */
+    key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'key: 8 to 64 letters, digits, - or _').optional(),
+    /** Network outcomes too: without a softphone the agent records busy, no answer... by hand. */
+    outcome: z.enum([...NETWORK_OUTCOMES, ...AGENT_OUTCOMES]),
+    defaultReason: z.enum(DEFAULT_REASONS).optional(),
+    /** Promise to pay: when and how much. */
+    promise: promiseTermsSchema.optional(),
     /** Callback: when, and whether to this agent or to anyone. */
     callbackAt: z.number().int().positive().optional(),
     callbackFor: z.enum(['me', 'anyone']).optional(),
     note: z.string().max(2000).optional(),
   })
-  .refine((d) => d.outcome !== 'callback' || d.callbackAt !== undefined, { message: 'a callback needs a time', path: ['callbackAt'] });
+  .refine((d) => d.outcome !== 'callback' || d.callbackAt !== undefined, { message: 'a callback needs a time', path: ['callbackAt'] })
+  .refine((d) => d.outcome !== 'promise' || d.promise !== undefined, { message: 'a promise needs a date and an amount', path: ['promise'] })
+  .refine((d) => d.outcome === 'promise' || d.promise === undefined, { message: 'only a promise has promise terms', path: ['promise'] });
 export type Disposition = z.infer<typeof dispositionSchema>;
 
 /** Answer to an 'answered' call event: connect the person to the agent, or drop (abandon). */
@@ -161,7 +201,7 @@ export interface CancelNotice {
 /** This lead is no longer the agent's. */
 export interface RevokedNotice {
   leaseId: LeaseId;
-  reason: 'expired' | 'removed' | 'policy' | 'paid';
+  reason: 'expired' | 'removed' | 'policy' | 'paid' | 'wrap_up_timeout';
 }
 
 /** The debtor on the agent's live call just paid. */

@@ -4,6 +4,7 @@ import { registerIpc } from './ipc/index';
 import { APP_ENTRY, APP_SCHEME } from './policy';
 import { hardenSession, hardenWebContents, registerAppProtocol } from './security';
 import { createSettingsStore } from './services/settings';
+import { openDesktopOutbox } from './db/outbox';
 
 // Must run before 'ready': app:// behaves like https (secure context for getUserMedia, fetch, CORS origin).
 protocol.registerSchemesAsPrivileged([
@@ -44,8 +45,11 @@ void app.whenReady().then(() => {
   const settings = createSettingsStore(path.join(app.getPath('userData'), 'settings.json'));
   registerAppProtocol(protocol, rendererDir, () => settings.getServerUrl());
   hardenSession(session.defaultSession);
+  const outbox = openDesktopOutbox(path.join(app.getPath('userData'), 'outbox.sqlite'));
+  app.on('will-quit', () => outbox.close());
   registerIpc(ipcMain, {
     settings,
+    outbox,
     info: { appVersion: app.getVersion(), platform: process.platform },
     reloadSender: (event) => setImmediate(() => event.sender.reload()),
   });

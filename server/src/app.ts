@@ -13,6 +13,7 @@ import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
 import { contactListRoutes } from './gateway/contact-lists';
 import { negotiationRoutes } from './gateway/negotiation';
+import { promiseRoutes } from './gateway/promises';
 import { adminRoutes } from './gateway/admin';
 import { reportRoutes } from './gateway/reports';
 import { supervisorRoutes } from './gateway/supervisor';
@@ -174,6 +175,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
   void http.register(paymentRoutes, { ...routes, payments });
   void http.register(writeOffRoutes, { ...routes, payments });
   void http.register(reportRoutes, routes);
+  void http.register(promiseRoutes, routes);
   /** Sessions revoked by someone else (a supervisor, an admin): their consoles are told and disconnected. */
   const endSessions = (hashes: string[], userId: UserId) => {
     for (const h of hashes) {
@@ -200,6 +202,14 @@ export function createApp(config: Config, c: Components): QuitaApp {
       }
     } catch (e) {
       c.logger.error({ err: e }, 'checking agreements failed');
+    }
+  };
+  const breakPromises = async () => {
+    try {
+      const broken = await dialer.breakOverduePromises();
+      if (broken) c.logger.info({ broken }, 'promises broken: debtors back to their campaigns');
+    } catch (e) {
+      c.logger.error({ err: e }, 'checking promises failed');
     }
   };
   void http.register(negotiationRoutes, {
@@ -247,9 +257,10 @@ export function createApp(config: Config, c: Components): QuitaApp {
       wallboard.start(1000);
       outbox.start();
       // hourly: agreements with an installment overdue past the grace days are broken, debtors back to collection
-      agreementsTimer = setInterval(() => void breakAgreements(), 3_600_000);
+      // and promises to pay dated before today are broken, debtors back to their campaigns
+      agreementsTimer = setInterval(() => void breakAgreements().then(breakPromises), 3_600_000);
       agreementsTimer.unref();
-      void breakAgreements();
+      void breakAgreements().then(breakPromises);
       await http.listen({ port: config.port, host: config.host });
       return { port: (http.server.address() as AddressInfo).port };
     },

@@ -56,6 +56,7 @@ test.describe('dialer in Chromium against the real server', () => {
     const editor = page.getByRole('form', { name: 'Editar campanha Cartões — recuperação 2024' });
     await expect(editor.getByLabel('Leads da campanha')).toContainText(/\d+ prontos para discar/);
     await editor.getByLabel('Espera após Ocupado (minutos)').fill('30');
+    await editor.getByLabel(/^Pós-atendimento máximo/).fill('90');
     await editor.getByLabel('Abandono máximo (% das atendidas por pessoa)').fill('2.5');
     await editor.getByLabel('1º critério').selectOption({ label: 'Mais dias em atraso primeiro' });
     await editor.getByRole('button', { name: 'Salvar campanha' }).click();
@@ -70,6 +71,7 @@ test.describe('dialer in Chromium against the real server', () => {
     await page.getByRole('tab', { name: 'Campanhas' }).click();
     await page.getByRole('button', { name: 'Editar campanha Cartões — recuperação 2024' }).click();
     await expect(editor.getByLabel('Espera após Ocupado (minutos)')).toHaveValue('30');
+    await expect(editor.getByLabel(/^Pós-atendimento máximo/)).toHaveValue('90');
     await expect(editor.getByLabel('Abandono máximo (% das atendidas por pessoa)')).toHaveValue('2.5');
     await expect(editor.getByLabel('Dias úteis: fim')).toHaveValue('20:00');
     await editor.getByRole('button', { name: 'Voltar à lista' }).click();

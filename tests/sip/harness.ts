@@ -9,7 +9,7 @@ import path from 'node:path';
  * 127.0.0.1. Every process is started by PID and stopped by that PID only.
  */
 export const SIP_DIR = path.resolve('tests/sip');
-export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, kamailioWss: 15443, rtpengineNg: 12223, sippPhone: 15070, sippPhone2: 15072, sippCaller: 15071 } as const;
+export const PORTS = { kamailioUdp: 15060, kamailioWs: 15080, kamailioWss: 15443, rtpengineNg: 12223, sippPhone: 15070, sippPhone2: 15072, sippCaller: 15071, sippExtension: 15073 } as const;
 export const SIP_WS_URL = `ws://127.0.0.1:${PORTS.kamailioWs}`;
 export const SIP_WSS_URL = `wss://127.0.0.1:${PORTS.kamailioWss}`;
 export const SIP_DOMAIN = '127.0.0.1';
@@ -206,7 +206,8 @@ export async function startBaresip(runDir: string, number: string): Promise<Bare
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(SIP_DIR, 'baresip', 'config'), path.join(dir, 'config'));
   fs.writeFileSync(path.join(dir, 'contacts'), '');
-  fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${number}@${SIP_DOMAIN}:${PORTS.kamailioUdp};transport=udp>;auth_pass=none;answermode=auto;regint=300;audio_codecs=PCMU,PCMA\n`);
+  // outbound: like a real phone, every request it starts goes through the proxy (a transfer's new call too)
+  fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${number}@${SIP_DOMAIN}:${PORTS.kamailioUdp};transport=udp>;auth_pass=none;answermode=auto;regint=300;audio_codecs=PCMU,PCMA;outbound="sip:${SIP_DOMAIN}:${PORTS.kamailioUdp};transport=udp"\n`);
   // stdbuf: baresip block-buffers its output into a file or pipe; its log lines must arrive on time
   const p = spawnLogged('stdbuf', ['-oL', '-eL', 'baresip', '-f', dir, '-v'], path.join(runDir, 'baresip.log'));
   const t0 = Date.now();

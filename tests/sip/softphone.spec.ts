@@ -101,6 +101,55 @@ async function audioBytes(page: Page): Promise<{ sent: number; received: number 
   })()`);
 }
 
+/** Every sink the page's audio elements were routed to (HTMLMediaElement.setSinkId). */
+async function watchSinks(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `(() => {
+      window.__sinks = [];
+      const original = HTMLMediaElement.prototype.setSinkId;
+      HTMLMediaElement.prototype.setSinkId = function (id) { window.__sinks.push(id); return original.call(this, id); };
+    })();`,
+  });
+}
+
+/** Jitter (s) of the incoming audio and the ICE pair's round trip (s), straight from getStats. */
+async function rawQuality(page: Page): Promise<{ jitterS: number | null; rttS: number | null }> {
+  return page.evaluate(`(async () => {
+    const pc = window.__pcs[window.__pcs.length - 1];
+    const out = { jitterS: null, rttS: null };
+    (await pc.getStats()).forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio' && r.jitter !== undefined) out.jitterS = r.jitter;
+      if (r.type === 'remote-inbound-rtp' && r.roundTripTime !== undefined) out.rttS = r.roundTripTime;
+      if (r.type === 'candidate-pair' && r.nominated && r.currentRoundTripTime !== undefined && out.rttS === null) out.rttS = r.currentRoundTripTime;
+    });
+    return out;
+  })()`);
+}
+
+/** The label of the microphone track the call sends. */
+async function senderTrackLabel(page: Page): Promise<string | null> {
+  return page.evaluate(`(() => {
+    const pc = window.__pcs[window.__pcs.length - 1];
+    const sender = pc && pc.getSenders().find((s) => s.track && s.track.kind === 'audio');
+    return sender ? sender.track.label : null;
+  })()`);
+}
+
+/** Counts the ringtone's oscillators and the AudioContexts still open. */
+async function watchRingtone(page: Page): Promise<void> {
+  await page.addInitScript({
+    content: `(() => {
+      window.__ring = { oscillators: 0, open: 0 };
+      const Original = window.AudioContext;
+      window.AudioContext = class extends Original {
+        constructor(o) { super(o); window.__ring.open++; }
+        createOscillator() { window.__ring.oscillators++; return super.createOscillator(); }
+        close() { window.__ring.open--; return super.close(); }
+      };
+    })();`,
+  });
+}
+
 /** Logs the agent in, makes it available and returns its lead panel once the softphone is registered. */
 async function agentWithLead(page: Page) {
   await login(page, 'agent');
@@ -233,6 +282,7 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
 
   test('a debtor calls one of the operation’s numbers: the console rings with the debtor popped; the agent answers and hears the caller', async ({ page }) => {
     await watchPeerConnections(page);
+    await watchRingtone(page);
     await login(page, 'agent');
     await expect(page.getByRole('status', { name: 'Softphone' })).toHaveText('Registrado', { timeout: 10_000 });
     const { name, phone: from, pool } = debtorAndPoolNumber();
@@ -245,8 +295,12 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
     await expect(incoming.getByRole('status', { name: 'Chamada' })).toContainText(`(${from.slice(3, 5)})`);
     await expect(incoming.getByRole('status', { name: 'Chamada' })).toContainText(from.slice(-4));
     await expect(incoming.getByRole('status', { name: 'Chamada' })).not.toContainText(from.slice(5, -4));
+    // the ringtone (WebAudio) plays while it rings, and stops on answer
+    await expect.poll(() => page.evaluate('window.__ring')).toMatchObject({ oscillators: expect.any(Number), open: 1 });
+    expect(((await page.evaluate('window.__ring')) as { oscillators: number }).oscillators).toBeGreaterThan(0);
     await incoming.getByRole('button', { name: 'Atender' }).click();
     await expect(incoming.getByRole('status', { name: 'Chamada' })).toContainText('Em conversa');
+    await expect.poll(() => page.evaluate('window.__ring.open')).toBe(0);
     // the caller's greeting reaches the browser through rtpengine, and the browser's audio reaches the caller
     await expect.poll(async () => { const b = await audioBytes(page); return Math.min(b.sent, b.received); }, { timeout: 10_000 }).toBeGreaterThan(1000);
     // the caller hangs up after 3 s
@@ -284,6 +338,56 @@ test.describe('softphone with real SIP (Kamailio, rtpengine, sipp)', () => {
     await lead.getByRole('button', { name: 'Desligar' }).click();
     await expect(myState).toHaveText('Pós-atendimento');
     await lead.getByRole('combobox', { name: /^Resultado/ }).selectOption({ label: 'Falou com o devedor (CPC)' });
+    await lead.getByRole('button', { name: 'Registrar resultado' }).click();
+    await expect(myState).toHaveText('Disponível');
+  });
+
+  test('live quality from getStats, microphone and speaker from Chromium\'s fake devices, then a blind transfer: baresip follows the REFER and calls extension 9001 (a sipp phone)', async ({ page }) => {
+    await watchPeerConnections(page);
+    await watchSinks(page);
+    const { lead, myState } = await agentWithLead(page);
+    const debtorPhone = await startBaresip(runDir(), await leadNumber());
+    phones.push(debtorPhone);
+    const extension = phone('answer', { port: PORTS.sippExtension, ringMs: 200 });
+    await lead.getByRole('button', { name: 'Ligar' }).click();
+    await expect(lead.getByRole('status', { name: 'Chamada' })).toContainText('Em conversa', { timeout: 10_000 });
+    await expect.poll(() => packetsReceived(page), { timeout: 10_000 }).toBeGreaterThan(25);
+
+    // the console's figures come from the same getStats the page sees: jitter and the round trip are known
+    const quality = lead.getByRole('status', { name: 'Qualidade do áudio' });
+    await expect(quality).toHaveText(/^Perda \d+,\d% · jitter \d+ ms · ida e volta \d+ ms$/, { timeout: 10_000 });
+    const raw = await rawQuality(page);
+    expect(raw.jitterS).not.toBeNull();
+    expect(raw.rttS).not.toBeNull();
+    const shownRtt = Number(/ida e volta (\d+) ms/.exec((await quality.textContent())!)![1]);
+    expect(shownRtt).toBeLessThan(300); // loopback: far below the warning limit
+    await expect(lead.getByText(/Qualidade ruim/)).toHaveCount(0);
+
+    // Chromium's fake devices: another microphone replaces the call's track at once; the speaker becomes the audio's sink
+    const mic = page.getByRole('combobox', { name: 'Microfone' });
+    const micOptions = await mic.locator('option').allTextContents();
+    expect(micOptions.length).toBeGreaterThan(1);
+    await mic.selectOption({ index: micOptions.length - 1 });
+    await expect.poll(() => senderTrackLabel(page)).toBe(micOptions.at(-1));
+    const speaker = page.getByRole('combobox', { name: 'Alto-falante' });
+    const speakers = speaker.locator('option');
+    expect(await speakers.count()).toBeGreaterThan(1);
+    const sinkId = await speakers.last().getAttribute('value');
+    await speaker.selectOption({ index: (await speakers.count()) - 1 });
+    await expect.poll(() => page.evaluate('window.__sinks')).toContain(sinkId);
+    await expect.poll(() => packetsReceived(page)).toBeGreaterThan(0);
+
+    // blind transfer to extension 9001: REFER; baresip accepts it and calls 9001 through the proxy
+    await lead.getByLabel('Transferir para').fill('9001');
+    await lead.getByRole('button', { name: 'Transferir' }).click();
+    await expect.poll(() => extension.messages(), { timeout: 10_000 }).toMatch(/^INVITE sip:9001@/m);
+    expect(receivedInvite(extension.messages())).toMatch(/Referred-By|From: .*sip:\+55/);
+    // the agent's leg ended: wrap-up, then the outcome
+    await expect(myState).toHaveText('Pós-atendimento', { timeout: 10_000 });
+    // the wrap-up counts down from the campaign's limit (60 s by default)
+    await expect(lead.getByRole('timer', { name: 'Tempo de pós-atendimento' })).toHaveText(/^Pós-atendimento: (60|5\d) s para registrar o resultado$/);
+    expect(debtorPhone.output()).toMatch(/transferring call \S+ to 'sip:9001@/);
+    await lead.getByRole('combobox', { name: /^Resultado$/ }).selectOption({ label: 'Falou com o devedor (CPC)' });
     await lead.getByRole('button', { name: 'Registrar resultado' }).click();
     await expect(myState).toHaveText('Disponível');
   });

@@ -1,11 +1,13 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { DESKTOP_CHANNELS, type DesktopInfo } from '../../../shared/desktop-bridge';
+import { DESKTOP_CHANNELS, parseOutboxEntry, type DesktopInfo } from '../../../shared/desktop-bridge';
+import type { DesktopOutbox } from '../db/outbox';
 import { err, ok, type Result } from '../../../shared/result';
 import { isTrustedSender } from '../policy';
 import type { SettingsStore } from '../services/settings';
 
 export interface IpcDeps {
   settings: SettingsStore;
+  outbox: DesktopOutbox;
   info: DesktopInfo;
   /** After the server changes the window reloads, so the new CSP and connections take effect. */
   reloadSender(event: IpcMainInvokeEvent): void;
@@ -32,5 +34,17 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcDeps): vo
     const result = deps.settings.setServerUrl(url);
     if (result.ok) deps.reloadSender(event);
     return result;
+  });
+  guarded(DESKTOP_CHANNELS.outboxList, () => ok(deps.outbox.list()));
+  guarded(DESKTOP_CHANNELS.outboxPut, (_event, entry) => {
+    const parsed = parseOutboxEntry(entry);
+    if (!parsed.ok) return parsed;
+    deps.outbox.put(parsed.data);
+    return ok(null);
+  });
+  guarded(DESKTOP_CHANNELS.outboxRemove, (_event, key) => {
+    if (typeof key !== 'string') return err('bad_request', 'key: must be a string');
+    deps.outbox.remove(key);
+    return ok(null);
   });
 }

@@ -10,5 +10,19 @@ export function electronPlatform(bridge: DesktopBridge): Platform {
     },
     setServerUrl: (url) => bridge.setServerUrl(url),
     sessionStorage: window.sessionStorage,
+    // the main process keeps them in SQLite (electron/main/db/outbox.ts): they survive a restart
+    outbox: {
+      async list() {
+        const r = await bridge.outboxList();
+        return r.ok ? r.data : [];
+      },
+      async put(entry) {
+        const r = await bridge.outboxPut(entry);
+        if (!r.ok) throw new Error(r.error.message);
+      },
+      async remove(key) {
+        await bridge.outboxRemove(key);
+      },
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { OutboxEntry } from '../../../shared/desktop-bridge';
 import type { Result } from '../../../shared/result';
 
 /**
@@ -12,4 +13,12 @@ export interface Platform {
   setServerUrl: ((url: string) => Promise<Result<string>>) | null;
   /** Where the session token lives: per window, gone when the window closes. */
   sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** Dispositions not yet acknowledged by the server: kept across reloads (browser) and restarts (desktop). */
+  outbox: OutboxStorage;
+}
+
+export interface OutboxStorage {
+  list(): Promise<OutboxEntry[]>;
+  put(entry: OutboxEntry): Promise<void>;
+  remove(key: string): Promise<void>;
 }

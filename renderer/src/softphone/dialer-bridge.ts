@@ -117,6 +117,12 @@ export class DialerBridge {
     if (line) this.phone.sendDtmf(line.callId, tones);
   }
 
+  /** Blind transfer of the line's call (REFER): true once the far end took it; the line then ends. */
+  transfer(attemptId: number, target: string): Promise<boolean> {
+    const line = this.lines.get(attemptId);
+    return line ? this.phone.transfer(line.callId, target) : Promise.resolve(false);
+  }
+
   /** The call id of an attempt (for media statistics). */
   callIdOf(attemptId: number): string | null {
     return this.lines.get(attemptId)?.callId ?? null;

@@ -1,5 +1,5 @@
 import { initialCallState, nextCallState, type CallSignal } from './call-state';
-import type { CallInfo, DialOptions, MediaStats, RegistrationState, Softphone, SoftphoneEvent } from './types';
+import type { AudioDevices, CallInfo, DialOptions, MediaStats, RegistrationState, Softphone, SoftphoneEvent } from './types';
 
 /**
  * A scriptable softphone for unit tests: it records what the console asked (calls, hang-ups, DTMF) and
@@ -11,6 +11,12 @@ export class FakeSoftphone implements Softphone {
   readonly calls = new Map<string, CallInfo>();
   readonly dialed: { id: string; target: string; callerId: string }[] = [];
   readonly dtmf: { id: string; tones: string }[] = [];
+  readonly transfers: { id: string; target: string }[] = [];
+  /** What the far end answers to a REFER (true: 202 Accepted). */
+  acceptTransfers = true;
+  devices: AudioDevices = { inputId: null, outputId: null };
+  /** The media figures the test plays (loss, jitter, round trip) for established calls. */
+  media: MediaStats = { bytesSent: 1, bytesReceived: 1, packetsSent: 1, packetsReceived: 1, packetsLost: 0, jitterMs: 5, roundTripMs: 40 };
   private readonly listeners = new Set<(e: SoftphoneEvent) => void>();
   private seq = 0;
 
@@ -49,7 +55,16 @@ export class FakeSoftphone implements Softphone {
     this.dtmf.push({ id: callId, tones });
   }
   async stats(callId: string): Promise<MediaStats | null> {
-    return this.calls.get(callId)?.state.phase === 'established' ? { bytesSent: 1, bytesReceived: 1, packetsSent: 1, packetsReceived: 1 } : null;
+    return this.calls.get(callId)?.state.phase === 'established' ? { ...this.media } : null;
+  }
+  async transfer(callId: string, target: string): Promise<boolean> {
+    if (this.calls.get(callId)?.state.phase !== 'established') return false;
+    this.transfers.push({ id: callId, target });
+    if (this.acceptTransfers) this.hangup(callId);
+    return this.acceptTransfers;
+  }
+  async setDevices(devices: AudioDevices): Promise<void> {
+    this.devices = { ...devices };
   }
   subscribe(listener: (e: SoftphoneEvent) => void): () => void {
     this.listeners.add(listener);

@@ -1,6 +1,6 @@
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, Web, type Session } from 'sip.js';
 import { initialCallState, isLive, nextCallState, type CallSignal } from './call-state';
-import type { CallInfo, DialOptions, MediaStats, RegistrationState, Softphone, SoftphoneEvent } from './types';
+import type { AudioDevices, CallInfo, DialOptions, MediaStats, RegistrationState, Softphone, SoftphoneEvent } from './types';
 
 /** The only code that touches sip.js. WebSocket (ws/wss) transport, digest auth, WebRTC audio. */
 export interface SipJsSettings {
@@ -15,7 +15,6 @@ export interface SipJsSettings {
 }
 
 const MAX_BACKOFF_MS = 30_000;
-const AUDIO_ONLY = { constraints: { audio: true, video: false } };
 
 interface LiveCall {
   info: CallInfo;
@@ -40,8 +39,15 @@ export class SipJsSoftphone implements Softphone {
   private reconnectAttempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private seq = 0;
+  private devices: AudioDevices = { inputId: null, outputId: null };
 
   constructor(private readonly settings: SipJsSettings) {}
+
+  /** Audio only, from the chosen microphone (the default one when none was chosen). */
+  private media() {
+    const audio: boolean | MediaTrackConstraints = this.devices.inputId ? { deviceId: { exact: this.devices.inputId } } : true;
+    return { constraints: { audio, video: false } };
+  }
 
   async start(): Promise<void> {
     if (!this.stopped) return;
@@ -116,7 +122,7 @@ export class SipJsSoftphone implements Softphone {
     const inviter = new Inviter(ua, uri, {
       params: { fromUri, fromDisplayName: options.callerId },
       extraHeaders: [`P-Asserted-Identity: <${fromUri}>`],
-      sessionDescriptionHandlerOptions: AUDIO_ONLY,
+      sessionDescriptionHandlerOptions: this.media(),
     });
     this.track(info, inviter);
     inviter
@@ -139,7 +145,7 @@ export class SipJsSoftphone implements Softphone {
   answer(callId: string): void {
     const call = this.calls.get(callId);
     if (!call || !(call.session instanceof Invitation) || call.info.state.phase !== 'incoming') return;
-    call.session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY }).catch(() => this.signal(callId, { type: 'failed', sipCode: null, at: Date.now() }));
+    call.session.accept({ sessionDescriptionHandlerOptions: this.media() }).catch(() => this.signal(callId, { type: 'failed', sipCode: null, at: Date.now() }));
   }
 
   hangup(callId: string): void {
@@ -203,18 +209,71 @@ export class SipJsSoftphone implements Softphone {
     const sdh = this.calls.get(callId)?.session.sessionDescriptionHandler;
     const pc = sdh instanceof Web.SessionDescriptionHandler ? sdh.peerConnection : undefined;
     if (!pc) return null;
-    const out: MediaStats = { bytesSent: 0, bytesReceived: 0, packetsSent: 0, packetsReceived: 0 };
-    (await pc.getStats()).forEach((r: { type: string; kind?: string; bytesSent?: number; bytesReceived?: number; packetsSent?: number; packetsReceived?: number }) => {
+    const out: MediaStats = { bytesSent: 0, bytesReceived: 0, packetsSent: 0, packetsReceived: 0, packetsLost: 0, jitterMs: null, roundTripMs: null };
+    let pairRtt: number | null = null;
+    type Report = { type: string; kind?: string; bytesSent?: number; bytesReceived?: number; packetsSent?: number; packetsReceived?: number; packetsLost?: number; jitter?: number; roundTripTime?: number; currentRoundTripTime?: number; nominated?: boolean; state?: string };
+    (await pc.getStats()).forEach((r: Report) => {
+      // RTCP's view of the path (the far end's receiver reports), else the ICE pair's STUN round trip
+      if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded' && r.currentRoundTripTime !== undefined) pairRtt = r.currentRoundTripTime * 1000;
       if (r.kind !== 'audio') return;
       if (r.type === 'inbound-rtp') {
         out.bytesReceived += r.bytesReceived ?? 0;
         out.packetsReceived += r.packetsReceived ?? 0;
+        out.packetsLost += Math.max(0, r.packetsLost ?? 0);
+        if (r.jitter !== undefined) out.jitterMs = Math.round(r.jitter * 1000);
       } else if (r.type === 'outbound-rtp') {
         out.bytesSent += r.bytesSent ?? 0;
         out.packetsSent += r.packetsSent ?? 0;
+      } else if (r.type === 'remote-inbound-rtp' && r.roundTripTime !== undefined) {
+        out.roundTripMs = Math.round(r.roundTripTime * 1000);
       }
     });
+    if (out.roundTripMs === null && pairRtt !== null) out.roundTripMs = Math.round(pairRtt);
     return out;
+  }
+
+  async transfer(callId: string, target: string): Promise<boolean> {
+    const call = this.calls.get(callId);
+    const uri = this.targetUri(target);
+    if (!call || call.info.state.phase !== 'established' || !uri) return false;
+    const accepted = await new Promise<boolean>((resolve) => {
+      call.session
+        .refer(uri, { requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) } })
+        .catch(() => resolve(false));
+    });
+    // blind: once the far end took the REFER it calls the target itself; our leg ends
+    if (accepted) this.hangup(callId);
+    return accepted;
+  }
+
+  async setDevices(devices: AudioDevices): Promise<void> {
+    const micChanged = devices.inputId !== this.devices.inputId;
+    this.devices = { ...devices };
+    for (const call of this.calls.values()) {
+      const sdh = call.session.sessionDescriptionHandler;
+      if (call.audio) this.routeAudio(call.audio);
+      if (!micChanged || call.info.state.phase !== 'established' || !(sdh instanceof Web.SessionDescriptionHandler)) continue;
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia(this.media().constraints);
+        const sender = sdh.peerConnection?.getSenders().find((x) => x.track?.kind === 'audio');
+        const old = sender?.track;
+        await sender?.replaceTrack(stream.getAudioTracks()[0] ?? null);
+        old?.stop();
+        // a later re-INVITE (hold) asks for the same microphone, so sip.js keeps this stream
+        const s = call.session;
+        s.sessionDescriptionHandlerOptionsReInvite = { ...(s.sessionDescriptionHandlerOptionsReInvite as object), ...this.media() } as typeof s.sessionDescriptionHandlerOptionsReInvite;
+        if (call.info.state.muted) sdh.enableSenderTracks(false);
+      } catch {
+        // the microphone is gone or refused: the call keeps the one it had
+      }
+    }
+  }
+
+  /** An E.164 number or extension → sip:<it>@<domain>; a full SIP URI as given. */
+  private targetUri(target: string) {
+    const t = target.trim();
+    if (!/^(sips?:)?[^\s]+$/.test(t)) return undefined;
+    return UserAgent.makeURI(t.startsWith('sip:') || t.startsWith('sips:') ? t : `sip:${t}@${this.settings.domain}`);
   }
 
   subscribe(listener: (e: SoftphoneEvent) => void): () => void {
@@ -316,8 +375,15 @@ export class SipJsSoftphone implements Softphone {
     const audio = document.createElement('audio');
     audio.autoplay = true;
     audio.srcObject = sdh.remoteMediaStream;
+    this.routeAudio(audio);
     void audio.play().catch(() => undefined);
     call.audio = audio;
+  }
+
+  /** The chosen speaker (Chromium: setSinkId); the default one otherwise. */
+  private routeAudio(audio: HTMLAudioElement): void {
+    const sinkable = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+    if (sinkable.setSinkId) void sinkable.setSinkId(this.devices.outputId ?? '').catch(() => undefined);
   }
 
   private stopRemote(call: LiveCall): void {

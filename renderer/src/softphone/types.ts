@@ -17,6 +17,11 @@ import type { CallDirection, CallState } from './call-state';
  * - hangup() does what fits the phase: CANCEL while dialing or ringing, reject an incoming call, BYE when
  *   established; on an ended call it does nothing.
  * - Every state change of every call is reported exactly once, in order; `ended` is the last one.
+ * - transfer() is a blind transfer: REFER with the target in Refer-To. It MUST resolve true only when the
+ *   far end accepted the REFER (202), and then end the call with BYE (the far end now calls the target);
+ *   false when refused or failed — the call goes on. It MUST NOT throw.
+ * - setDevices() applies to the live calls at once (the microphone track is replaced, the speaker is the
+ *   sink of the remote audio) and to every later call. An unknown device MUST NOT end a call.
  */
 export type RegistrationState = 'unregistered' | 'connecting' | 'registering' | 'registered' | 'reconnecting' | 'failed';
 
@@ -46,6 +51,18 @@ export interface MediaStats {
   bytesReceived: number;
   packetsSent: number;
   packetsReceived: number;
+  /** Incoming audio packets lost since the call began (RTP sequence gaps). */
+  packetsLost: number;
+  /** Incoming audio jitter in ms; null until known. */
+  jitterMs: number | null;
+  /** Round trip in ms (RTCP, else the ICE candidate pair); null until known. */
+  roundTripMs: number | null;
+}
+
+/** Device ids from navigator.mediaDevices.enumerateDevices(); null: the system default. */
+export interface AudioDevices {
+  inputId: string | null;
+  outputId: string | null;
 }
 
 export interface Softphone {
@@ -61,5 +78,8 @@ export interface Softphone {
   /** RFC 4733 telephone events in the media; SIP INFO (application/dtmf-relay) when the media has none. */
   sendDtmf(callId: string, tones: string): void;
   stats(callId: string): Promise<MediaStats | null>;
+  /** Blind transfer (REFER); `target` an E.164 number, an extension or a full SIP URI. */
+  transfer(callId: string, target: string): Promise<boolean>;
+  setDevices(devices: AudioDevices): Promise<void>;
   subscribe(listener: (event: SoftphoneEvent) => void): () => void;
 }

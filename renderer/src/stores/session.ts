@@ -3,6 +3,7 @@ import type { LoginResponse, PublicUser, SipSettings } from '../../../shared/api
 import type { AppError } from '../../../shared/result';
 import { createApiClient, type ApiClient } from '../api/http';
 import type { Platform } from '../platform/types';
+import { useOutboxStore } from './outbox';
 import { connectRealtime, type ConnectionState, type RealtimeSocket } from '../realtime/client';
 import { useDialerStore } from './dialer';
 import { useNegotiationStore } from './negotiation';
@@ -33,11 +34,19 @@ export const useSession = create<SessionState>((set, get) => {
     const { serverUrl } = get();
     const socket = connectRealtime(serverUrl ?? '', token);
     set({ socket, connection: 'connecting' });
-    socket.on('connect', () => set({ connection: 'connected' }));
+    socket.on('connect', () => {
+      set({ connection: 'connected' });
+      void useOutboxStore.getState().flush(socket);
+    });
+    // dispositions waiting for an ack are retried until the server takes them
+    const retry = setInterval(() => (get().socket === socket ? void useOutboxStore.getState().flush(socket) : clearInterval(retry)), 3000);
     socket.on('disconnect', () => set({ connection: 'disconnected' }));
     socket.on('connect_error', () => set({ connection: 'disconnected' }));
     socket.on('agent:state', (p) => usePresenceStore.getState().received(p));
-    socket.on('dialer:lead', (lead) => useDialerStore.getState().leadReceived(lead));
+    socket.on('dialer:lead', (lead) => {
+      // already disposed here, the disposition still on its way: not shown again
+      if (!useOutboxStore.getState().pendingLeases.includes(lead.leaseId)) useDialerStore.getState().leadReceived(lead);
+    });
     socket.on('dialer:dial', (call) => useDialerStore.getState().dialReceived(call));
     socket.on('dialer:cancel', (c) => useDialerStore.getState().cancelled(c.attemptId, c.reason));
     socket.on('dialer:revoked', (r) => useDialerStore.getState().revoked(r.leaseId, r.reason));
@@ -80,6 +89,7 @@ export const useSession = create<SessionState>((set, get) => {
 
     async init(platform) {
       set({ platform });
+      await useOutboxStore.getState().attach(platform.outbox);
       const serverUrl = await platform.getServerUrl();
       if (serverUrl === null) return;
       useServer(serverUrl);

@@ -1,7 +1,9 @@
 import type { AgentPresence } from '../../../shared/api';
 import type { AgentEvent } from '../../../shared/agent-state';
 import { maskDocument } from '../../../shared/document';
-import type { AnswerVerdict, CallEvent, CampaignDetail, CancelNotice, DialCommand, Disposition, DialOutcome, Lead, PaidNotice, RevokedNotice } from '../../../shared/dialer';
+import { DEFAULT_CAMPAIGN_SETTINGS, WRAP_UP_TIMEOUT_OUTCOME, type AnswerVerdict, type CallEvent, type CampaignDetail, type CancelNotice, type DialCommand, type Disposition, type DialOutcome, type Lead, type PaidNotice, type RevokedNotice } from '../../../shared/dialer';
+import { dispositionSummary } from '../domain/dialer/disposition';
+import type { PromiseView } from '../../../shared/promises';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
 import { maskPhone } from '../../../shared/phone';
 import { err, ok, type Result } from '../../../shared/result';
@@ -105,6 +107,8 @@ export class DialerService {
   /** Debtors out of collection (paid): never prepared, leased or dialed again by this process. */
   private readonly stopped = new Set<number>();
   private readonly callerIds = new CallerIdPool();
+  /** Idempotency keys of dispositions recorded by this process (the store has them all, for after a restart). */
+  private readonly disposedKeys = new Map<string, { userId: UserId; leaseId: LeaseId }>();
   /** The Brasília day the pool's counters are for. */
   private poolDay = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -509,6 +513,7 @@ export class DialerService {
       phone: { id: c.phone.id as PhoneId, masked: maskPhone(c.phone.e164), ddd: c.phone.ddd },
       callbackAt: c.callback?.dueAt ?? null,
       autoDialAt: rt.detail.mode === 'preview' && settings.previewAutoDialSeconds !== null ? now + settings.previewAutoDialSeconds * 1000 : null,
+      wrapUpSeconds: settings.wrapUpSeconds,
       leaseExpiresAt: expiresAt,
     };
     this.leases.set(leaseId, {
@@ -644,14 +649,29 @@ export class DialerService {
     return ok(null);
   }
 
-  /** The agent's disposition: outcome, note, callback. Ends the lease; the agent is ready again. */
+  /**
+   * The agent's disposition: outcome, reason for default, promise, note, callback. Ends the lease; the agent
+   * is ready again. Idempotent by `key`: a console retrying after a lost ack is acknowledged again, nothing
+   * recorded twice. A lease this process no longer holds (the server restarted while the disposition waited in
+   * the console's outbox) is read back from the store, so a disposition made while the server was down counts.
+   */
   async dispose(userId: UserId, d: Disposition): Promise<Result<null>> {
-    const lease = this.leases.get(d.leaseId as LeaseId);
-    if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    if (d.key !== undefined) {
+      const seen = this.disposedKeys.get(d.key) ?? (await this.deps.store.dispositionByKey(d.key));
+      if (seen) return seen.userId === userId && seen.leaseId === d.leaseId ? ok(null) : err('conflict', 'key: already used for another disposition');
+    }
     const now = this.deps.clock.now();
     if (d.outcome === 'callback' && d.callbackAt! <= now) return err('bad_request', 'callbackAt: the callback must be in the future');
+    const lease = this.leases.get(d.leaseId as LeaseId) ?? (await this.restoredLease(d.leaseId as LeaseId));
+    if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
     const callback = d.outcome === 'callback' ? { dueAt: d.callbackAt!, userId: d.callbackFor === 'anyone' ? null : userId, phoneId: lease.phone.id as PhoneId, createdBy: userId } : null;
-    await this.finish(lease, d.outcome, null, d.note ?? null, now, callback);
+    if (d.key !== undefined) {
+      this.disposedKeys.set(d.key, { userId, leaseId: lease.id });
+      if (this.disposedKeys.size > 10_000) this.disposedKeys.delete(this.disposedKeys.keys().next().value!);
+    }
+    await this.finish(lease, d.outcome, null, d.note ?? null, now, callback, {
+      key: d.key ?? null, userId, defaultReason: d.defaultReason ?? null, promise: d.promise ?? null, timeline: dispositionSummary(d),
+    });
     const state = this.deps.agentState(userId)?.state.name;
     if (state === 'wrap_up' || state === 'dialing' || state === 'on_call') {
       if (state !== 'wrap_up') this.deps.dispatchAgent(userId, { type: 'hangup' });
@@ -662,8 +682,70 @@ export class DialerService {
     return ok(null);
   }
 
+  /**
+   * A lease from the store for a late disposition: still open (the server restarted), or closed by the
+   * wrap-up timeout's default (the agent's own outcome then replaces it).
+   */
+  private async restoredLease(leaseId: LeaseId): Promise<LiveLease | null> {
+    const stored = await this.deps.store.leaseForDisposition(leaseId);
+    if (!stored) return null;
+    const outcome = stored.attempt?.outcome ?? null;
+    if (stored.released && outcome !== WRAP_UP_TIMEOUT_OUTCOME) return null;
+    // closed by the timeout and already someone else's lead again: the default stands
+    if (stored.released && this.busyDebtors.has(stored.debtorId)) return null;
+    if (!stored.released && outcome !== null) return null;
+    const attempt = stored.attempt ? { id: stored.attempt.id, startedAt: stored.attempt.startedAt, answeredAt: stored.attempt.answeredAt, endedAt: stored.attempt.endedAt ?? this.deps.clock.now(), predictive: false } : null;
+    return {
+      id: stored.id, campaignId: stored.campaignId, debtorId: stored.debtorId, userId: stored.userId,
+      phone: { id: stored.phoneId, e164: '', ddd: '', status: 'valid', internalDnc: false, naoMeLigue: false, attemptsToday: 0, lastAttemptAt: null },
+      // only what finish() reads is restored
+      debtor: null as unknown as LeadDebtor,
+      // '' = restored: this attempt's caller-ID figures were counted by the process that dialed it
+      callerId: '', callback: stored.callbackId !== null ? { id: stored.callbackId } as DueCallback : null,
+      expiresAt: 0, attemptsToday: 0, attemptsInCampaign: 0, attempt, lead: null as unknown as Lead,
+    };
+  }
+
+  /** Answered calls whose wrap-up ran out: the server records the documented default and moves the agent on. */
+  private async expireWrapUps(now: number): Promise<void> {
+    for (const lease of [...this.leases.values()]) {
+      const a = lease.attempt;
+      if (!a || a.answeredAt === null || a.endedAt === null) continue;
+      const limit = (this.runtimes.get(lease.campaignId)?.detail.settings.wrapUpSeconds ?? DEFAULT_CAMPAIGN_SETTINGS.wrapUpSeconds) * 1000;
+      if (now - a.endedAt < limit) continue;
+      await this.finish(lease, WRAP_UP_TIMEOUT_OUTCOME, null, null, now, null, {
+        key: null, userId: lease.userId, defaultReason: null, promise: null, timeline: 'Ligação sem resultado: o tempo de pós-atendimento acabou (registrado pelo sistema)',
+      });
+      this.deps.push.revoked(lease.userId, { leaseId: lease.id, reason: 'wrap_up_timeout' });
+      if (this.deps.agentState(lease.userId)?.state.name === 'wrap_up') this.deps.dispatchAgent(lease.userId, { type: 'goAvailable' });
+    }
+  }
+
+  /** Once a day is enough; run hourly: promises dated before today are broken, their debtors back in the queue. */
+  async breakOverduePromises(): Promise<number> {
+    const now = this.deps.clock.now();
+    const broken = await this.deps.store.breakOverduePromises(isoDay(brasiliaDayStart(now)), now);
+    for (const campaignId of new Set(broken.map((b) => b.campaignId))) if (campaignId !== null) await this.reloadCampaign(campaignId);
+    return broken.length;
+  }
+
+  promisesOf(debtorId: DebtorId): Promise<PromiseView[]> {
+    return this.deps.store.promisesOf(debtorId);
+  }
+
+  /** Lines still ringing for this agent: sent again to a console that reconnects (a dial push may have been lost). */
+  ringingDialsOf(userId: UserId): DialCommand[] {
+    return [...this.leases.values()]
+      .filter((l) => l.userId === userId && l.attempt && l.attempt.answeredAt === null && l.attempt.endedAt === null)
+      .map((l) => ({ attemptId: l.attempt!.id, leaseId: l.id, debtorId: l.debtorId, to: l.phone.e164, callerId: l.callerId, predictive: l.attempt!.predictive }));
+  }
+
   /** Records the outcome, applies the retry rules, releases the lease. */
-  private async finish(lease: LiveLease, outcome: DialOutcome, sipCode: number | null, note: string | null, now: number, callback: { dueAt: number; userId: UserId | null; phoneId: PhoneId; createdBy: UserId } | null = null): Promise<void> {
+  private async finish(
+    lease: LiveLease, outcome: DialOutcome, sipCode: number | null, note: string | null, now: number,
+    callback: { dueAt: number; userId: UserId | null; phoneId: PhoneId; createdBy: UserId } | null = null,
+    disposition: Parameters<DialerStore['finishAttempt']>[0]['disposition'] = null,
+  ): Promise<void> {
     const rt = this.runtimes.get(lease.campaignId);
     const settings = rt?.detail.settings;
     const dialed = lease.attempt ? 1 : 0;
@@ -677,7 +759,7 @@ export class DialerService {
     this.leases.delete(lease.id);
     if (lease.attempt) {
       this.attempts.delete(lease.attempt.id);
-      this.recordCallerId(lease, outcome, now);
+      if (lease.callerId !== '') this.recordCallerId(lease, outcome, now);
     }
     this.busyDebtors.delete(lease.debtorId);
     if (rt) {
@@ -686,7 +768,7 @@ export class DialerService {
     }
     const written = await this.deps.store.finishAttempt({
       attemptId: lease.attempt?.id ?? null, leaseId: lease.id, campaignId: lease.campaignId, debtorId: lease.debtorId,
-      outcome, sipCode, note, at: now, next, phoneFlag: flag, callback, completeCallback: lease.callback?.id ?? null,
+      outcome, sipCode, note, at: now, next, phoneFlag: flag, callback, completeCallback: lease.callback?.id ?? null, disposition,
     });
     if (rt && callback && written.callbackId !== null) {
       rt.callbacks.push({ id: written.callbackId, campaignId: lease.campaignId, debtorId: lease.debtorId, phoneId: callback.phoneId, userId: callback.userId, dueAt: callback.dueAt });
@@ -749,6 +831,7 @@ export class DialerService {
         if (this.deps.agentState(userId)?.state.name === 'available') await this.assignIfIdle(userId);
       }
     }
+    await this.expireWrapUps(now);
     if (this.ticks++ % 10 === 0) await this.sweepLeases(now);
   }
 

@@ -44,6 +44,8 @@ export function registerSocketHandlers(io: QuitaServer, deps: { auth: AuthServic
     if (user.role === 'agent') {
       socket.emit('agent:state', deps.presence.connected(user));
       for (const lead of deps.dialer.leasesOf(user.id)) socket.emit('dialer:lead', lead);
+      // a dial pushed while this console was away is not lost: lines still ringing are sent again
+      for (const dial of deps.dialer.ringingDialsOf(user.id as UserId)) socket.emit('dialer:dial', dial);
     }
 
     /** Wraps a command: a missing ack, an expired session or a wrong role never reaches the handler. */

@@ -1,4 +1,5 @@
-import type { CampaignDetail, CampaignUpsert, DialMode, DialOutcome } from '../../../shared/dialer';
+import type { CampaignDetail, CampaignUpsert, DefaultReason, DialMode, DialOutcome, PromiseTerms } from '../../../shared/dialer';
+import type { PromiseView } from '../../../shared/promises';
 import type { Uf } from '../../../shared/phone';
 import type { Result } from '../../../shared/result';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
@@ -21,6 +22,17 @@ export interface OpenLease {
   debtorId: DebtorId;
   userId: UserId;
   expiresAt: number;
+}
+
+export interface StoredLease {
+  id: LeaseId;
+  campaignId: CampaignId;
+  debtorId: DebtorId;
+  phoneId: PhoneId;
+  userId: UserId;
+  callbackId: CallbackId | null;
+  released: boolean;
+  attempt: { id: AttemptId; startedAt: number; answeredAt: number | null; endedAt: number | null; outcome: string | null } | null;
 }
 
 export interface LeadDebtor {
@@ -97,7 +109,16 @@ export interface DialerStore {
     callback: { dueAt: number; userId: UserId | null; phoneId: PhoneId; createdBy: UserId } | null;
     /** The callback this lease came from, now done. */
     completeCallback: CallbackId | null;
+    /** The agent's disposition (null for network outcomes): its key, the reason for default, a promise. */
+    disposition: { key: string | null; userId: UserId; defaultReason: DefaultReason | null; promise: PromiseTerms | null; timeline: string } | null;
   }): Promise<{ callbackId: CallbackId | null }>;
+  /** A disposition already recorded under this idempotency key. */
+  dispositionByKey(key: string): Promise<{ userId: UserId; leaseId: LeaseId } | null>;
+  /** A lease the dialer no longer holds in memory (a restart): whose, and its last attempt, for a late disposition. */
+  leaseForDisposition(leaseId: LeaseId): Promise<StoredLease | null>;
+  /** Open promises dated before `today` (Brasília YYYY-MM-DD) are broken; their debtors go back to their campaigns. */
+  breakOverduePromises(today: string, at: number): Promise<{ debtorId: DebtorId; campaignId: CampaignId | null }[]>;
+  promisesOf(debtorId: DebtorId): Promise<PromiseView[]>;
   /** A contact the policy refused: on the debtor's timeline with every reason. */
   recordDenial(denial: { debtorId: DebtorId; campaignId: CampaignId; at: number; summary: string; reasons: unknown[] }): Promise<void>;
   /** Takes a member out of the campaign without an attempt (a hard stop: prescribed debt, no phone left...). */

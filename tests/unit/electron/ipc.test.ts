@@ -4,22 +4,27 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { registerIpc } from '../../../electron/main/ipc/index';
 import { createSettingsStore } from '../../../electron/main/services/settings';
+import { openDesktopOutbox } from '../../../electron/main/db/outbox';
 import { DESKTOP_CHANNELS } from '../../../shared/desktop-bridge';
 
 type Listener = (event: unknown, ...args: unknown[]) => unknown;
 
 function setup() {
   const handlers = new Map<string, Listener>();
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quita-ipc-')), 'settings.json');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-ipc-'));
+  const file = path.join(dir, 'settings.json');
+  const outboxFile = path.join(dir, 'outbox.sqlite');
   const reloadSender = vi.fn();
+  const outbox = openDesktopOutbox(outboxFile);
   registerIpc({ handle: (channel: string, listener: Listener) => void handlers.set(channel, listener) } as never, {
     settings: createSettingsStore(file),
+    outbox,
     info: { appVersion: '1.2.3', platform: 'linux' },
     reloadSender,
   });
   const invoke = (channel: string, frameUrl: string | undefined, ...args: unknown[]) =>
     handlers.get(channel)!({ senderFrame: frameUrl ? { url: frameUrl } : null }, ...args);
-  return { handlers, invoke, reloadSender, file };
+  return { handlers, invoke, reloadSender, file, outbox, outboxFile };
 }
 
 describe('desktop IPC', () => {
@@ -56,5 +61,26 @@ describe('desktop IPC', () => {
     const { invoke, file } = setup();
     fs.writeFileSync(file, '{not json');
     expect(invoke(DESKTOP_CHANNELS.getServerUrl, 'app://quita/')).toEqual({ ok: true, data: null });
+  });
+
+  it('keeps dispositions in a real SQLite file until removed; a restart (the file reopened) still has them', () => {
+    const { invoke, outbox, outboxFile } = setup();
+    const entry = { key: 'disp-0001-abcdef', payload: JSON.stringify({ leaseId: 7, outcome: 'rpc', key: 'disp-0001-abcdef' }), createdAt: 1000 };
+    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', entry)).toEqual({ ok: true, data: null });
+    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, key: 'disp-0002-abcdef', createdAt: 2000 })).toEqual({ ok: true, data: null });
+    // the same key again is kept once, with its first payload
+    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, payload: '{"changed":true}' })).toEqual({ ok: true, data: null });
+    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { key: 'x', payload: '{}', createdAt: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('key') } });
+    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, key: 'disp-0003-abcdef', payload: 42 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('payload') } });
+    outbox.close();
+
+    // the app restarts: a new process opens the same file
+    const reopened = openDesktopOutbox(outboxFile);
+    expect(reopened.list()).toEqual([entry, { ...entry, key: 'disp-0002-abcdef', createdAt: 2000 }]);
+    reopened.remove('disp-0001-abcdef');
+    reopened.close();
+    const again = openDesktopOutbox(outboxFile);
+    expect(again.list().map((e) => e.key)).toEqual(['disp-0002-abcdef']);
+    again.close();
   });
 });

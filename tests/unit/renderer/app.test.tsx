@@ -2,6 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Platform } from '../../../renderer/src/platform/types';
+import { localStorageOutbox } from '../../../renderer/src/platform/browser';
 
 // No server here: the realtime client is replaced by an inert socket. Real-server coverage is in tests/e2e.
 vi.mock('../../../renderer/src/realtime/client', () => ({
@@ -19,7 +20,7 @@ function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 function browserLike(storage = memoryStorage()): Platform {
-  return { kind: 'browser', getServerUrl: async () => '', setServerUrl: null, sessionStorage: storage };
+  return { kind: 'browser', getServerUrl: async () => '', setServerUrl: null, sessionStorage: storage, outbox: localStorageOutbox(memoryStorage()) };
 }
 
 function respond(routes: Record<string, { status: number; body: unknown }>) {
@@ -81,7 +82,7 @@ describe('App', () => {
   it('in the desktop app, asks for the dialer server first and shows a bad URL error', async () => {
     const setServerUrl = vi.fn(async (url: string) =>
       url.startsWith('http') ? { ok: true as const, data: url } : { ok: false as const, error: { code: 'bad_request' as const, message: 'serverUrl: must start with http:// or https://' } });
-    const platform: Platform = { kind: 'electron', getServerUrl: async () => null, setServerUrl, sessionStorage: memoryStorage() };
+    const platform: Platform = { kind: 'electron', getServerUrl: async () => null, setServerUrl, sessionStorage: memoryStorage(), outbox: localStorageOutbox(memoryStorage()) };
     render(<App platform={platform} />);
     const input = await screen.findByLabelText('Endereço do servidor');
     await userEvent.clear(input);

@@ -120,6 +120,10 @@ export function CampaignEditor({ campaignId, onDone }: { campaignId: number | nu
             <input type="number" min={3} max={300} value={s.previewAutoDialSeconds ?? ''} onChange={(e) => setSettings({ previewAutoDialSeconds: e.target.value === '' ? null : Number(e.target.value) })} />
           </label>
         )}
+        <label>
+          {t('campaign.wrapUp')}
+          <input type="number" min={10} max={3600} value={s.wrapUpSeconds} onChange={(e) => setSettings({ wrapUpSeconds: Number(e.target.value) })} />
+        </label>
       </fieldset>
 
       <fieldset>

@@ -10,8 +10,11 @@ import { errorText, formatDuration } from '../../ui/format';
 import { useNow } from '../../ui/useNow';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useSoftphoneStore } from '../../stores/softphone';
+import { AudioDevices } from './AudioDevices';
 import { IncomingCall } from './IncomingCall';
 import { LeadPanel } from './LeadPanel';
+import { runShortcut, SHORTCUTS, shortcutOf, type ShortcutAction } from './shortcuts';
+import { useOutboxStore } from '../../stores/outbox';
 
 /** Reasons an agent may pick; 'login' and 'supervisor' are set by the system, not chosen. */
 const CHOOSABLE_PAUSES = PAUSE_REASONS.filter((r) => r !== 'login' && r !== 'supervisor');
@@ -28,15 +31,15 @@ export function AgentConsole() {
   const softphone = useSoftphoneStore((s) => s.enabled);
   const registration = useSoftphoneStore((s) => s.registration);
   const incoming = useSoftphoneStore((s) => s.incoming);
+  const outbox = useOutboxStore((s) => s.status);
 
-  // Ctrl+Shift+H hangs up every live line, wherever the focus is
+  // the shortcuts (shortcuts.ts) work wherever the focus is in the console
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey && e.shiftKey && !e.altKey && e.key.toUpperCase() === 'H')) return;
+      const action = shortcutOf(e);
+      if (!action) return;
       e.preventDefault();
-      const sp = useSoftphoneStore.getState();
-      for (const line of sp.lines) if (line.phase !== 'ended') sp.hangup(line.attemptId);
-      for (const call of sp.incoming) if (call.phase === 'established') sp.endIncoming(call.callId);
+      runShortcut(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -74,6 +77,7 @@ export function AgentConsole() {
             </div>
           </div>
         )}
+        {softphone && <AudioDevices />}
         <div className="actions">
           <button type="button" onClick={() => void request({ state: 'available' })} disabled={!presence || state.name === 'available'}>
             {t('agent.goAvailable')}
@@ -89,9 +93,13 @@ export function AgentConsole() {
           <button type="button" className="secondary" onClick={() => void request({ state: 'paused', reason })} disabled={!presence}>
             {t('agent.pause')}
           </button>
+          <ShortcutHelp />
         </div>
         {error && <p role="alert" className="error">{error}</p>}
       </div>
+      {outbox?.kind === 'pending' && <p role="status" aria-label={t('agent.disposition')} className="outbox-pending">{t('agent.outbox.pending')}</p>}
+      {outbox?.kind === 'acked' && <p role="status" aria-label={t('agent.disposition')}>{t('agent.outbox.acked')}</p>}
+      {outbox?.kind === 'rejected' && <p role="alert">{t('agent.outbox.rejected', { message: outbox.message })}</p>}
       {notice?.kind === 'revoked' && <p role="alert">{t('agent.lead.revoked', { reason: t(`agent.lead.revoked.${notice.reason}`) })}</p>}
       {notice?.kind === 'paid' && <p role="alert" className="banner-paid">{t('agent.paid', { amount: formatBRL(centavos(notice.amountCents)) })}</p>}
       {incoming.map((call) => <IncomingCall key={call.callId} call={call} />)}
@@ -103,5 +111,30 @@ export function AgentConsole() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A button that opens the list of keyboard shortcuts (Escape or the button closes it). */
+function ShortcutHelp() {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="shortcut-help">
+      <button type="button" className="secondary" aria-expanded={open} aria-controls="shortcut-list" onClick={() => setOpen(!open)}>
+        {t('agent.shortcuts')}
+      </button>
+      {open && (
+        <div id="shortcut-list" role="dialog" aria-label={t('agent.shortcuts')} className="popover" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <dl>
+            {(Object.keys(SHORTCUTS) as ShortcutAction[]).map((a) => (
+              <div key={a} className="shortcut-row">
+                <dt><kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>{SHORTCUTS[a].key}</kbd></dt>
+                <dd>{t(`agent.shortcut.${a}`)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
+    </div>
   );
 }

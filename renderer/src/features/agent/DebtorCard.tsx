@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DebtorCard as Card } from '../../../../shared/negotiation';
 import { centavos, formatBRL } from '../../../../shared/money';
+import type { PromiseView } from '../../../../shared/promises';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
@@ -16,8 +17,10 @@ export function DebtorCard({ debtorId }: { debtorId: number }) {
   const api = useSession((s) => s.api);
   const [card, setCard] = useState<Card | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [promises, setPromises] = useState<PromiseView[]>([]);
   useEffect(() => {
     void api?.get<Card>(`/api/debtors/${debtorId}/card`).then((r) => (r.ok ? setCard(r.data) : setError(errorText(t, r.error))));
+    void api?.get<PromiseView[]>(`/api/debtors/${debtorId}/promises`).then((r) => r.ok && setPromises(r.data));
   }, [api, debtorId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (error) return <p role="alert" className="error">{error}</p>;
@@ -46,6 +49,16 @@ export function DebtorCard({ debtorId }: { debtorId: number }) {
       <p aria-label={t('card.phones')}>
         {card.phones.map((p, i) => <span key={i} className="mono phone-chip">{p.masked}{p.status !== 'valid' ? ` (${t(`card.phone.${p.status as 'valid'}`)})` : ''}</span>)}
       </p>
+      {promises.length > 0 && (
+        <ul aria-label={t('agent.promises')} className="promises">
+          {promises.map((p) => (
+            <li key={p.id} className={`promise-${p.status}`}>
+              {t('agent.promise.line', { amount: formatBRL(centavos(p.amountCents)), date: p.dueDate.split('-').reverse().join('/') })} — {t(`promise.status.${p.status}`)}
+              {p.defaultReason && <span className="muted"> · {t(`reason.${p.defaultReason}`)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <ol className="timeline" aria-label={t('card.timeline')}>
         {card.timeline.map((e, i) => (
           <li key={i}><span className="muted">{new Date(e.at).toLocaleDateString()}</span> <strong>{t(`card.kind.${e.kind as 'call'}`)}</strong> {e.summary}</li>

@@ -5,6 +5,8 @@ import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { useSoftphoneStore, type IncomingView } from '../../stores/softphone';
 import { HANGUP_SHORTCUT } from './LeadPanel';
+import { CallTools } from './CallTools';
+import { SHORTCUTS } from './shortcuts';
 
 /** A debtor calling one of the operation's numbers: who it may be (the screen pop), answer, reject, hang up. */
 export function IncomingCall({ call }: { call: IncomingView }) {
@@ -46,7 +48,7 @@ export function IncomingCall({ call }: { call: IncomingView }) {
       <div className="actions call-actions">
         {call.phase === 'incoming' && (
           <>
-            <button type="button" onClick={() => sp.answerIncoming(call.callId)}>{t('agent.incoming.answer')}</button>
+            <button type="button" aria-keyshortcuts={SHORTCUTS.answer.aria} onClick={() => sp.answerIncoming(call.callId)}>{t('agent.incoming.answer')}</button>
             <button type="button" className="secondary" onClick={() => sp.endIncoming(call.callId)}>{t('agent.incoming.reject')}</button>
           </>
         )}
@@ -56,6 +58,7 @@ export function IncomingCall({ call }: { call: IncomingView }) {
           </button>
         )}
       </div>
+      {call.phase === 'established' && <CallTools callId={call.callId} transfer={(target) => sp.transferIncoming(call.callId, target)} />}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { PromiseTerms } from '../../../../shared/dialer';
 import type { AgreementView, ApprovalView, Offer, OfferVerdict } from '../../../../shared/negotiation';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useNegotiationStore } from '../../stores/negotiation';
@@ -22,7 +23,7 @@ const brl = (c: number) => formatBRL(centavos(c));
 const pct = (bps: number) => (bps / 100).toFixed(2).replace('.', ',');
 
 /** The screen pop's negotiation: the updated balance, ready options, adjusting an offer, approval, the agreement. */
-export function NegotiationPanel({ debtorId }: { debtorId: number }) {
+export function NegotiationPanel({ debtorId, onRegisterPromise }: { debtorId: number; onRegisterPromise?: (terms: PromiseTerms) => void }) {
   const t = useT();
   const api = useSession((s) => s.api);
   const [quote, setQuote] = useState<Quote | null>(null);
@@ -145,6 +146,10 @@ export function NegotiationPanel({ debtorId }: { debtorId: number }) {
       <div className="actions-row">
         {verdict?.valid && verdict.needsApproval && !approval && <button type="button" onClick={() => void askApproval()}>{t('negotiation.askApproval')}</button>}
         <button type="button" disabled={!verdict?.valid || (verdict.needsApproval && !approvedHere)} onClick={() => void formalize()}>{t('negotiation.formalize')}</button>
+        {onRegisterPromise && verdict?.schedule[0] && (
+          // the simulated first payment becomes a promise to pay in the disposition form
+          <button type="button" className="secondary" onClick={() => onRegisterPromise({ dueDate: verdict.schedule[0]!.dueDate, amountCents: verdict.schedule[0]!.amountCents })}>{t('negotiation.registerPromise')}</button>
+        )}
       </div>
       {error && <p role="alert" className="error">{error}</p>}
     </section>

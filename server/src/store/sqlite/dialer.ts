@@ -1,5 +1,5 @@
 import { campaignSettingsSchema, DEFAULT_CAMPAIGN_SETTINGS, type CampaignDetail, type CampaignSettings, type CampaignUpsert } from '../../../../shared/dialer';
-import type { AttemptId, CallbackId, CampaignId, LeaseId } from '../../../../shared/ids';
+import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../../shared/ids';
 import type { Uf } from '../../../../shared/phone';
 import type { NumberDay, PoolNumber } from '../../domain/dialer/caller-id';
 import { leadColumns, type DialablePhone } from '../../domain/dialer/retry';
@@ -7,6 +7,7 @@ import type { CallerIdRow, DialerStore, DueCallback, OpenLease } from '../../por
 import { err, ok, type Result } from '../../../../shared/result';
 import type { Db } from './database';
 import type { WriteJournal } from './write-journal';
+import { breakOverduePromises, insertPromise, promisesOf } from './promises';
 
 interface CampaignRow {
   id: number;
@@ -284,9 +285,43 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
             .run(callbackId, f.campaignId, f.debtorId, f.callback.phoneId, f.callback.userId, f.callback.dueAt, f.callback.createdBy, f.at);
         }
         if (f.completeCallback !== null) db.prepare("UPDATE callbacks SET status = 'done' WHERE id = ?").run(f.completeCallback);
+        const d = f.disposition;
+        if (d) {
+          if (f.attemptId !== null) db.prepare('UPDATE dial_attempts SET default_reason = ? WHERE id = ?').run(d.defaultReason, f.attemptId);
+          if (d.key !== null) db.prepare('INSERT INTO dispositions (key, user_id, lease_id, outcome, at) VALUES (?, ?, ?, ?, ?)').run(d.key, d.userId, f.leaseId, f.outcome, f.at);
+          db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'call', ?, ?, ?)")
+            .run(f.debtorId, f.at, d.timeline, JSON.stringify({ attemptId: f.attemptId, outcome: f.outcome, defaultReason: d.defaultReason }), d.userId);
+          if (d.promise) {
+            insertPromise(db, { debtorId: f.debtorId, campaignId: f.campaignId, attemptId: f.attemptId, userId: d.userId, amountCents: d.promise.amountCents, dueDate: d.promise.dueDate, defaultReason: d.defaultReason, at: f.at });
+          }
+        }
         closeLease.run(f.at, f.leaseId);
       });
       return { callbackId };
+    },
+    // reads, no flush: WAL readers never wait, and what this process wrote lately the dialer has in memory
+    async dispositionByKey(key) {
+      const row = db.prepare('SELECT user_id, lease_id FROM dispositions WHERE key = ?').get(key) as { user_id: number; lease_id: number } | undefined;
+      return row ? { userId: row.user_id as UserId, leaseId: row.lease_id as LeaseId } : null;
+    },
+    async leaseForDisposition(leaseId) {
+      const l = db.prepare('SELECT id, campaign_id, debtor_id, phone_id, user_id, callback_id, released_at FROM leases WHERE id = ?').get(leaseId) as
+        { id: number; campaign_id: number; debtor_id: number; phone_id: number; user_id: number; callback_id: number | null; released_at: number | null } | undefined;
+      if (!l) return null;
+      const a = db.prepare('SELECT id, started_at, answered_at, ended_at, outcome FROM dial_attempts WHERE lease_id = ? ORDER BY id DESC LIMIT 1').get(leaseId) as
+        { id: number; started_at: number; answered_at: number | null; ended_at: number | null; outcome: string | null } | undefined;
+      return {
+        id: l.id as LeaseId, campaignId: l.campaign_id as CampaignId, debtorId: l.debtor_id as DebtorId, phoneId: l.phone_id as PhoneId, userId: l.user_id as UserId,
+        callbackId: l.callback_id as CallbackId | null, released: l.released_at !== null,
+        attempt: a ? { id: a.id as AttemptId, startedAt: a.started_at, answeredAt: a.answered_at, endedAt: a.ended_at, outcome: a.outcome } : null,
+      };
+    },
+    async breakOverduePromises(today, at) {
+      journal.flush();
+      return breakOverduePromises(db, today, at).map((b) => ({ debtorId: b.debtorId as DebtorId, campaignId: b.campaignId as CampaignId | null }));
+    },
+    async promisesOf(debtorId) {
+      return promisesOf(db, debtorId);
     },
     async recordDenial(d) {
       write(() =>

@@ -6,6 +6,7 @@ import { addBusinessDays } from '../../domain/contact/calendar';
 import type { ContactListStore, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentInput, PaymentStore } from '../../ports/payments';
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
 import type { Db } from './database';
+import { keepPromisesAfterPayment } from './promises';
 
 interface ContractRow {
   id: number;
@@ -47,6 +48,8 @@ export function sqlitePayments(db: Db): PaymentStore {
     ).run(notice, p.receivedAt, p.receivedAt);
     db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
       .run(debtorId, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue, ...extra }), p.userId);
+    // a promise is kept by the payment that reaches its amount by its date (same transaction)
+    keepPromisesAfterPayment(db, debtorId, p.receivedAt);
     return { open, bureauRemovalDue };
   }
 

@@ -25,7 +25,7 @@ const settings = { wsUrl: 'ws://127.0.0.1:8080', domain: '127.0.0.1', username: 
 const lead: Lead = {
   leaseId: 11 as LeaseId, campaignId: 1 as CampaignId, campaignName: 'Cartões', mode: 'preview',
   debtor: { id: 5 as DebtorId, name: 'João', document: '***.456.789-**' }, phone: { id: 3 as PhoneId, masked: '(31) *****-0000', ddd: '31' },
-  callbackAt: null, autoDialAt: null, leaseExpiresAt: Date.now() + 60_000,
+  callbackAt: null, autoDialAt: null, wrapUpSeconds: 60, leaseExpiresAt: Date.now() + 60_000,
 };
 const dial: DialCommand = { attemptId: 21 as AttemptId, leaseId: 11 as LeaseId, debtorId: 5 as DebtorId, to: '+5531987650000', callerId: '+553135550101', predictive: false };
 

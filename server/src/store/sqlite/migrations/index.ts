@@ -10,6 +10,7 @@ import { negotiation } from './009-negotiation';
 import { agentStateLog } from './010-agent-state-log';
 import { installmentPayments } from './011-installment-payments';
 import { teamsAndAssignments } from './012-teams-and-assignments';
+import { dispositionsPromises } from './013-dispositions-promises';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Applied in order; a shipped migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox, bureauRemoval, negotiation, agentStateLog, installmentPayments, teamsAndAssignments];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, mailingImports, dialer, contactPolicy, payments, callerIdPool, outbox, bureauRemoval, negotiation, agentStateLog, installmentPayments, teamsAndAssignments, dispositionsPromises];

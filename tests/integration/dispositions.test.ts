@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PublicUser } from '../../shared/api';
+import type { DialCommand, Lead } from '../../shared/dialer';
+import { dialerFixture, MINUTE, type DialerFixture } from '../support/dialer-fixture';
+
+let f: DialerFixture | null = null;
+afterEach(async () => {
+  await f?.close();
+  f = null;
+});
+
+const SP = (n: number) => `+5511990000${String(n).padStart(3, '0')}`;
+
+/** Ready → lead → dial → answered → ended: the agent is in wrap-up with this lead. */
+async function talkTo(fx: DialerFixture, agent: PublicUser): Promise<{ lead: Lead; call: DialCommand }> {
+  await fx.available(agent);
+  const lead = fx.lastLead(agent)!;
+  const d = await fx.dialer.dial(agent.id, lead.leaseId);
+  if (!d.ok) throw new Error(d.error.message);
+  await fx.dialer.callEvent(agent.id, { attemptId: d.data.attemptId, event: 'answered' });
+  fx.clock.t += 90_000;
+  await fx.dialer.callEvent(agent.id, { attemptId: d.data.attemptId, event: 'ended' });
+  return { lead, call: d.data };
+}
+
+const documentOf = (fx: DialerFixture, debtorId: number) => fx.peek.prepare('SELECT document FROM debtors WHERE id = ?').pluck().get(debtorId) as string;
+
+describe('dispositions: reason for default, promises, idempotency, wrap-up timeout (real SQLite file)', () => {
+  it('a promise with its reason is stored with the attempt, on the timeline and in promises; a retry with the same key records nothing twice', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead, call } = await talkTo(f, ana);
+    const disposition = { leaseId: lead.leaseId, key: 'disp-0001-abcdef', outcome: 'promise' as const, defaultReason: 'unemployment' as const, promise: { dueDate: '2026-11-30', amountCents: 15_000 }, note: 'paga no dia 30' };
+    expect(await f.dialer.dispose(ana.id, disposition)).toEqual({ ok: true, data: null });
+    await f.settle();
+    // the ack was lost: the console sends it again
+    expect(await f.dialer.dispose(ana.id, disposition)).toEqual({ ok: true, data: null });
+    expect(f.peek.prepare('SELECT outcome, default_reason, note FROM dial_attempts WHERE id = ?').get(call.attemptId)).toEqual({ outcome: 'promise', default_reason: 'unemployment', note: 'paga no dia 30' });
+    expect(f.count('SELECT COUNT(*) FROM promises WHERE debtor_id = ?', lead.debtor.id)).toBe(1);
+    expect(f.count('SELECT COUNT(*) FROM dispositions')).toBe(1);
+    expect(f.peek.prepare('SELECT amount_cents, due_date, status, default_reason FROM promises').get()).toEqual({ amount_cents: 15_000, due_date: '2026-11-30', status: 'open', default_reason: 'unemployment' });
+    const timeline = f.peek.prepare('SELECT kind, summary FROM timeline_events WHERE debtor_id = ? ORDER BY id').all(lead.debtor.id);
+    expect(timeline).toEqual([
+      { kind: 'call', summary: 'Ligação: promessa de pagamento (R$ 150,00 até 30/11/2026) — motivo: desemprego — obs.: paga no dia 30' },
+      { kind: 'promise', summary: 'Promessa de pagamento: R$ 150,00 até 30/11/2026 — motivo: desemprego' },
+    ]);
+    expect(await f.dialer.promisesOf(lead.debtor.id)).toMatchObject([{ amountCents: 15_000, dueDate: '2026-11-30', status: 'open', defaultReason: 'unemployment' }]);
+    // the key belongs to that disposition: another lead cannot reuse it
+    expect(await f.dialer.dispose(ana.id, { ...disposition, leaseId: lead.leaseId + 1 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('a promise is kept when the payments reach its amount by its date (partial first, then the rest)', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-keep-000001', outcome: 'promise', promise: { dueDate: '2026-11-30', amountCents: 15_000 } });
+    const pay = (externalId: string, amountCents: number, paidAt: string) =>
+      f!.store.payments.recordPayment({ source: 'test', externalId, document: documentOf(f!, lead.debtor.id), contractNumber: null, installment: null, amountCents, paidAt, receivedAt: f!.clock.t, userId: null });
+    expect((await pay('p1', 10_000, '2026-11-25')).ok).toBe(true);
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('open');
+    expect((await pay('p2', 5_000, '2026-11-30')).ok).toBe(true);
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get()).toBe('Promessa cumprida: R$ 150,00 pagos até 30/11/2026 (prometido R$ 150,00)');
+    // the daily sweep leaves a kept promise alone
+    f.clock.t += 10 * 24 * 60 * MINUTE;
+    expect(await f.dialer.breakOverduePromises()).toBe(0);
+  });
+
+  it('an unpaid promise is broken the day after its date: on the timeline with the reason, and the debtor is back in the campaign', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-broken-0001', outcome: 'promise', defaultReason: 'income_drop', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+    // on the promised day (Brasília) it is still open
+    f.clock.t = Date.parse('2026-11-25T23:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(0);
+    // the day after: broken
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('broken');
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get())
+      .toBe('Promessa quebrada: R$ 200,00 até 25/11/2026 não pagos; motivo da inadimplência: redução de renda; devedor de volta à campanha');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
+    f.clock.t = Date.parse('2026-11-26T10:00:00-03:00');
+    await f.available(ana);
+    expect(f.lastLead(ana)!.debtor.id).toBe(lead.debtor.id);
+    expect(f.lastLead(ana)!.leaseId).not.toBe(lead.leaseId);
+  });
+
+  it("wrap-up runs out: the server records 'not_disposed', tells the console and makes the agent ready; the agent's late disposition replaces it", async () => {
+    f = await dialerFixture({ agents: 1, settings: { wrapUpSeconds: 30 }, debtors: [{ balance: 50_000, phones: [SP(1)] }, { balance: 10_000, phones: [SP(2)] }] });
+    const ana = f.agents[0]!;
+    const { lead, call } = await talkTo(f, ana);
+    expect(f.presence.get(ana.id)!.state.name).toBe('wrap_up');
+    f.clock.t += 29_000;
+    await f.dialer.tick();
+    expect(f.presence.get(ana.id)!.state.name).toBe('wrap_up');
+    f.clock.t += 2_000;
+    await f.dialer.tick();
+    await f.settle();
+    expect(f.pushed.revoked).toContainEqual({ userId: ana.id, leaseId: lead.leaseId, reason: 'wrap_up_timeout' });
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.attemptId)).toBe('not_disposed');
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'call'").pluck().get()).toMatch(/tempo de pós-atendimento acabou/);
+    expect(f.presence.get(ana.id)!.state.name).not.toBe('wrap_up');
+    expect(f.lastLead(ana)!.debtor.id).not.toBe(lead.debtor.id);
+    // the console's outbox delivers the agent's own outcome afterwards: it replaces the default
+    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-late-000001', outcome: 'refused', defaultReason: 'disputes_amount' })).toEqual({ ok: true, data: null });
+    expect(f.peek.prepare('SELECT outcome, default_reason FROM dial_attempts WHERE id = ?').get(call.attemptId)).toEqual({ outcome: 'refused', default_reason: 'disputes_amount' });
+  });
+
+  it('a disposition that reaches a restarted server (same database) is recorded on the lease it held', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead, call } = await talkTo(f, ana);
+    const file = f.file;
+    await f.store.close().catch(() => undefined);
+    f.dialer.stop();
+    f.presence.stop();
+    f.peek.close();
+    // the server comes back on the same file (dialerFixture with `file` does not seed again)
+    f = await dialerFixture({ debtors: [], file });
+    f.presence.connected(ana);
+    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-restart-001', outcome: 'callback', callbackAt: f.clock.t + 60 * MINUTE, callbackFor: 'me' })).toEqual({ ok: true, data: null });
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.attemptId)).toBe('callback');
+    expect(f.count('SELECT COUNT(*) FROM leases WHERE id = ? AND released_at IS NOT NULL', lead.leaseId)).toBe(1);
+    expect(f.count("SELECT COUNT(*) FROM callbacks WHERE debtor_id = ? AND status = 'pending'", lead.debtor.id)).toBe(1);
+    // someone else's lease, or a lease with an outcome already, is refused
+    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-restart-002', outcome: 'rpc' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+/** The agent pauses (so the queue is not worked while the test moves the clock). */
+function presenceAway(fx: DialerFixture, agent: PublicUser) {
+  fx.presence.dispatch(agent.id, { type: 'pause', reason: 'lunch' });
+}
