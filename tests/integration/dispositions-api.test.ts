@@ -51,6 +51,11 @@ describe('dispositions over socket.io (real server, real port)', () => {
           expect(db.prepare('SELECT COUNT(*) FROM promises WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe(1);
           expect(db.prepare("SELECT COUNT(*) FROM timeline_events WHERE debtor_id = ? AND kind = 'call'").pluck().get(lead.debtor.id)).toBe(1);
           expect(db.prepare('SELECT outcome, default_reason FROM dial_attempts WHERE id = ?').get(command.attemptId)).toEqual({ outcome: 'promise', default_reason: 'illness' });
+          // health is sensitive data (LGPD art. 11): stored in its column for the attempt and the promise, never written in the timeline's text
+          expect(db.prepare('SELECT default_reason FROM promises WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('illness');
+          const texts = db.prepare('SELECT summary FROM timeline_events WHERE debtor_id = ?').pluck().all(lead.debtor.id) as string[];
+          expect(texts.filter((t) => t.includes('motivo'))).toEqual([expect.stringContaining('motivo: informado (dado sensível, não exibido)'), expect.stringContaining('motivo: informado (dado sensível, não exibido)')]);
+          expect(texts.join('\n')).not.toMatch(/doença/i);
         } finally {
           db.close();
         }
@@ -68,7 +73,7 @@ describe('dispositions over socket.io (real server, real port)', () => {
     const debtorId = db.prepare('SELECT debtor_id FROM promises ORDER BY id LIMIT 1').pluck().get() as number;
     db.close();
     const read = await api<PromiseView[]>(server.url, 'GET', `/api/debtors/${debtorId}/promises`, { token: supervisor.token });
-    expect(read.body).toMatchObject({ ok: true, data: [{ amountCents: 9_990, dueDate: '2026-11-27', status: 'open', defaultReason: 'illness' }] });
+    expect(read.body).toMatchObject({ ok: true, data: [{ amountCents: 9_990, dueDate: '2026-11-27', status: 'open', defaultReason: null }] }); // sensitive: not listed
     const agent = await loginAs(server, 'agent');
     expect((await api(server.url, 'GET', `/api/debtors/${debtorId}/promises`, { token: agent.token })).status).toBe(403);
     expect((await api(server.url, 'GET', `/api/debtors/${debtorId}/promises`)).status).toBe(401);

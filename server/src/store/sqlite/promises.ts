@@ -1,7 +1,7 @@
 import type { DefaultReason } from '../../../../shared/dialer';
 import { centavos, formatBRL } from '../../../../shared/money';
 import type { PromiseView } from '../../../../shared/promises';
-import { DEFAULT_REASON_LABELS } from '../../domain/dialer/disposition';
+import { defaultReasonText, SENSITIVE_REASONS } from '../../domain/dialer/disposition';
 import type { Db } from './database';
 
 /**
@@ -22,7 +22,7 @@ export function insertPromise(db: Db, p: { debtorId: number; campaignId: number;
     db.prepare('INSERT INTO promises (debtor_id, campaign_id, attempt_id, user_id, amount_cents, due_date, default_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(p.debtorId, p.campaignId, p.attemptId, p.userId, p.amountCents, p.dueDate, p.defaultReason, p.at).lastInsertRowid,
   );
-  const reason = p.defaultReason ? ` — motivo: ${DEFAULT_REASON_LABELS[p.defaultReason]}` : '';
+  const reason = p.defaultReason ? ` — motivo: ${defaultReasonText(p.defaultReason)}` : '';
   db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'promise', ?, ?, ?)")
     .run(p.debtorId, p.at, `Promessa de pagamento: ${brl(p.amountCents)} até ${br(p.dueDate)}${reason}`, JSON.stringify({ promiseId: id, status: 'open' }), p.userId);
   return id;
@@ -59,7 +59,7 @@ export function breakOverduePromises(db: Db, today: string, at: number): { debto
     const paidBetween = db.prepare('SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE debtor_id = ? AND substr(paid_at, 1, 10) <= ?').pluck();
     for (const p of due) {
       db.prepare("UPDATE promises SET status = 'broken', settled_at = ? WHERE id = ?").run(at, p.id);
-      const reason = p.default_reason ? `; motivo da inadimplência: ${DEFAULT_REASON_LABELS[p.default_reason]}` : '';
+      const reason = p.default_reason ? `; motivo da inadimplência: ${defaultReasonText(p.default_reason)}` : '';
       const paid = paidBetween.get(p.debtor_id, p.due_date) as number;
       db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'promise', ?, ?)").run(
         p.debtor_id, at,
@@ -78,5 +78,5 @@ export function breakOverduePromises(db: Db, today: string, at: number): { debto
 export function promisesOf(db: Db, debtorId: number): PromiseView[] {
   const rows = db.prepare('SELECT id, amount_cents, due_date, status, default_reason, created_at, settled_at FROM promises WHERE debtor_id = ? ORDER BY created_at DESC, id DESC LIMIT 20').all(debtorId) as
     { id: number; amount_cents: number; due_date: string; status: PromiseView['status']; default_reason: DefaultReason | null; created_at: number; settled_at: number | null }[];
-  return rows.map((r) => ({ id: r.id, amountCents: r.amount_cents, dueDate: r.due_date, status: r.status, defaultReason: r.default_reason, createdAt: r.created_at, settledAt: r.settled_at }));
+  return rows.map((r) => ({ id: r.id, amountCents: r.amount_cents, dueDate: r.due_date, status: r.status, defaultReason: r.default_reason && !SENSITIVE_REASONS.has(r.default_reason) ? r.default_reason : null, createdAt: r.created_at, settledAt: r.settled_at }));
 }
