@@ -59,7 +59,11 @@ test.describe('negotiation in Chromium against the real server', () => {
     await expect(myState).toHaveText(/Em pausa/);
     await page.getByRole('button', { name: 'Ficar disponível' }).click();
     const panel = page.getByRole('region', { name: 'Negociação' });
-    await expect(panel.getByRole('table', { name: 'Saldo atualizado' })).toContainText('Saldo atualizado em 24/11/2026');
+    await expect(panel.getByRole('table', { name: 'Saldo atualizado', exact: true })).toContainText('Saldo atualizado em 24/11/2026');
+    // each contract with its updated balance (above the original amount: late fee, interest and correction)
+    const byContract = panel.getByRole('table', { name: 'Saldo atualizado por contrato' });
+    await expect(byContract.getByRole('row')).not.toHaveCount(1);
+    await expect(byContract.getByRole('cell').last()).toHaveText(/^R\$\s[\d.]+,\d{2}$/);
     await panel.getByRole('radio').first().check();
     const verdict = panel.getByRole('status', { name: 'Resultado da proposta' });
     await expect(verdict).toContainText('Total R$');

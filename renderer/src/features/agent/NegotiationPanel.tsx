@@ -16,6 +16,7 @@ interface BalanceLine {
 interface Quote {
   dpd: number;
   total: { totalCents: number; lines: BalanceLine[] };
+  contracts: { number: string; product: string; balance: { totalCents: number } }[];
   options: (OfferVerdict & { offer: Offer })[];
 }
 
@@ -117,6 +118,10 @@ export function NegotiationPanel({ debtorId, onRegisterPromise }: { debtorId: nu
   return (
     <section className="card negotiation" aria-label={t('negotiation.title')}>
       <h2>{t('negotiation.title')}</h2>
+      <table aria-label={t('negotiation.byContract')}>
+        <thead><tr><th>{t('card.contract')}</th><th>{t('card.product')}</th><th className="num">{t('negotiation.updated')}</th></tr></thead>
+        <tbody>{quote.contracts.map((c) => <tr key={c.number}><td>{c.number}</td><td>{c.product}</td><td className="num">{brl(c.balance.totalCents)}</td></tr>)}</tbody>
+      </table>
       <table aria-label={t('negotiation.balance')}>
         <tbody>{quote.total.lines.map((l, i) => <tr key={i}><td>{l.label}</td><td className="num">{brl(l.amountCents)}</td></tr>)}</tbody>
       </table>
