@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { err, ok, type Result } from '../../../shared/result';
 import { CsvParser, detectDelimiter, detectEncoding, type CsvRecord, type TextEncodingName } from '../domain/mailing/csv';
+import { CHUNK_BYTES, readLines, type LineBatch, type ReadLinesOptions } from './read-lines';
 import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from '../domain/mailing/layout';
-import { CSV_ERROR_REASON, validateRow } from '../domain/mailing/row';
 import type { Clock } from '../ports/clock';
 import type { FilePreview, ImportCounts, ImportProgress } from '../../../shared/mailing';
-import type { MailingBatchItem, MailingStore } from '../ports/mailing';
+import type { MailingStore } from '../ports/mailing';
+import { decodeLine } from './line-codec';
+import type { ParseWorkerMessage } from './parse-worker';
 
 export interface ImportRequest {
   filePath: string;
@@ -36,7 +40,19 @@ export interface ImportOutcome {
   seconds: number;
 }
 
-const CHUNK_BYTES = 1 << 20;
+export interface ImportOptions {
+  /**
+   * The parse worker (the bundled parse-worker.js): parsing and validation then run on another core while
+   * this thread writes. Default: the one beside this bundle if there is one; null: parse on this thread.
+   */
+  parseWorkerPath?: string | null;
+}
+
+function bundledParseWorker(): string | null {
+  const file = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
+  return fs.existsSync(file) ? file : null;
+}
+
 const SAMPLE_BYTES = 64 * 1024;
 
 /** First bytes of a file: for detection and the admin's preview. */
@@ -82,6 +98,7 @@ export async function runImport(
   clock: Clock,
   request: ImportRequest,
   onProgress: (p: ImportProgress) => void = () => undefined,
+  options: ImportOptions = {},
 ): Promise<Result<ImportOutcome>> {
   const startedAt = clock.now();
   let stat: fs.Stats;
@@ -118,66 +135,67 @@ export async function runImport(
     fileSha256, fileBytes: stat.size, encoding, delimiter, header, userId: request.userId ?? null, startedAt,
   });
   onProgress({ importId: writer.importId, bytesRead: 0, bytesTotal: stat.size, rows: 0, rejected: 0, rowsPerSecond: 0 });
-  const columns = resolved.columns;
-  const expectedFields = header.length;
+  const reading: ReadLinesOptions = { filePath: request.filePath, encoding, delimiter, header, columns: resolved.columns, mode: request.mode };
   let rows = 0;
-  let rejected = 0;
   let bytesRead = 0;
   let lastProgress = 0;
-  let headerSeen = false;
-
-  const toItems = (records: CsvRecord[]): MailingBatchItem[] => {
-    const items: MailingBatchItem[] = [];
-    for (const record of records) {
-      if (!headerSeen) {
-        headerSeen = true;
-        continue;
-      }
-      rows++;
-      let item: MailingBatchItem;
-      if (record.error) {
-        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: '', reason: CSV_ERROR_REASON[record.error] }] };
-      } else if (record.fields.length !== expectedFields && !(record.fields.length > expectedFields && record.fields.slice(expectedFields).every((f) => f === ''))) {
-        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: String(record.fields.length), reason: `quantidade de colunas diferente do cabeçalho (esperado ${expectedFields}, encontrado ${record.fields.length})` }] };
-      } else {
-        const result = validateRow(record.line, record.fields, header, columns, request.mode);
-        item = result.ok
-          ? { line: record.line, fields: record.fields, row: result.row, warnings: result.warnings }
-          : { line: record.line, fields: record.fields, row: null, problems: result.problems };
-      }
-      if (item.row === null) rejected++;
-      items.push(item);
-    }
-    return items;
-  };
 
   try {
-    const parser = new CsvParser(delimiter);
-    const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-    const records: CsvRecord[] = [];
-    for await (const chunk of fs.createReadStream(request.filePath, { highWaterMark: CHUNK_BYTES })) {
-      const bytes = chunk as Buffer;
-      bytesRead += bytes.length;
-      parser.push(decoder.decode(bytes, { stream: true }), records);
-      await writer.writeBatch(toItems(records.splice(0)));
+    let headerSeen = false;
+    const parseWorkerPath = options.parseWorkerPath === undefined ? bundledParseWorker() : options.parseWorkerPath;
+    for await (const batch of parseWorkerPath ? workerLines(parseWorkerPath, reading) : readLines(reading)) {
+      ({ rows, bytesRead, headerSeen } = batch);
+      await writer.writeBatch(batch.items);
       const now = clock.now();
       if (now - lastProgress >= 200) {
         lastProgress = now;
-        onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected, rowsPerSecond: Math.round(rows / Math.max(0.001, (now - startedAt) / 1000)) });
+        onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected: batch.rejected, rowsPerSecond: Math.round(rows / Math.max(0.001, (now - startedAt) / 1000)) });
       }
     }
-    parser.push(decoder.decode(), records);
-    parser.end(records);
-    await writer.writeBatch(toItems(records.splice(0)));
     if (!headerSeen) throw new Error('arquivo vazio');
-    const finishedAt = clock.now();
-    const counts = await writer.commit(rows, finishedAt);
-    const seconds = (finishedAt - startedAt) / 1000;
+    const counts = await writer.commit(rows, clock.now());
+    const seconds = (clock.now() - startedAt) / 1000; // the commit writes the last chunk: it counts
     onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected: counts.rowsRejected, rowsPerSecond: Math.round(rows / Math.max(0.001, seconds)) });
     return ok({ importId: writer.importId, counts, encoding, delimiter, seconds });
   } catch (e) {
     const message = (e as Error).message;
     await writer.rollback(message, clock.now());
     return err('internal', `importação #${writer.importId} falhou e nada foi gravado: ${message}`);
+  }
+}
+
+/** The parse worker's batches, in order; the worker stops when the import does. */
+async function* workerLines(workerPath: string, options: ReadLinesOptions): AsyncGenerator<LineBatch> {
+  // it holds one 1 MB chunk's lines at a time: a small heap keeps the process's memory flat
+  const worker = new Worker(workerPath, { workerData: { quitaParseWorker: true, options }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+  const queue: ParseWorkerMessage[] = [];
+  let failure: Error | null = null;
+  let exited = false;
+  let notify: (() => void) | null = null;
+  worker.on('message', (m: ParseWorkerMessage) => {
+    queue.push(m);
+    notify?.();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    notify?.();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    notify?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !failure && !exited) await new Promise<void>((resolve) => (notify = resolve));
+      const m = queue.shift();
+      if (!m) throw failure ?? new Error('a leitura do arquivo parou antes do fim');
+      if (m.type === 'end') return;
+      if (m.type === 'error') throw new Error(m.message);
+      worker.postMessage('more');
+      const { type: _, lines, ...counters } = m;
+      yield { ...counters, items: lines.map(decodeLine) };
+    }
+  } finally {
+    void worker.terminate();
   }
 }
