@@ -10,9 +10,6 @@ if (!entry) {
   process.exit(2);
 }
 const outfile = path.resolve('dist/run', `${path.basename(entry, path.extname(entry))}.mjs`);
-const options = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'inline', logLevel: 'warning' };
-await build({ ...options, entryPoints: [entry], outfile });
-// the mailing importer parses in a worker bundled beside its caller (server/src/mailing/run-import.ts)
-await build({ ...options, entryPoints: ['server/src/mailing/parse-worker.ts'], outfile: path.resolve('dist/run/parse-worker.js') });
+await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'inline', logLevel: 'warning' });
 const result = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -13,8 +13,6 @@ import { writeMailing } from './mailing-generator';
  */
 const rowsArg = process.argv.indexOf('--rows');
 const rows = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1_000_000;
-// --inline-parse: parse and validate on the importing thread (no parse worker), to see each half's cost
-const inlineParse = process.argv.includes('--inline-parse');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-bench-import-'));
 const file = path.join(dir, 'mailing.csv');
 
@@ -41,7 +39,7 @@ try {
       lastLog = Date.now();
       console.log(`  ${((100 * p.bytesRead) / p.bytesTotal).toFixed(0)}%  ${p.rows.toLocaleString('en')} rows  ${p.rowsPerSecond.toLocaleString('en')} rows/s  rss ${Math.round(process.memoryUsage().rss / 1048576)} MB (peak ${peakRssMb()} MB)`);
     }
-  }, inlineParse ? { parseWorkerPath: null } : {});
+  });
   if (!result.ok) throw new Error(result.error.message);
   const cpu1 = process.cpuUsage(cpu0);
   console.log(`cpu: user ${(cpu1.user / 1e6).toFixed(2)} s, system ${(cpu1.system / 1e6).toFixed(2)} s`);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpfCheckDigits } from '../../shared/document';
 import { runImport, type ImportRequest } from '../../server/src/mailing/run-import';
@@ -82,10 +81,10 @@ function snapshot(db: Database.Database) {
   };
 }
 
-async function importAll(e: Env, requests: Omit<ImportRequest, 'campaignId'>[], parseWorkerPath: string | null = null) {
+async function importAll(e: Env, requests: Omit<ImportRequest, 'campaignId'>[]) {
   const counts = [];
   for (const request of requests) {
-    const r = await runImport(e.mailing, systemClock, { campaignId: 1, confirmDuplicate: true, ...request }, undefined, { parseWorkerPath });
+    const r = await runImport(e.mailing, systemClock, { campaignId: 1, confirmDuplicate: true, ...request });
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
     if (r.ok) counts.push(r.data.counts);
   }
@@ -141,7 +140,7 @@ describe('bulk load of new/append files (real SQLite files)', () => {
       campaignId: 1, mode: 'append', fileName: 'x.csv', fileSha256: 'x', fileBytes: 50_000_000, encoding: 'utf-8', delimiter: ';', header: [], userId: null, startedAt: Date.now(),
     });
     const line = (n: number) => ({
-      line: n + 2, fieldsJson: '[]', warnings: [],
+      line: n + 2, fields: [], warnings: [],
       row: { line: n + 2, documentKind: 'cpf' as const, document: cpf(300000000 + n), name: `X${n}`, birthDate: null, contract: { number: `Z-${n}`, product: 'p', amountCents: 100, dueDate: '2024-01-01' }, phones: [{ e164: `+55119${String(80000000 + n)}`, ddd: '11', uf: 'SP' as const, kind: 'mobile' as const }], email: null, address: null },
     });
     await writer.writeBatch([0, 1, 2, 3, 4].map(line));
@@ -154,14 +153,4 @@ describe('bulk load of new/append files (real SQLite files)', () => {
     expect(e.conn.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('parses in the bundled worker thread with the same result as on the importing thread', async () => {
-    const outdir = path.join(bulk.dir, 'worker');
-    await build({ entryPoints: ['server/src/mailing/parse-worker.ts'], outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
-    const inline = await env({});
-    const worker = await env({});
-    const inlineCounts = await importAll(inline, sequence, null);
-    const workerCounts = await importAll(worker, sequence, path.join(outdir, 'parse-worker.js'));
-    expect(workerCounts).toEqual(inlineCounts);
-    expect(snapshot(worker.peek)).toEqual(snapshot(inline.peek));
-  });
 });

@@ -152,7 +152,7 @@ describe('mailing import (real SQLite file)', () => {
     const writer = await t.store.mailing.beginImport({
       campaignId: 1, mode: 'append', fileName: 'x.csv', fileSha256: 'x', fileBytes: 1, encoding: 'utf-8', delimiter: ';', header: [], userId: null, startedAt: Date.now(),
     });
-    await writer.writeBatch([{ line: 2, fieldsJson: '[]', warnings: [], row: { line: 2, documentKind: 'cpf', document: '52998224725', name: 'X', birthDate: null, contract: { number: 'Z-1', product: 'p', amountCents: 100, dueDate: '2024-01-01' }, phones: [], email: null, address: null } }]);
+    await writer.writeBatch([{ line: 2, fields: [], warnings: [], row: { line: 2, documentKind: 'cpf', document: '52998224725', name: 'X', birthDate: null, contract: { number: 'Z-1', product: 'p', amountCents: 100, dueDate: '2024-01-01' }, phones: [], email: null, address: null } }]);
     await writer.rollback('simulated failure', Date.now());
     expect(t.count('SELECT COUNT(*) FROM contracts')).toBe(before);
     expect((await t.store.mailing.getImport(writer.importId))?.status).toBe('failed');

@@ -28,7 +28,7 @@ export const CHUNK_BYTES = 1 << 20;
 
 /**
  * Reads, decodes, parses and validates a mailing file in 1 MB chunks (memory does not grow with the
- * file). Runs on the importer's thread or in the parse worker (parse-worker.ts) while the importer writes.
+ * file).
  */
 export async function* readLines(options: ReadLinesOptions): AsyncGenerator<LineBatch> {
   const { header, columns, mode } = options;
@@ -47,16 +47,15 @@ export async function* readLines(options: ReadLinesOptions): AsyncGenerator<Line
       }
       rows++;
       let item: MailingBatchItem;
-      const fieldsJson = JSON.stringify(record.fields);
       if (record.error) {
-        item = { line: record.line, fieldsJson, row: null, problems: [{ column: '(linha)', value: '', reason: CSV_ERROR_REASON[record.error] }] };
+        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: '', reason: CSV_ERROR_REASON[record.error] }] };
       } else if (record.fields.length !== expectedFields && !(record.fields.length > expectedFields && record.fields.slice(expectedFields).every((f) => f === ''))) {
-        item = { line: record.line, fieldsJson, row: null, problems: [{ column: '(linha)', value: String(record.fields.length), reason: `quantidade de colunas diferente do cabeçalho (esperado ${expectedFields}, encontrado ${record.fields.length})` }] };
+        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: String(record.fields.length), reason: `quantidade de colunas diferente do cabeçalho (esperado ${expectedFields}, encontrado ${record.fields.length})` }] };
       } else {
         const result = validateRow(record.line, record.fields, header, columns, mode);
         item = result.ok
-          ? { line: record.line, fieldsJson, row: result.row, warnings: result.warnings }
-          : { line: record.line, fieldsJson, row: null, problems: result.problems };
+          ? { line: record.line, fields: record.fields, row: result.row, warnings: result.warnings }
+          : { line: record.line, fields: record.fields, row: null, problems: result.problems };
       }
       if (item.row === null) rejected++;
       items.push(item);

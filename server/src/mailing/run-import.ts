@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { err, ok, type Result } from '../../../shared/result';
 import { CsvParser, detectDelimiter, detectEncoding, type CsvRecord, type TextEncodingName } from '../domain/mailing/csv';
-import { CHUNK_BYTES, readLines, type LineBatch, type ReadLinesOptions } from './read-lines';
+import { CHUNK_BYTES, readLines, type ReadLinesOptions } from './read-lines';
 import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from '../domain/mailing/layout';
 import type { Clock } from '../ports/clock';
 import type { FilePreview, ImportCounts, ImportProgress } from '../../../shared/mailing';
 import type { MailingStore } from '../ports/mailing';
-import { decodeLine } from './line-codec';
-import type { ParseWorkerMessage } from './parse-worker';
 
 export interface ImportRequest {
   filePath: string;
@@ -38,19 +34,6 @@ export interface ImportOutcome {
   encoding: TextEncodingName;
   delimiter: string;
   seconds: number;
-}
-
-export interface ImportOptions {
-  /**
-   * The parse worker (the bundled parse-worker.js): parsing and validation then run on another core while
-   * this thread writes. Default: the one beside this bundle if there is one; null: parse on this thread.
-   */
-  parseWorkerPath?: string | null;
-}
-
-function bundledParseWorker(): string | null {
-  const file = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
-  return fs.existsSync(file) ? file : null;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -98,7 +81,6 @@ export async function runImport(
   clock: Clock,
   request: ImportRequest,
   onProgress: (p: ImportProgress) => void = () => undefined,
-  options: ImportOptions = {},
 ): Promise<Result<ImportOutcome>> {
   const startedAt = clock.now();
   let stat: fs.Stats;
@@ -142,8 +124,7 @@ export async function runImport(
 
   try {
     let headerSeen = false;
-    const parseWorkerPath = options.parseWorkerPath === undefined ? bundledParseWorker() : options.parseWorkerPath;
-    for await (const batch of parseWorkerPath ? workerLines(parseWorkerPath, reading) : readLines(reading)) {
+    for await (const batch of readLines(reading)) {
       ({ rows, bytesRead, headerSeen } = batch);
       await writer.writeBatch(batch.items);
       const now = clock.now();
@@ -161,41 +142,5 @@ export async function runImport(
     const message = (e as Error).message;
     await writer.rollback(message, clock.now());
     return err('internal', `importação #${writer.importId} falhou e nada foi gravado: ${message}`);
-  }
-}
-
-/** The parse worker's batches, in order; the worker stops when the import does. */
-async function* workerLines(workerPath: string, options: ReadLinesOptions): AsyncGenerator<LineBatch> {
-  // it holds one 1 MB chunk's lines at a time: a small heap keeps the process's memory flat
-  const worker = new Worker(workerPath, { workerData: { quitaParseWorker: true, options }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
-  const queue: ParseWorkerMessage[] = [];
-  let failure: Error | null = null;
-  let exited = false;
-  let notify: (() => void) | null = null;
-  worker.on('message', (m: ParseWorkerMessage) => {
-    queue.push(m);
-    notify?.();
-  });
-  worker.on('error', (e) => {
-    failure = e;
-    notify?.();
-  });
-  worker.on('exit', () => {
-    exited = true;
-    notify?.();
-  });
-  try {
-    for (;;) {
-      while (queue.length === 0 && !failure && !exited) await new Promise<void>((resolve) => (notify = resolve));
-      const m = queue.shift();
-      if (!m) throw failure ?? new Error('a leitura do arquivo parou antes do fim');
-      if (m.type === 'end') return;
-      if (m.type === 'error') throw new Error(m.message);
-      worker.postMessage('more');
-      const { type: _, lines, ...counters } = m;
-      yield { ...counters, items: lines.map(decodeLine) };
-    }
-  } finally {
-    void worker.terminate();
   }
 }

@@ -3,10 +3,9 @@ import type { MailingRow } from '../domain/mailing/row';
 
 /** What the mailing importer needs from storage. Batches keep round trips few for a networked database. */
 
-/** `fieldsJson`: the line's fields as read, as JSON text (what a rejection stores for the download). */
 export type MailingBatchItem =
-  | { line: number; fieldsJson: string; row: MailingRow; warnings: RowProblem[] }
-  | { line: number; fieldsJson: string; row: null; problems: RowProblem[] };
+  | { line: number; fields: string[]; row: MailingRow; warnings: RowProblem[] }
+  | { line: number; fields: string[]; row: null; problems: RowProblem[] };
 
 /** What an import knows when it begins: its record without the outcome, plus the file's header. */
 export type ImportMeta = Omit<ImportRecord, 'id' | 'campaignName' | 'status' | 'counts' | 'error' | 'finishedAt'> & { header: string[] };

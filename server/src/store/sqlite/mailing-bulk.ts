@@ -21,7 +21,7 @@ const ROWS_PER_STATEMENT = 128;
 
 export interface BulkLine {
   line: number;
-  fieldsJson: string;
+  fields: string[];
   row: MailingRow;
   warnings: RowProblem[];
 }
@@ -110,13 +110,13 @@ export function bulkLoad(
     const members = new Set<number>();
     const rejections: unknown[][] = [];
 
-    for (const { line, fieldsJson, row, warnings } of chunk) {
+    for (const { line, fields, row, warnings } of chunk) {
       let debtorId = row.document === lastDocument ? lastDebtorId : debtorIds.get(row.document)!;
       const contract = row.contract!;
       const existing = contracts.get(contract.number);
       if (existing && existing.debtorId !== debtorId) {
         const problem = { column: 'contrato', value: contract.number, reason: 'contrato já cadastrado nesta carteira para outro CPF/CNPJ' };
-        rejections.push([importId, line, 'rejected', fieldsJson, JSON.stringify([problem, ...warnings])]);
+        rejections.push([importId, line, 'rejected', JSON.stringify(fields), JSON.stringify([problem, ...warnings])]);
         counts.rowsRejected++;
         continue;
       }
@@ -154,7 +154,7 @@ export function bulkLoad(
       if (dialable) members.add(debtorId);
       counts.rowsImported++;
       if (warnings.length) {
-        rejections.push([importId, line, 'warning', fieldsJson, JSON.stringify(warnings)]);
+        rejections.push([importId, line, 'warning', JSON.stringify(fields), JSON.stringify(warnings)]);
         counts.rowsWithWarnings++;
       }
     }

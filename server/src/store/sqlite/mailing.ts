@@ -137,8 +137,8 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     insertRejection: db.prepare('INSERT INTO import_rejections (import_id, line, severity, fields, reasons) VALUES (?, ?, ?, ?, ?)'),
   };
 
-  const reject = (line: number, fieldsJson: string, severity: 'rejected' | 'warning', problems: RowProblem[]) => {
-    s.insertRejection.run(importId, line, severity, fieldsJson, JSON.stringify(problems));
+  const reject = (line: number, fields: string[], severity: 'rejected' | 'warning', problems: RowProblem[]) => {
+    s.insertRejection.run(importId, line, severity, JSON.stringify(fields), JSON.stringify(problems));
     if (severity === 'rejected') counts.rowsRejected++;
     else counts.rowsWithWarnings++;
   };
@@ -224,7 +224,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     async writeBatch(items) {
       for (const item of items) {
         if (item.row === null) {
-          reject(item.line, item.fieldsJson, 'rejected', item.problems);
+          reject(item.line, item.fields, 'rejected', item.problems);
           continue;
         }
         if (bulk) {
@@ -233,11 +233,11 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
         }
         const problem = meta.mode === 'remove' ? removeRow(item.row) : writeRow(item.row);
         if (problem) {
-          reject(item.line, item.fieldsJson, 'rejected', [problem, ...item.warnings]);
+          reject(item.line, item.fields, 'rejected', [problem, ...item.warnings]);
           continue;
         }
         counts.rowsImported++;
-        if (item.warnings.length) reject(item.line, item.fieldsJson, 'warning', item.warnings);
+        if (item.warnings.length) reject(item.line, item.fields, 'warning', item.warnings);
       }
     },
     async commit(rowsTotal, finishedAt) {
