@@ -51,23 +51,22 @@ export function bulkLoad(
   if (e164IndexSql) db.exec('DROP INDEX phones_e164');
 
   const statements = new Map<string, ReturnType<Db['prepare']>>();
-  /** Inserts rows (arrays of values) with multi-row statements of up to ROWS_PER_STATEMENT rows. */
-  const insertRows = (sql: string, width: number, rows: unknown[][]): number => {
+  /** Inserts rows given as one flat list of values, with multi-row statements of up to ROWS_PER_STATEMENT rows. */
+  const insertValues = (sql: string, width: number, values: unknown[], tuple = `(${Array(width).fill('?').join(',')})`): number => {
     let changes = 0;
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      const n = Math.min(ROWS_PER_STATEMENT, rows.length - i);
+    for (let i = 0; i < values.length; i += width * ROWS_PER_STATEMENT) {
+      const n = Math.min(ROWS_PER_STATEMENT, (values.length - i) / width);
       const key = `${n}:${sql}`;
       let statement = statements.get(key);
       if (!statement) {
-        statement = db.prepare(`${sql} VALUES ${Array(n).fill(`(${Array(width).fill('?').join(',')})`).join(',')}`);
+        statement = db.prepare(`${sql} VALUES ${Array(n).fill(tuple).join(',')}`);
         statements.set(key, statement);
       }
-      const values: unknown[] = [];
-      for (let r = i; r < i + n; r++) for (const v of rows[r]!) values.push(v);
-      changes += statement.run(values).changes;
+      changes += statement.run(values.slice(i, i + n * width)).changes;
     }
     return changes;
   };
+  const insertRows = (sql: string, width: number, rows: unknown[][]): number => insertValues(sql, width, rows.flat());
   const byFirst = (a: unknown[], b: unknown[]) => ((a[0] as string) < (b[0] as string) ? -1 : (a[0] as string) > (b[0] as string) ? 1 : 0);
 
   // CROSS JOIN keeps the list as the outer loop (the planner would otherwise scan the table)
@@ -104,9 +103,10 @@ export function bulkLoad(
     let nextDebtorId = (maxDebtorId.get() as number) + 1;
     const newDebtors: unknown[][] = [];
     const newContracts: unknown[][] = [];
-    const phones: unknown[][] = [];
-    const emails: unknown[][] = [];
-    const newAddresses: unknown[][] = [];
+    // flat lists of values (fewer allocations: the import spent ~18% of its time collecting garbage)
+    const phones: unknown[] = [];
+    const emails: unknown[] = [];
+    const newAddresses: unknown[] = [];
     const members = new Set<number>();
     const rejections: unknown[][] = [];
 
@@ -141,14 +141,14 @@ export function bulkLoad(
         if (existing.status === 'paid' || existing.status === 'cancelled') dialable = false;
         counts.contractsUnchanged++;
       }
-      for (const p of row.phones) phones.push([debtorId, p.e164, p.ddd, p.kind, source]);
-      if (row.email) emails.push([debtorId, row.email]);
+      for (const p of row.phones) phones.push(debtorId, p.e164, p.ddd, p.kind);
+      if (row.email) emails.push(debtorId, row.email);
       const a = row.address;
       if (a && firstLineOfDebtor) {
         const key = `${debtorId}\u0000${a.street}\u0000${a.city}`;
         if (!addresses.has(key)) {
           addresses.add(key);
-          newAddresses.push([debtorId, a.street, a.district, a.city, a.uf, a.zip]);
+          newAddresses.push(debtorId, a.street, a.district, a.city, a.uf, a.zip);
         }
       }
       if (dialable) members.add(debtorId);
@@ -161,10 +161,10 @@ export function bulkLoad(
     // sorted by the key of each table's random index: B-tree inserts land in order
     insertRows('INSERT INTO debtors (document, id, document_kind, name, birth_date, created_at)', 6, newDebtors.sort(byFirst));
     insertRows('INSERT INTO contracts (number, debtor_id, portfolio_id, product, original_amount_cents, due_date)', 6, newContracts.sort(byFirst));
-    // by debtor (stable: a debtor's phones keep the file's order, which is their dialing order)
-    counts.phonesAdded += insertRows('INSERT OR IGNORE INTO phones (debtor_id, e164, ddd, kind, source)', 5, phones.sort((x, y) => (x[0] as number) - (y[0] as number)));
-    insertRows('INSERT OR IGNORE INTO debtor_emails (debtor_id, email)', 2, emails);
-    insertRows('INSERT INTO debtor_addresses (debtor_id, street, district, city, uf, zip)', 6, newAddresses);
+    // in file order: a debtor's phones keep it (it is their dialing order), new debtors' ids ascend with it
+    counts.phonesAdded += insertValues('INSERT OR IGNORE INTO phones (debtor_id, e164, ddd, kind, source)', 4, phones, `(?,?,?,?,'${source}')`);
+    insertValues('INSERT OR IGNORE INTO debtor_emails (debtor_id, email)', 2, emails);
+    insertValues('INSERT INTO debtor_addresses (debtor_id, street, district, city, uf, zip)', 6, newAddresses);
     counts.membersAdded += insertRows('INSERT OR IGNORE INTO campaign_members (campaign_id, debtor_id)', 2, [...members].sort((x, y) => x - y).map((id) => [campaignId, id]));
     insertRows('INSERT INTO import_rejections (import_id, line, severity, fields, reasons)', 5, rejections);
   };
