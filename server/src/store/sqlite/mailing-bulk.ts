@@ -5,8 +5,9 @@ import type { Db } from './database';
 /**
  * The bulk load for `new` and `append` imports (the large files). The row-at-a-time path costs ~10
  * statements a line; here lines are decided in memory a chunk at a time, with the same rules line for line
- * (tests/integration compares both paths on the same files), and written with a few multi-row statements
- * per table, sorted by each table's key so SQLite appends to its B-trees instead of landing on random pages:
+ * (tests/integration/mailing-bulk.test.ts compares both paths on the same files), and written with 128-row
+ * statements per table (debtors and contracts sorted by their unique key, so each chunk goes through those
+ * B-trees in order). The rules:
  * - what the database already holds is fetched once per chunk (debtors by CPF/CNPJ, contracts by number);
  * - a contract belongs to the CPF/CNPJ holding it in the portfolio, else to the first line naming it: a
  *   line of another CPF/CNPJ is rejected;
@@ -16,7 +17,7 @@ import type { Db } from './database';
  * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign.
  * Everything runs inside the import's transaction.
  */
-export const CHUNK_LINES = 4096;
+export const CHUNK_LINES = 1024;
 const ROWS_PER_STATEMENT = 128;
 
 export interface BulkLine {
@@ -27,10 +28,9 @@ export interface BulkLine {
 }
 
 export interface BulkLoad {
+  /** Decides and writes the lines every CHUNK_LINES lines. */
   add(line: BulkLine): void;
-  /** Decides and writes the lines added so far (called every CHUNK_LINES lines and before commit). */
-  flush(): void;
-  /** Before commit: rebuilds what was deferred (the phones' E.164 index). */
+  /** Before commit: writes the last lines and rebuilds what was deferred (the phones' E.164 index). */
   finish(): void;
 }
 
@@ -158,7 +158,7 @@ export function bulkLoad(
         counts.rowsWithWarnings++;
       }
     }
-    // sorted by the key of each table's random index: B-tree inserts land in order
+    // debtors and contracts in the order of their unique key
     insertRows('INSERT INTO debtors (document, id, document_kind, name, birth_date, created_at)', 6, newDebtors.sort(byFirst));
     insertRows('INSERT INTO contracts (number, debtor_id, portfolio_id, product, original_amount_cents, due_date)', 6, newContracts.sort(byFirst));
     // in file order: a debtor's phones keep it (it is their dialing order), new debtors' ids ascend with it
@@ -174,7 +174,6 @@ export function bulkLoad(
       lines.push(line);
       if (lines.length >= chunkLines) flush();
     },
-    flush,
     finish() {
       flush();
       if (e164IndexSql) db.exec(e164IndexSql);
