@@ -24,7 +24,6 @@ export interface LineBatch {
   headerSeen: boolean;
 }
 
-export const CHUNK_BYTES = 1 << 20;
 /** Small reads keep each batch's lines short-lived: the garbage collector frees them young, memory stays flat. */
 const READ_BYTES = 256 * 1024;
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { CsvParser, detectDelimiter, detectEncoding, type CsvRecord, type TextEncodingName } from '../domain/mailing/csv';
-import { CHUNK_BYTES, readLines, type ReadLinesOptions } from './read-lines';
+import { readLines, type ReadLinesOptions } from './read-lines';
 import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from '../domain/mailing/layout';
 import type { Clock } from '../ports/clock';
 import type { FilePreview, ImportCounts, ImportProgress } from '../../../shared/mailing';
@@ -36,6 +36,7 @@ export interface ImportOutcome {
   seconds: number;
 }
 
+const CHUNK_BYTES = 1 << 20;
 const SAMPLE_BYTES = 64 * 1024;
 
 /** First bytes of a file: for detection and the admin's preview. */

@@ -211,7 +211,12 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   if (useBulk) db.pragma('foreign_keys = OFF');
   const restoreForeignKeys = () => void db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (e) {
+    restoreForeignKeys();
+    throw e;
+  }
   if (meta.mode === 'new') counts.membersRemoved = db.prepare('DELETE FROM campaign_members WHERE campaign_id = ?').run(campaignId).changes;
   let open = true;
   // (a mailing line is ~200 bytes with two or three phones: the estimate decides whether to defer an index)
