@@ -34,7 +34,8 @@ describe('an import killed half-way (real CLI process, SIGKILL)', () => {
     const snapshot = () => {
       const peek = new Database(db, { readonly: true });
       const row = peek.prepare(`SELECT (SELECT COUNT(*) FROM debtors) d, (SELECT COUNT(*) FROM contracts) c, (SELECT COUNT(*) FROM phones) p,
-        (SELECT COUNT(*) FROM campaign_members) m, (SELECT COUNT(*) FROM import_rejections) r`).get();
+        (SELECT COUNT(*) FROM campaign_members) m, (SELECT COUNT(*) FROM import_rejections) r,
+        (SELECT COUNT(*) FROM sqlite_schema WHERE name = 'phones_e164') e164_index`).get();
       const imports = peek.prepare('SELECT id, status, error FROM imports ORDER BY id').all() as { id: number; status: string; error: string | null }[];
       peek.close();
       return { row, imports };

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { CsvParser, detectDelimiter, detectEncoding, type CsvRecord, type TextEncodingName } from '../domain/mailing/csv';
+import { readLines, type ReadLinesOptions } from './read-lines';
 import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from '../domain/mailing/layout';
-import { CSV_ERROR_REASON, validateRow } from '../domain/mailing/row';
 import type { Clock } from '../ports/clock';
 import type { FilePreview, ImportCounts, ImportProgress } from '../../../shared/mailing';
-import type { MailingBatchItem, MailingStore } from '../ports/mailing';
+import type { MailingStore } from '../ports/mailing';
 
 export interface ImportRequest {
   filePath: string;
@@ -118,61 +118,25 @@ export async function runImport(
     fileSha256, fileBytes: stat.size, encoding, delimiter, header, userId: request.userId ?? null, startedAt,
   });
   onProgress({ importId: writer.importId, bytesRead: 0, bytesTotal: stat.size, rows: 0, rejected: 0, rowsPerSecond: 0 });
-  const columns = resolved.columns;
-  const expectedFields = header.length;
+  const reading: ReadLinesOptions = { filePath: request.filePath, encoding, delimiter, header, columns: resolved.columns, mode: request.mode };
   let rows = 0;
-  let rejected = 0;
   let bytesRead = 0;
   let lastProgress = 0;
-  let headerSeen = false;
-
-  const toItems = (records: CsvRecord[]): MailingBatchItem[] => {
-    const items: MailingBatchItem[] = [];
-    for (const record of records) {
-      if (!headerSeen) {
-        headerSeen = true;
-        continue;
-      }
-      rows++;
-      let item: MailingBatchItem;
-      if (record.error) {
-        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: '', reason: CSV_ERROR_REASON[record.error] }] };
-      } else if (record.fields.length !== expectedFields && !(record.fields.length > expectedFields && record.fields.slice(expectedFields).every((f) => f === ''))) {
-        item = { line: record.line, fields: record.fields, row: null, problems: [{ column: '(linha)', value: String(record.fields.length), reason: `quantidade de colunas diferente do cabeçalho (esperado ${expectedFields}, encontrado ${record.fields.length})` }] };
-      } else {
-        const result = validateRow(record.line, record.fields, header, columns, request.mode);
-        item = result.ok
-          ? { line: record.line, fields: record.fields, row: result.row, warnings: result.warnings }
-          : { line: record.line, fields: record.fields, row: null, problems: result.problems };
-      }
-      if (item.row === null) rejected++;
-      items.push(item);
-    }
-    return items;
-  };
 
   try {
-    const parser = new CsvParser(delimiter);
-    const decoder = new TextDecoder(encoding, { ignoreBOM: false });
-    const records: CsvRecord[] = [];
-    for await (const chunk of fs.createReadStream(request.filePath, { highWaterMark: CHUNK_BYTES })) {
-      const bytes = chunk as Buffer;
-      bytesRead += bytes.length;
-      parser.push(decoder.decode(bytes, { stream: true }), records);
-      await writer.writeBatch(toItems(records.splice(0)));
+    let headerSeen = false;
+    for await (const batch of readLines(reading)) {
+      ({ rows, bytesRead, headerSeen } = batch);
+      await writer.writeBatch(batch.items);
       const now = clock.now();
       if (now - lastProgress >= 200) {
         lastProgress = now;
-        onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected, rowsPerSecond: Math.round(rows / Math.max(0.001, (now - startedAt) / 1000)) });
+        onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected: batch.rejected, rowsPerSecond: Math.round(rows / Math.max(0.001, (now - startedAt) / 1000)) });
       }
     }
-    parser.push(decoder.decode(), records);
-    parser.end(records);
-    await writer.writeBatch(toItems(records.splice(0)));
     if (!headerSeen) throw new Error('arquivo vazio');
-    const finishedAt = clock.now();
-    const counts = await writer.commit(rows, finishedAt);
-    const seconds = (finishedAt - startedAt) / 1000;
+    const counts = await writer.commit(rows, clock.now());
+    const seconds = (clock.now() - startedAt) / 1000; // the commit writes the last chunk: it counts
     onProgress({ importId: writer.importId, bytesRead, bytesTotal: stat.size, rows, rejected: counts.rowsRejected, rowsPerSecond: Math.round(rows / Math.max(0.001, seconds)) });
     return ok({ importId: writer.importId, counts, encoding, delimiter, seconds });
   } catch (e) {

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpfCheckDigits } from '../../shared/document';
+import { runImport, type ImportRequest } from '../../server/src/mailing/run-import';
+import { systemClock } from '../../server/src/ports/clock';
+import { openDatabase } from '../../server/src/store/sqlite/database';
+import { sqliteMailing, type SqliteMailingOptions } from '../../server/src/store/sqlite/mailing';
+import { FIXTURES, mailingTestStore } from '../support/mailing-store';
+
+/**
+ * The bulk load (new/append) must decide every line as the row-at-a-time path does. The same sequence of
+ * files goes into two real SQLite files — one through the row path, one through the bulk load with tiny
+ * chunks (so runs of a debtor and first-line rules cross chunk boundaries) — and the stored data is compared.
+ */
+type Env = Awaited<ReturnType<typeof mailingTestStore>> & { mailing: ReturnType<typeof sqliteMailing>; conn: Database.Database };
+const envs: Env[] = [];
+async function env(options: SqliteMailingOptions): Promise<Env> {
+  const t = await mailingTestStore();
+  const conn = openDatabase(t.dbFile);
+  const e = { ...t, conn, mailing: sqliteMailing(conn, options) };
+  envs.push(e);
+  return e;
+}
+afterAll(async () => {
+  for (const e of envs) {
+    e.conn.close();
+    await e.close();
+  }
+});
+
+const cpf = (n: number) => {
+  const base = String(n).padStart(9, '0');
+  return base + cpfCheckDigits(base);
+};
+const HEADER = 'documento;nome;data_nascimento;contrato;produto;valor;vencimento;telefone1;telefone2;telefone3;email;logradouro;bairro;cidade;uf;cep';
+
+/** Lines that exercise every rule the bulk load reimplements. */
+function trickyFile(dir: string): string {
+  const [a, b, c, d] = [cpf(200000001), cpf(200000002), cpf(200000003), cpf(200000004)];
+  const lines = [
+    HEADER,
+    // a contract already held by a CPF of the fixtures, named for another CPF: rejected
+    `${a};Ana;01/01/1980;C-1001;Cartão;10,00;01/01/2024;(11) 91234-0001;;;ana@x.com;Rua A, 1;Centro;São Paulo;SP;01000-000`,
+    // Ana again with her own contract: created (the debtor comes from her first accepted line)
+    `${a};Ana Maria;02/02/1981;A-1;Cartão;10,00;01/01/2024;(11) 91234-0002;(11) 91234-0001;;ANA@x.com;Rua A, 1;Centro;São Paulo;SP;01000-000`,
+    // Bruno on non-consecutive lines with different addresses, a phone repeated, a bad phone
+    `${b};Bruno;;B-1;Empréstimo;20,00;01/01/2024;(21) 99876-0001;(21) 99876-0001;(99) 1234;;Av. B, 2;Centro;Rio de Janeiro;RJ;`,
+    `${c};Carla;;C-9;Cartão;30,00;01/01/2024;(31) 99999-0001;;;carla@x.com;;;;;`,
+    `${b};Bruno;;B-2;Empréstimo;21,00;01/01/2024;(21) 99876-0002;;;bruno@x.com;Av. C, 3;Centro;Rio de Janeiro;RJ;`,
+    `${b};Bruno;;B-3;Empréstimo;22,00;01/01/2024;(21) 99876-0003;;;;Av. D, 4;Centro;Rio de Janeiro;RJ;`,
+    `${b};Bruno;;B-4;Empréstimo;23,00;01/01/2024;(21) 99876-0004;;;;Av. B, 2;Centro;Rio de Janeiro;RJ;`,
+    // the same contract twice: once more for its own CPF (unchanged), once for another CPF (rejected)
+    `${c};Carla;;C-9;Cartão;30,00;01/01/2024;(31) 99999-0002;;;;Rua C, 5;Centro;Belo Horizonte;MG;`,
+    `${d};Davi;;C-9;Cartão;30,00;01/01/2024;(31) 99999-0003;;;;;;;;`,
+    // Davi's first accepted line, then an invalid line (rejected by validation), then the paid contract
+    `${d};Davi;;D-1;Cartão;40,00;01/01/2024;(41) 99999-0001;;;;Rua D, 6;Centro;Curitiba;PR;`,
+    `${d};Davi;;D-2;Cartão;-1;01/01/2024;(41) 99999-0002;;;;;;;;`,
+    // a line of the fixtures' João naming his paid contract: phones added, not put back in the campaign
+    `111.444.777-35;João;;C-1002;Empréstimo pessoal;15000;2023-11-30;(21) 97777-0001;;;;Av. Nova, 7;Centro;Rio de Janeiro;RJ;`,
+  ];
+  const file = path.join(dir, 'tricky.csv');
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+/** Everything the import writes, keyed by natural keys (ids of contracts and phones may differ). */
+function snapshot(db: Database.Database) {
+  const all = (sql: string) => db.prepare(sql).all();
+  return {
+    debtors: all('SELECT id, document_kind, document, name, birth_date FROM debtors ORDER BY id'),
+    contracts: all('SELECT c.number, d.document, c.product, c.original_amount_cents, c.due_date, c.status FROM contracts c JOIN debtors d ON d.id = c.debtor_id ORDER BY c.number'),
+    // a debtor's phones in id order: their dialing order must be the file's
+    phones: all('SELECT d.document, p.e164, p.ddd, p.kind, p.source FROM phones p JOIN debtors d ON d.id = p.debtor_id ORDER BY d.document, p.id'),
+    emails: all('SELECT d.document, e.email FROM debtor_emails e JOIN debtors d ON d.id = e.debtor_id ORDER BY d.document, e.id'),
+    addresses: all('SELECT d.document, a.street, a.district, a.city, a.uf, a.zip FROM debtor_addresses a JOIN debtors d ON d.id = a.debtor_id ORDER BY d.document, a.id'),
+    members: all('SELECT m.campaign_id, d.document FROM campaign_members m JOIN debtors d ON d.id = m.debtor_id ORDER BY m.campaign_id, d.document'),
+    rejections: all('SELECT import_id, line, severity, fields, reasons FROM import_rejections ORDER BY import_id, line'),
+    imports: all('SELECT id, mode, status, rows_total, rows_imported, rows_rejected, summary FROM imports ORDER BY id'),
+  };
+}
+
+async function importAll(e: Env, requests: Omit<ImportRequest, 'campaignId'>[]) {
+  const counts = [];
+  for (const request of requests) {
+    const r = await runImport(e.mailing, systemClock, { campaignId: 1, confirmDuplicate: true, ...request });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    if (r.ok) counts.push(r.data.counts);
+  }
+  return counts;
+}
+
+describe('bulk load of new/append files (real SQLite files)', () => {
+  let rowPath: Env;
+  let bulk: Env;
+  let sequence: Omit<ImportRequest, 'campaignId'>[];
+  beforeAll(async () => {
+    rowPath = await env({ bulk: false });
+    bulk = await env({ bulkChunkLines: 2 });
+    const good = (f: string) => path.join(FIXTURES, 'good', f);
+    sequence = [
+      ...fs.readdirSync(path.join(FIXTURES, 'good')).map((f) => ({ filePath: good(f), mode: 'append' as const })),
+      { filePath: path.join(FIXTURES, 'bad', 'mixed-errors.csv'), mode: 'append' as const },
+    ];
+  });
+
+  it('stores exactly what the row path stores, file after file, with the same counts and rejections', async () => {
+    const rowCounts = await importAll(rowPath, sequence);
+    const bulkCounts = await importAll(bulk, sequence);
+    expect(bulkCounts).toEqual(rowCounts);
+    // the creditor reports João's C-1002 paid (he leaves the campaign) in both databases; then the tricky file
+    for (const e of [rowPath, bulk]) {
+      e.conn.prepare("UPDATE contracts SET status = 'paid' WHERE number = 'C-1002'").run();
+      e.conn.prepare("DELETE FROM campaign_members WHERE debtor_id = (SELECT id FROM debtors WHERE document = '11144477735')").run();
+    }
+    const tricky = [{ filePath: trickyFile(rowPath.dir), mode: 'append' as const }];
+    const rowTricky = await importAll(rowPath, tricky);
+    const bulkTricky = await importAll(bulk, tricky);
+    expect(bulkTricky).toEqual(rowTricky);
+    expect(rowTricky[0]).toMatchObject({ rowsRejected: 3, debtorsCreated: 4, contractsCreated: 7, contractsUnchanged: 2, membersAdded: 4 });
+    expect(snapshot(bulk.peek)).toEqual(snapshot(rowPath.peek));
+    expect(bulk.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = (SELECT id FROM debtors WHERE document = '11144477735')")).toBe(0);
+    // a `new` file replaces the campaign's members
+    const replace = [{ filePath: path.join(FIXTURES, 'good', 'tab-grouped.tsv'), mode: 'new' as const }];
+    expect(await importAll(bulk, replace)).toEqual(await importAll(rowPath, replace));
+    const rows = snapshot(rowPath.peek);
+    const bulked = snapshot(bulk.peek);
+    expect(bulked).toEqual(rows);
+    // and the rules themselves, on the bulk side
+    expect(bulk.count("SELECT COUNT(*) FROM contracts c JOIN debtors d ON d.id = c.debtor_id WHERE c.number = 'C-1001' AND d.document = '52998224725'")).toBe(1);
+    expect(bulk.peek.prepare(`SELECT name FROM debtors WHERE document = '${cpf(200000001)}'`).pluck().get()).toBe('Ana Maria');
+    expect(bulk.peek.prepare(`SELECT street FROM debtor_addresses a JOIN debtors d ON d.id = a.debtor_id WHERE d.document = '${cpf(200000002)}' ORDER BY a.id`).pluck().all()).toEqual(['Av. B, 2', 'Av. C, 3']);
+  });
+
+  it('rolls back a bulk import whose chunks were already written, and the E.164 index it had dropped', async () => {
+    const e = await env({ bulkChunkLines: 2 });
+    const before = snapshot(e.peek);
+    const writer = await e.mailing.beginImport({
+      campaignId: 1, mode: 'append', fileName: 'x.csv', fileSha256: 'x', fileBytes: 50_000_000, encoding: 'utf-8', delimiter: ';', header: [], userId: null, startedAt: Date.now(),
+    });
+    const line = (n: number) => ({
+      line: n + 2, fields: [], warnings: [],
+      row: { line: n + 2, documentKind: 'cpf' as const, document: cpf(300000000 + n), name: `X${n}`, birthDate: null, contract: { number: `Z-${n}`, product: 'p', amountCents: 100, dueDate: '2024-01-01' }, phones: [{ e164: `+55119${String(80000000 + n)}`, ddd: '11', uf: 'SP' as const, kind: 'mobile' as const }], email: null, address: null },
+    });
+    await writer.writeBatch([0, 1, 2, 3, 4].map(line));
+    // the first chunks are in the import's transaction, not visible to another connection
+    expect(e.conn.prepare("SELECT COUNT(*) FROM contracts WHERE number LIKE 'Z-%'").pluck().get()).toBe(4);
+    expect(e.count("SELECT COUNT(*) FROM contracts WHERE number LIKE 'Z-%'")).toBe(0);
+    await writer.rollback('simulated failure', Date.now());
+    expect({ ...snapshot(e.peek), imports: [] }).toEqual({ ...before, imports: [] });
+    expect(e.count("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'phones_e164'")).toBe(1);
+    expect(e.conn.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+});
