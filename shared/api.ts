@@ -46,6 +46,8 @@ export interface HealthResponse {
   name: 'quita';
   version: string;
   uptimeSeconds: number;
+  /** The server's clock (epoch ms): consoles time their "time in state" by it, not by the PC's clock. */
+  time: number;
   database: { state: 'ok' | 'error'; schemaVersion: number; journalMode: string; message?: string };
 }
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LoginResponse, PublicUser, SipSettings } from '../../../shared/api';
+import type { HealthResponse, LoginResponse, PublicUser, SipSettings } from '../../../shared/api';
 import type { AppError } from '../../../shared/result';
 import { createApiClient, type ApiClient } from '../api/http';
 import type { Platform } from '../platform/types';
@@ -22,6 +22,8 @@ interface SessionState {
   token: string | null;
   socket: RealtimeSocket | null;
   connection: ConnectionState;
+  /** The server's clock minus this PC's (ms): state timers start from the server's `since`. */
+  clockSkewMs: number;
   /** Reads the host's server URL and resumes a saved session if it is still valid. */
   init(platform: Platform): Promise<void>;
   setServerUrl(url: string): Promise<AppError | null>;
@@ -75,7 +77,13 @@ export const useSession = create<SessionState>((set, get) => {
   }
 
   function useServer(serverUrl: string): void {
-    set({ serverUrl, api: createApiClient(serverUrl, () => get().token) });
+    const api = createApiClient(serverUrl, () => get().token);
+    set({ serverUrl, api });
+    // half the round trip is the best guess of when the server read its clock
+    const sentAt = Date.now();
+    void api.get<HealthResponse>('/api/health').then((r) => {
+      if (r.ok && get().api === api) set({ clockSkewMs: r.data.time - (sentAt + Date.now()) / 2 });
+    });
   }
 
   return {
@@ -86,6 +94,7 @@ export const useSession = create<SessionState>((set, get) => {
     token: null,
     socket: null,
     connection: 'disconnected',
+    clockSkewMs: 0,
 
     async init(platform) {
       set({ platform });

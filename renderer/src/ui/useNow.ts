@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useSession } from '../stores/session';
 
 /** The current time, refreshed every `intervalMs`: for timers such as "time in state". */
 export function useNow(intervalMs = 1000): number {
@@ -8,4 +9,9 @@ export function useNow(intervalMs = 1000): number {
     return () => clearInterval(id);
   }, [intervalMs]);
   return now;
+}
+
+/** The server's current time by this PC's clock corrected by the skew measured at login: for timers from server timestamps. */
+export function useServerNow(intervalMs = 1000): number {
+  return useNow(intervalMs) + useSession((s) => s.clockSkewMs);
 }

@@ -52,7 +52,7 @@ export function registerHttpRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const database = await deps.store.health();
     return {
       ok: true,
-      data: { name: 'quita', version: deps.version, uptimeSeconds: Math.round((deps.now() - deps.startedAt) / 1000), database },
+      data: { name: 'quita', version: deps.version, uptimeSeconds: Math.round((deps.now() - deps.startedAt) / 1000), time: deps.now(), database },
     };
   });
 

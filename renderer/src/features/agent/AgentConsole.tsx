@@ -7,7 +7,7 @@ import { selectAgent, usePresenceStore } from '../../stores/presence';
 import { useSession } from '../../stores/session';
 import { AgentStateBadge } from '../../ui/AgentStateBadge';
 import { errorText, formatDuration } from '../../ui/format';
-import { useNow } from '../../ui/useNow';
+import { useServerNow } from '../../ui/useNow';
 import { centavos, formatBRL } from '../../../../shared/money';
 import { useSoftphoneStore } from '../../stores/softphone';
 import { AudioDevices } from './AudioDevices';
@@ -23,7 +23,7 @@ export function AgentConsole() {
   const t = useT();
   const { user, socket } = useSession();
   const presence = usePresenceStore(selectAgent(user?.id));
-  const now = useNow();
+  const now = useServerNow();
   const [reason, setReason] = useState<PauseReason>('lunch');
   const [error, setError] = useState<string | null>(null);
   const leads = useDialerStore((s) => s.leads);

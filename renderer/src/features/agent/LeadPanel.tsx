@@ -7,7 +7,7 @@ import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { lineCallId, useSoftphoneStore } from '../../stores/softphone';
 import { errorText } from '../../ui/format';
-import { useNow } from '../../ui/useNow';
+import { useServerNow } from '../../ui/useNow';
 import { CallTools } from './CallTools';
 import { DebtorCard } from './DebtorCard';
 import { DispositionForm } from './DispositionForm';
@@ -31,7 +31,7 @@ export function LeadPanel({ lead }: { lead: Lead }) {
   const t = useT();
   const socket = useSession((s) => s.socket);
   const call = useDialerStore((s) => s.calls.find((c) => c.leaseId === lead.leaseId));
-  const now = useNow();
+  const now = useServerNow();
   const softphone = useSoftphoneStore((s) => s.enabled);
   const line = useSoftphoneStore((s) => s.lines.find((l) => l.leaseId === lead.leaseId));
   const [promisePrefill, setPromisePrefill] = useState<(PromiseTerms & { seq: number }) | null>(null);
