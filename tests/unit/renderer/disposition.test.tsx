@@ -50,7 +50,7 @@ beforeEach(async () => {
   await useOutboxStore.getState().attach(localStorageOutbox(storage));
   useLocaleStore.setState({ locale: 'pt-BR' });
   const api = { get: vi.fn(async () => ({ ok: false, error: { code: 'not_found', message: 'x' } })), post: vi.fn() };
-  useSession.setState({ user: me, socket: connected, api: api as never });
+  useSession.setState({ user: me, socket: connected, api: api as never, clockSkewMs: 0 });
 });
 afterEach(async () => {
   cleanup();
@@ -74,10 +74,12 @@ describe('disposition form and outbox (fake server answers)', () => {
   it('shows the wrap-up countdown; a promise with its reason goes to the outbox, survives a timeout and is removed on the ack', async () => {
     render(<AgentConsole />);
     act(() => {
+      // the server's clock runs a day behind this PC's (measured at login): its `since` is on its own clock
+      useSession.setState({ clockSkewMs: -86_400_000 });
       usePresenceStore.getState().received(presence({ name: 'wrap_up' }, Date.now() - 86_400_000));
       useDialerStore.getState().leadReceived(lead);
     });
-    // counted on this computer's clock from when the wrap-up was seen (the server's clock may be far off)
+    // counted from the server's `since` on the server's clock
     expect(screen.getByRole('timer', { name: 'Tempo de pós-atendimento' }).textContent).toMatch(/^Pós-atendimento: (60|59) s para registrar o resultado$/);
 
     await userEvent.selectOptions(screen.getByRole('combobox', { name: /^Resultado$/ }), 'promise');

@@ -5,7 +5,7 @@ import { useT } from '../../stores/locale';
 import { newDispositionKey, useOutboxStore } from '../../stores/outbox';
 import { selectAgent, usePresenceStore } from '../../stores/presence';
 import { useSession } from '../../stores/session';
-import { useNow } from '../../ui/useNow';
+import { useServerNow } from '../../ui/useNow';
 import { SHORTCUTS } from './shortcuts';
 
 /** Outcomes the agent records; 'cancelled', 'abandoned' and 'not_disposed' are the dialer's own. */
@@ -32,7 +32,7 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
   const socket = useSession((s) => s.socket);
   const userId = useSession((s) => s.user?.id);
   const presence = usePresenceStore(selectAgent(userId));
-  const now = useNow();
+  const now = useServerNow();
   const [outcome, setOutcome] = useState<Disposition['outcome']>('rpc');
   const [reason, setReason] = useState<DefaultReason | ''>('');
   const [promiseDate, setPromiseDate] = useState('');
@@ -42,11 +42,8 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
   const [callbackFor, setCallbackFor] = useState<'me' | 'anyone'>('me');
   const [error, setError] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLSelectElement>(null);
-  // counted from when this console saw the wrap-up begin: the server's `since` is on the server's clock,
-  // and a PC's clock may be minutes (or, in tests, days) away from it
-  const [wrapUpSeenAt, setWrapUpSeenAt] = useState<number | null>(null);
-  const inWrapUp = presence?.state.name === 'wrap_up';
-  useEffect(() => setWrapUpSeenAt(inWrapUp ? Date.now() : null), [inWrapUp, presence?.since]);
+  // from the server's `since`, on the server's clock (corrected for this PC's skew): a reload keeps counting
+  const wrapUpSince = presence?.state.name === 'wrap_up' ? presence.since : null;
 
   // "Registrar promessa" in the negotiation simulator: the promise, filled in
   useEffect(() => {
@@ -84,7 +81,7 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
     }
   }
 
-  const wrapUpLeft = wrapUpSeenAt !== null ? Math.max(0, Math.ceil(lead.wrapUpSeconds - Math.max(0, now - wrapUpSeenAt) / 1000)) : null;
+  const wrapUpLeft = wrapUpSince !== null ? Math.max(0, Math.ceil(lead.wrapUpSeconds - Math.max(0, now - wrapUpSince) / 1000)) : null;
   const today = new Date(now - 3 * 3_600_000).toISOString().slice(0, 10);
   return (
     <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')} className="disposition">
