@@ -43,9 +43,17 @@ async function createCreditorAndPortfolio(page: Page) {
   await expect(page.getByRole('tabpanel').getByRole('status')).toHaveText(`Credor ${CREDITOR} cadastrado.`);
   const creditor = page.getByRole('article', { name: CREDITOR });
   await expect(creditor).toContainText('12.ABC.345/01DE-35');
+  // the boleto address corrected in place
+  await creditor.getByRole('button', { name: `Editar ${CREDITOR}` }).click();
+  await creditor.getByLabel(`Endereço de ${CREDITOR}`).fill('Av. Afonso Pena, 1700, Centro, Belo Horizonte - MG, 30130-005');
+  await creditor.getByRole('button', { name: 'Salvar' }).click();
+  await expect(page.getByRole('tabpanel').getByRole('status')).toHaveText(`Credor ${CREDITOR} salvo.`);
+  await expect(creditor).toContainText('Av. Afonso Pena, 1700');
   await creditor.getByLabel(`Nome da nova carteira de ${CREDITOR}`).fill(PORTFOLIO);
   await creditor.getByRole('button', { name: 'Criar carteira' }).click();
   await expect(creditor.getByRole('list', { name: `Carteiras · ${CREDITOR}` })).toHaveText(PORTFOLIO);
+  // twelve administration tabs still fit 1366 px (they wrap): no sideways scroll
+  expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
 }
 
 /** Returns the agent's one-time password as the page shows it. */
