@@ -66,6 +66,13 @@ export function maskCpf(cpf: string): string {
   return `***.${d.slice(3, 6)}.${d.slice(6, 9)}-**`;
 }
 
+/** "12.ABC.345/01DE-35": a normalized CNPJ as people read it (a company's CNPJ is public, not masked). */
+export function formatCnpj(cnpj: string): string {
+  const c = normalizeCnpj(cnpj);
+  if (c.length !== 14) return c;
+  return `${c.slice(0, 2)}.${c.slice(2, 5)}.${c.slice(5, 8)}/${c.slice(8, 12)}-${c.slice(12)}`;
+}
+
 export function maskCnpj(cnpj: string): string {
   const c = normalizeCnpj(cnpj);
   if (c.length !== 14) return '***';

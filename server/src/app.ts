@@ -11,6 +11,7 @@ import { sendError } from './gateway/http-errors';
 import { DialerService } from './dialer/dialer-service';
 import { callerIdRoutes } from './gateway/caller-ids';
 import { campaignRoutes } from './gateway/campaigns';
+import { creditorRoutes } from './gateway/creditors';
 import { contactListRoutes } from './gateway/contact-lists';
 import { negotiationRoutes } from './gateway/negotiation';
 import { promiseRoutes } from './gateway/promises';
@@ -170,6 +171,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
   });
   const outbox = new OutboxDispatcher({ store: c.store.outbox, clock: c.clock, logger: c.logger });
   void http.register(campaignRoutes, routes);
+  void http.register(creditorRoutes, routes);
   void http.register(callerIdRoutes, routes);
   void http.register(contactListRoutes, routes);
   void http.register(paymentRoutes, { ...routes, payments });

@@ -25,14 +25,38 @@ export async function loadDemoData(store: Store, today: number): Promise<DemoCre
   return credentials;
 }
 
+/**
+ * First access without demo data: a database with no users gets one administrator `admin` with a random
+ * password, which the caller prints once. Nothing is created when any user exists (a restart is a no-op).
+ */
+export async function createFirstAdmin(store: Store): Promise<DemoCredential | null> {
+  if ((await store.users.count()) > 0) return null;
+  const password = generatePassword();
+  await store.users.create({ username: 'admin', displayName: 'Administrador', role: 'admin', passwordHash: await hashPassword(password) });
+  return { username: 'admin', role: 'admin', password };
+}
+
+const credentialLine = (c: DemoCredential) => `  ${c.role.padEnd(10)} usuário: ${c.username.padEnd(12)} senha: ${c.password}`;
+const RULE = '=================================================================================';
+
 export function formatCredentialsBanner(credentials: readonly DemoCredential[]): string {
-  const lines = credentials.map((c) => `  ${c.role.padEnd(10)} usuário: ${c.username.padEnd(12)} senha: ${c.password}`);
   return [
     '',
     '==================== Quita: dados de demonstração carregados ====================',
-    ...lines,
+    ...credentials.map(credentialLine),
     '  (senhas exibidas apenas uma vez: anote-as agora)',
-    '=================================================================================',
+    RULE,
+    '',
+  ].join('\n');
+}
+
+export function formatFirstAccessBanner(admin: DemoCredential): string {
+  return [
+    '',
+    '==================== Quita: primeiro acesso (sem dados de demonstração) =========',
+    credentialLine(admin),
+    '  (senha exibida apenas uma vez: anote-a agora e guarde-a em local seguro)',
+    RULE,
     '',
   ].join('\n');
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json';
 import { createApp, type QuitaApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { formatCredentialsBanner, loadDemoData } from './demo';
+import { createFirstAdmin, formatCredentialsBanner, formatFirstAccessBanner, loadDemoData } from './demo';
 import { createLogger } from './logger';
 import { shiftedClock, systemClock } from './ports/clock';
 import { createSqliteStore } from './store/sqlite/index';
@@ -46,6 +46,10 @@ async function main(): Promise<void> {
   if (config.demoData === 'auto' && (await store.isEmpty())) {
     const credentials = await loadDemoData(store, clock.now());
     process.stdout.write(formatCredentialsBanner(credentials));
+  } else if (config.demoData === 'off') {
+    // without demo data someone must still be able to sign in the first time
+    const admin = await createFirstAdmin(store);
+    if (admin) process.stdout.write(formatFirstAccessBanner(admin));
   }
   // dist/server/main.js → dist/renderer
   const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../renderer');

@@ -79,4 +79,32 @@ describe('dialer server process', () => {
     expect(check.prepare('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM debtors) AS debtors').get()).toEqual({ users: 3, debtors: 500 });
     check.close();
   });
+
+  it('first access without demo data: one admin with a random password printed once; a restart creates nothing', async () => {
+    const db = tempDb();
+    const first = start({ QUITA_DB_PATH: db, QUITA_DEMO_DATA: 'off' });
+    const url = await first.listening;
+    const stdout = first.output().stdout;
+    expect(stdout).toContain('primeiro acesso');
+    expect(Object.keys(first.passwords())).toEqual(['admin']);
+    const password = first.passwords().admin!;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(stdout).toMatch(/^ {2}admin {6}usuário: admin {8}senha: \S+$/m);
+    expect(stdout.split('\n').filter((l) => l.startsWith('{')).join('\n')).not.toContain(password);
+    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+    expect(login.status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = start({ QUITA_DB_PATH: db, QUITA_DEMO_DATA: 'off' });
+    await second.listening;
+    expect(second.output().stdout).not.toContain('senha:');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare("SELECT username, role, active FROM users").all()).toEqual([{ username: 'admin', role: 'admin', active: 1 }]);
+    expect(check.prepare('SELECT (SELECT COUNT(*) FROM debtors) AS debtors, (SELECT COUNT(*) FROM creditors) AS creditors').get()).toEqual({ debtors: 0, creditors: 0 });
+    check.close();
+  });
 });

@@ -14,8 +14,6 @@ const idParam = (request: FastifyRequest): number | null => {
 
 /** Campaign configuration (admins) and its live lead counts (supervisors too). Every change is audited and reloads the dialer's queue. */
 export async function campaignRoutes(app: FastifyInstance, deps: RouteContext): Promise<void> {
-  app.get('/api/admin/portfolios', { preHandler: deps.require('admin:manage') }, async () => ({ ok: true, data: await deps.store.dialer.listPortfolios() }));
-
   app.get('/api/campaigns/:id', { preHandler: deps.require('campaigns:view') }, async (request, reply) => {
     const id = idParam(request);
     const campaign = id === null ? null : await deps.store.dialer.getCampaign(id as CampaignId);

@@ -3,6 +3,7 @@ import type { UserId } from '../../../shared/ids';
 import type { Role } from '../../../shared/roles';
 import type { DebtorListQuery } from '../../../shared/schemas';
 import type { DemoDataset } from '../domain/demo-data';
+import type { CreditorStore } from './creditors';
 import type { DialerStore } from './dialer';
 import type { MailingStore } from './mailing';
 import type { NegotiationStore } from './negotiation';
@@ -96,6 +97,7 @@ export interface Store {
   negotiation: NegotiationStore;
   reports: ReportStore;
   teams: TeamStore;
+  creditors: CreditorStore;
   health(): Promise<DatabaseHealth>;
   isEmpty(): Promise<boolean>;
   /** Writes the whole demo dataset in one transaction: all of it or nothing. */

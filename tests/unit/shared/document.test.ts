@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cnpjCheckDigits, cpfCheckDigits, formatCpf, isValidCnpj, isValidCpf, maskCnpj, maskCpf } from '../../../shared/document';
+import { cnpjCheckDigits, cpfCheckDigits, formatCnpj, formatCpf, isValidCnpj, isValidCpf, maskCnpj, maskCpf } from '../../../shared/document';
 
 describe('CPF', () => {
   it('accepts valid CPFs, formatted or not', () => {
@@ -42,5 +42,9 @@ describe('CNPJ', () => {
   });
   it('masks', () => {
     expect(maskCnpj('11222333000181')).toBe('**.222.333/0001-**');
+  });
+  it('formats a stored CNPJ as people read it, numeric or alphanumeric', () => {
+    expect(formatCnpj('11222333000181')).toBe('11.222.333/0001-81');
+    expect(formatCnpj('12abc34501de35')).toBe('12.ABC.345/01DE-35');
   });
 });

@@ -7,6 +7,7 @@ import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
 import { CallerIdPool } from './CallerIdPool';
 import { CampaignEditor } from './CampaignEditor';
+import { Creditors } from './Creditors';
 import { IndexTables } from './IndexTables';
 import { Integrations } from './Integrations';
 import { MailingImport } from './MailingImport';
@@ -14,7 +15,7 @@ import { NegotiationPolicies } from './NegotiationPolicies';
 import { Reassign } from './Reassign';
 import { Teams } from './Teams';
 
-const TABS = ['users', 'teams', 'campaigns', 'reassign', 'callerIds', 'integrations', 'debtors', 'mailings', 'policies', 'indexes', 'audit'] as const;
+const TABS = ['users', 'teams', 'creditors', 'campaigns', 'reassign', 'callerIds', 'integrations', 'debtors', 'mailings', 'policies', 'indexes', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminConsole() {
@@ -33,6 +34,7 @@ export function AdminConsole() {
       <div role="tabpanel" aria-label={t(`admin.${tab}`)}>
         {tab === 'users' && <UsersTab />}
         {tab === 'teams' && <Teams />}
+        {tab === 'creditors' && <Creditors />}
         {tab === 'campaigns' && <CampaignsTab />}
         {tab === 'reassign' && <Reassign />}
         {tab === 'debtors' && <DebtorsTab />}

@@ -1,6 +1,7 @@
 import type { Store } from '../../ports/repositories';
 import { sqliteAudit } from './audit';
 import { sqliteCampaigns } from './campaigns';
+import { sqliteCreditors } from './creditors';
 import { openDatabase } from './database';
 import { sqliteDebtors } from './debtors';
 import { sqliteDialer } from './dialer';
@@ -39,6 +40,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     negotiation: sqliteNegotiation(db),
     reports: sqliteReports(db, journal),
     teams: sqliteTeams(db),
+    creditors: sqliteCreditors(db),
     async health() {
       try {
         const journalMode = String(db.pragma('journal_mode', { simple: true }));
