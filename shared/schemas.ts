@@ -11,6 +11,15 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** Changing one's own password: the current one proves it is the owner, not someone at an unlocked screen. */
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'currentPassword is required').max(256, 'currentPassword is too long'),
+    newPassword: z.string().min(12, 'newPassword: at least 12 characters').max(256, 'newPassword is too long'),
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, { message: 'must differ from the current password', path: ['newPassword'] });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
+
 export const roleSchema = z.enum(ROLES);
 
 export const agentStateRequestSchema = z.discriminatedUnion('state', [

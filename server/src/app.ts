@@ -114,6 +114,12 @@ export function createApp(config: Config, c: Components): QuitaApp {
       io.in(sessionRoom(session.tokenHash)).disconnectSockets(true);
       if (session.user.role === 'agent') presence.loggedOut(session.user.id);
     },
+    onSessionsRevoked: (hashes) => {
+      for (const h of hashes) {
+        io.to(sessionRoom(h)).emit('session:ended', { code: 'logged_out' });
+        io.in(sessionRoom(h)).disconnectSockets(true);
+      }
+    },
   });
   const wallboard = new WallboardFeed({
     store: c.store, dialer, clock: c.clock, logger: c.logger,

@@ -55,7 +55,7 @@ export function formatFirstAccessBanner(admin: DemoCredential): string {
     '',
     '==================== Quita: primeiro acesso (sem dados de demonstração) =========',
     credentialLine(admin),
-    '  (senha exibida apenas uma vez: anote-a agora e guarde-a em local seguro)',
+    '  (senha exibida apenas uma vez: entre e troque-a em "Trocar senha")',
     RULE,
     '',
   ].join('\n');

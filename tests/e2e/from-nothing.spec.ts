@@ -64,8 +64,14 @@ async function createTeamAndAgent(page: Page): Promise<string> {
   await form.getByLabel('Nome').fill('Bruna Teixeira');
   await form.getByLabel('Perfil').selectOption({ label: 'Agente' });
   await form.getByRole('button', { name: 'Criar usuário' }).click();
-  const password = (await page.getByRole('tabpanel').getByRole('status').filter({ hasText: 'Usuário bruna.agente criado' }).locator('code').textContent())!;
+  const first = (await page.getByRole('tabpanel').getByRole('status').filter({ hasText: 'Usuário bruna.agente criado' }).locator('code').textContent())!;
+  expect(first).toMatch(/^\S{16}$/);
+  // she forgot it already: the admin resets it, and only the new one is shown (and works, below)
+  await page.getByRole('button', { name: 'Redefinir a senha de bruna.agente' }).click();
+  const password = (await page.getByRole('tabpanel').getByRole('status').filter({ hasText: 'Nova senha de bruna.agente' }).locator('code').textContent())!;
   expect(password).toMatch(/^\S{16}$/);
+  expect(password).not.toBe(first);
+  await expect(page.getByRole('button', { name: 'Redefinir a senha de admin' })).toHaveCount(0);
 
   await tab(page, 'Equipes');
   await page.getByLabel('Nome da equipe').fill(TEAM);
@@ -132,6 +138,26 @@ async function agentGetsALead(browser: Browser, url: string, password: string) {
   }
 }
 
+/** The printed first-access password is replaced by the admin's own; only the new one signs in after. */
+async function changeOwnPassword(page: Page, url: string, printed: string) {
+  const fresh = 'senha-da-administracao-2026';
+  await page.getByRole('button', { name: 'Trocar senha' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Trocar senha' });
+  await dialog.getByLabel('Senha atual').fill('not-the-password');
+  await dialog.getByLabel('Nova senha (mín. 12 caracteres)').fill(fresh);
+  await dialog.getByLabel('Repita a nova senha').fill(fresh);
+  await dialog.getByRole('button', { name: 'Salvar nova senha' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Senha atual incorreta.');
+  await dialog.getByLabel('Senha atual').fill(printed);
+  await dialog.getByRole('button', { name: 'Salvar nova senha' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Senha alterada' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sair' }).click();
+  await signIn(page, url, 'admin', printed);
+  await expect(page.getByRole('alert')).toHaveText('Usuário ou senha inválidos.');
+  await signIn(page, url, 'admin', fresh);
+  await expect(page.getByRole('heading', { name: 'Administração', level: 1 })).toBeVisible();
+}
+
 test.describe('from nothing to a working campaign, all in the browser', () => {
   let server: ServerProcess;
   let dir: string;
@@ -150,6 +176,7 @@ test.describe('from nothing to a working campaign, all in the browser', () => {
     expect(server.output().stdout).toContain('primeiro acesso');
     await signIn(page, url, 'admin', server.passwords().admin!);
     await expect(page.getByRole('heading', { name: 'Administração', level: 1 })).toBeVisible();
+    await changeOwnPassword(page, url, server.passwords().admin!);
 
     await createCreditorAndPortfolio(page);
     const agentPassword = await createTeamAndAgent(page);

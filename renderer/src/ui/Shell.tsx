@@ -3,6 +3,7 @@ import type { Area } from '../routes';
 import { areasFor } from '../routes';
 import { useT } from '../stores/locale';
 import { useSession } from '../stores/session';
+import { ChangePassword } from './ChangePassword';
 import { LanguageSelect } from './LanguageSelect';
 
 /** Header (who, connection, language, sign out) and the navigation between the areas the role may open. */
@@ -28,6 +29,7 @@ export function Shell({ area, children }: { area: Area; children: ReactNode }) {
         </span>
         <span className="who">{user.displayName} · {t(`role.${user.role}`)}</span>
         <LanguageSelect />
+        <ChangePassword />
         <button type="button" className="secondary" onClick={() => void logout()}>{t('shell.logout')}</button>
       </header>
       <main className="content">{children}</main>

@@ -72,6 +72,27 @@ export class AuthService {
     return ok({ user: { id, username, displayName, role }, tokenHash, expiresAt: session.expiresAt });
   }
 
+  /**
+   * The user changes their own password: the current one must be right (wrong ones count towards the
+   * login lock), and every other session of theirs ends. Returns the token hashes revoked.
+   */
+  async changePassword(session: AuthenticatedSession, currentPassword: string, newPassword: string): Promise<Result<string[]>> {
+    const now = this.deps.clock.now();
+    const userKey = `user:${session.user.username.toLowerCase()}`;
+    const decision = this.byUser.check(userKey, now);
+    if (!decision.allowed) return err('rate_limited', `Too many wrong passwords: try again in ${Math.ceil(decision.retryAfterMs / 60_000)} min`);
+    const user = await this.deps.users.findById(session.user.id);
+    if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+      this.byUser.recordFailure(userKey, now);
+      await this.deps.audit.record({ at: now, userId: session.user.id, action: 'auth.password_change_failed' });
+      return err('bad_request', 'currentPassword: wrong password');
+    }
+    await this.deps.users.setPasswordHash(user.id, await hashPassword(newPassword));
+    const revoked = await this.deps.sessions.revokeAllOf(user.id, session.tokenHash);
+    await this.deps.audit.record({ at: now, userId: user.id, action: 'auth.password_changed', detail: { otherSessionsEnded: revoked.length } });
+    return ok(revoked);
+  }
+
   async logout(session: AuthenticatedSession): Promise<void> {
     await this.deps.sessions.revoke(session.tokenHash);
     await this.deps.audit.record({ at: this.deps.clock.now(), userId: session.user.id, action: 'auth.logout' });

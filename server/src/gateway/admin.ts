@@ -51,6 +51,19 @@ export async function adminRoutes(app: FastifyInstance, deps: RouteContext & { e
     return { ok: true, data: user };
   });
 
+  // A forgotten password: a new one, shown once to the admin; the user's sessions end.
+  app.post('/api/admin/users/:id/password', guard, async (request, reply) => {
+    const id = Number((request.params as { id: string }).id) as UserId;
+    const user = Number.isInteger(id) && id > 0 ? await deps.store.users.findById(id) : null;
+    if (!user) return sendError(reply, err('not_found', 'No such user').error);
+    if (id === deps.userIdOf(request)) return sendError(reply, err('conflict', 'Your own password: change it under "Trocar senha" (it asks for the current one)').error);
+    const password = generatePassword();
+    await deps.store.users.setPasswordHash(id, await hashPassword(password));
+    deps.endSessions(await deps.store.sessions.revokeAllOf(id), id);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'user.password_reset', detail: { id, username: user.username } });
+    return { ok: true, data: { password } };
+  });
+
   app.get('/api/admin/audit', guard, async (request, reply) => {
     const q = auditQuerySchema.safeParse(request.query);
     if (!q.success) return sendError(reply, err('bad_request', describeZodError(q.error)).error);

@@ -3,7 +3,7 @@ import type { HealthResponse, SipSettings } from '../../../shared/api';
 import type { SipConfig } from '../config';
 import { can, type Permission } from '../../../shared/roles';
 import { err } from '../../../shared/result';
-import { debtorListQuerySchema, describeZodError, loginRequestSchema } from '../../../shared/schemas';
+import { debtorListQuerySchema, describeZodError, loginRequestSchema, passwordChangeSchema } from '../../../shared/schemas';
 import type { AuthService, AuthenticatedSession } from '../auth/auth-service';
 import type { Store } from '../ports/repositories';
 import { sendError } from './http-errors';
@@ -21,6 +21,8 @@ export interface HttpDeps {
   startedAt: number;
   now: () => number;
   onLogout: (session: AuthenticatedSession) => void;
+  /** Sessions ended by a password change: their consoles are told and disconnected. */
+  onSessionsRevoked: (tokenHashes: string[]) => void;
   /** The SIP proxy the agents' softphones register with (null: none). */
   sip: SipConfig | null;
 }
@@ -71,6 +73,16 @@ export function registerHttpRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   app.get('/api/me', { preHandler: requireAuth() }, async (request) => ({ ok: true, data: session(request).user }));
+
+  // This session stays; the user's other sessions (another PC, a forgotten browser) end.
+  app.post('/api/me/password', { preHandler: requireAuth() }, async (request, reply) => {
+    const body = passwordChangeSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
+    const changed = await deps.auth.changePassword(session(request), body.data.currentPassword, body.data.newPassword);
+    if (!changed.ok) return sendError(reply, changed.error);
+    deps.onSessionsRevoked(changed.data);
+    return { ok: true, data: null };
+  });
 
   // The softphone's account: only agents place calls. The body holds the digest password: never logged.
   app.get('/api/me/sip', { preHandler: requireAuth() }, async (request, reply): Promise<{ ok: true; data: SipSettings | null }> => {

@@ -35,6 +35,7 @@ export interface UserRepository {
   list(): Promise<AdminUser[]>;
   count(): Promise<number>;
   update(id: UserId, patch: { active?: boolean; role?: Role; displayName?: string }): Promise<PublicUser | null>;
+  setPasswordHash(id: UserId, passwordHash: string): Promise<boolean>;
 }
 
 export interface SessionRecord {
@@ -47,8 +48,8 @@ export interface SessionRepository {
   create(tokenHash: string, userId: UserId, createdAt: number, expiresAt: number): Promise<void>;
   findActive(tokenHash: string, now: number): Promise<SessionRecord | null>;
   revoke(tokenHash: string): Promise<void>;
-  /** Ends every session of a user (a supervisor logs an agent out); returns the sessions' token hashes. */
-  revokeAllOf(userId: UserId): Promise<string[]>;
+  /** Ends every session of a user (a supervisor logs an agent out) but `except` (a token hash); returns the revoked hashes. */
+  revokeAllOf(userId: UserId, except?: string): Promise<string[]>;
   deleteExpired(now: number): Promise<number>;
 }
 

@@ -71,10 +71,12 @@ function Loading({ error }: { error: string | null }) {
 function UsersTab() {
   const t = useT();
   const api = useSession((s) => s.api);
+  const me = useSession((s) => s.user);
   const [version, setVersion] = useState(0);
   const { data, error } = useApiData<AdminUser[]>(`/api/admin/users?v=${version}`);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'agent' as Role });
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
+  const [reset, setReset] = useState<{ username: string; password: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   async function create(e: FormEvent) {
@@ -85,6 +87,14 @@ function UsersTab() {
       setCreated({ username: r.data.user.username, password: r.data.password });
       setProblem(null);
       setVersion(version + 1);
+    } else setProblem(errorText(t, r.error));
+  }
+  async function resetPassword(u: AdminUser) {
+    const r = await api?.post<{ password: string }>(`/api/admin/users/${u.id}/password`, {});
+    if (!r) return;
+    if (r.ok) {
+      setReset({ username: u.username, password: r.data.password });
+      setProblem(null);
     } else setProblem(errorText(t, r.error));
   }
   async function toggle(u: AdminUser) {
@@ -107,15 +117,17 @@ function UsersTab() {
         <button type="submit">{t('users.create')}</button>
       </form>
       {created && <p role="status">{t('users.created', { username: created.username })} <code className="mono">{created.password}</code></p>}
+      {reset && <p role="status">{t('users.resetDone', { username: reset.username })} <code className="mono">{reset.password}</code></p>}
       {problem && <p role="alert" className="error">{problem}</p>}
       {!data ? <Loading error={error} /> : (
         <table aria-label={t('admin.users')}>
-          <thead><tr><th>{t('admin.col.username')}</th><th>{t('admin.col.name')}</th><th>{t('admin.col.role')}</th><th>{t('users.active')}</th></tr></thead>
+          <thead><tr><th>{t('admin.col.username')}</th><th>{t('admin.col.name')}</th><th>{t('admin.col.role')}</th><th>{t('users.active')}</th><th>{t('users.password')}</th></tr></thead>
           <tbody>
             {data.map((u) => (
               <tr key={u.id}>
                 <td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td>
                 <td><input type="checkbox" aria-label={t('users.activeFor', { username: u.username })} checked={u.active} onChange={() => void toggle(u)} /></td>
+                <td>{u.id !== me?.id && <button type="button" className="secondary" aria-label={t('users.resetFor', { username: u.username })} onClick={() => void resetPassword(u)}>{t('users.reset')}</button>}</td>
               </tr>
             ))}
           </tbody>

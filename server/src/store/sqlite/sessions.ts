@@ -15,10 +15,10 @@ export function sqliteSessions(db: Db): SessionRepository {
       const row = active.get(tokenHash, now) as { user_id: number; expires_at: number } | undefined;
       return row ? { userId: row.user_id as UserId, expiresAt: row.expires_at } : null;
     },
-    async revokeAllOf(userId) {
+    async revokeAllOf(userId, except = '') {
       return db.transaction(() => {
-        const hashes = db.prepare('SELECT token_hash FROM sessions WHERE user_id = ? AND revoked_at IS NULL').pluck().all(userId) as string[];
-        db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(Date.now(), userId);
+        const hashes = db.prepare('SELECT token_hash FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').pluck().all(userId, except) as string[];
+        db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(Date.now(), userId, except);
         return hashes;
       })();
     },

@@ -46,6 +46,9 @@ export function sqliteUsers(db: Db): UserRepository {
       const row = byId.get(id) as UserRow | undefined;
       return row ? { id: row.id as UserId, username: row.username, displayName: row.display_name, role: row.role } : null;
     },
+    async setPasswordHash(id, passwordHash) {
+      return db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes === 1;
+    },
     async findByUsername(username) {
       const row = byName.get(username) as UserRow | undefined;
       return row ? toStored(row) : null;
