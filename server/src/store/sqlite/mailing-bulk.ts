@@ -1,5 +1,5 @@
-import type { ImportCounts, RowProblem } from '../../../../shared/mailing';
-import type { MailingRow } from '../../domain/mailing/row';
+import type { ImportCounts } from '../../../../shared/mailing';
+import { ACCEPTED as A, nextRecord, packedValue, type PackedLines } from '../../domain/mailing/packed-lines';
 import type { Db } from './database';
 
 /**
@@ -17,20 +17,13 @@ import type { Db } from './database';
  * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign.
  * Everything runs inside the import's transaction.
  */
-export const CHUNK_LINES = 1024;
+export const CHUNK_LINES = 512;
 const ROWS_PER_STATEMENT = 128;
 
-export interface BulkLine {
-  line: number;
-  fields: string[];
-  row: MailingRow;
-  warnings: RowProblem[];
-}
-
 export interface BulkLoad {
-  /** Decides and writes the lines every CHUNK_LINES lines. */
-  add(line: BulkLine): void;
-  /** Before commit: writes the last lines and rebuilds what was deferred (the phones' E.164 index). */
+  /** Stores the batch's rejected lines, decides and writes its accepted ones CHUNK_LINES at a time. */
+  add(batch: PackedLines): void;
+  /** Before commit: writes the last chunk and rebuilds what was deferred (the phones' E.164 index). */
   finish(): void;
 }
 
@@ -94,22 +87,31 @@ export function bulkLoad(
   const findAddresses = db.prepare('SELECT a.debtor_id, a.street, a.city FROM json_each(?) j CROSS JOIN debtor_addresses a ON a.debtor_id = j.value');
   const maxDebtorId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM debtors').pluck();
 
-  let lines: BulkLine[] = [];
   /** Carried across chunks: consecutive lines of one debtor form a run (the address comes from its first line). */
   let lastDocument = '';
   let lastDebtorId = 0;
 
-  const flush = () => {
-    if (lines.length === 0) return;
-    const chunk = lines;
-    lines = [];
+  // the chunk: accepted records waiting, as (batch, index of the record's first value)
+  let batches: PackedLines[] = [];
+  let batchOf: number[] = [];
+  let starts: number[] = [];
 
+  /** Decides and writes the chunk. */
+  const flush = () => {
+    if (starts.length === 0) return;
+    const chunkBatches = batches;
+    const chunkBatchOf = batchOf;
+    const chunkStarts = starts;
+    batches = [];
+    batchOf = [];
+    starts = [];
     // what the database holds for this chunk's documents and contract numbers (looked up in key order)
     const debtorIds = new Map<string, number>();
     const numbers = new Set<string>();
-    for (const l of chunk) {
-      debtorIds.set(l.row.document, 0);
-      numbers.add(l.row.contract!.number);
+    for (let j = 0; j < chunkStarts.length; j++) {
+      const p = chunkBatches[chunkBatchOf[j]!]!;
+      debtorIds.set(packedValue(p, chunkStarts[j]! + A.document), 0);
+      numbers.add(packedValue(p, chunkStarts[j]! + A.number));
     }
     for (const r of findDebtors.raw().iterate(JSON.stringify([...debtorIds.keys()].sort())) as Iterable<[string, number]>) debtorIds.set(r[0], r[1]);
     // a contract's holder and whether its line may join the campaign, packed in one number (no object a row)
@@ -133,50 +135,59 @@ export function bulkLoad(
     const members = new Set<number>();
     const rejections: unknown[] = [];
 
-    for (const { line, fields, row, warnings } of chunk) {
-      let debtorId = row.document === lastDocument ? lastDebtorId : debtorIds.get(row.document)!;
-      const contract = row.contract!;
-      const existing = contracts.get(contract.number);
+    for (let j = 0; j < chunkStarts.length; j++) {
+      const p = chunkBatches[chunkBatchOf[j]!]!;
+      const i = chunkStarts[j]!;
+      const v = (k: number) => packedValue(p, k);
+      const line = Number(v(i + A.line));
+      const document = v(i + A.document);
+      const number = v(i + A.number);
+      const warnings = v(i + A.warnings);
+      let debtorId = document === lastDocument ? lastDebtorId : debtorIds.get(document)!;
+      const existing = contracts.get(number);
       if (existing !== undefined && Math.floor(existing / 2) !== debtorId) {
-        const problem = { column: 'contrato', value: contract.number, reason: 'contrato já cadastrado nesta carteira para outro CPF/CNPJ' };
-        rejections.push(importId, line, 'rejected', JSON.stringify(fields), JSON.stringify([problem, ...warnings]));
+        const problem = JSON.stringify({ column: 'contrato', value: number, reason: 'contrato já cadastrado nesta carteira para outro CPF/CNPJ' });
+        rejections.push(importId, line, 'rejected', v(i + A.fields), `[${problem}${warnings ? `,${warnings.slice(1)}` : ']'}`);
         counts.rowsRejected++;
         continue;
       }
       const isNewDebtor = debtorId === 0;
       if (isNewDebtor) {
         debtorId = nextDebtorId++;
-        debtorIds.set(row.document, debtorId);
-        newDebtors.push(row.document, debtorId, row.documentKind, row.name, row.birthDate, now);
+        debtorIds.set(document, debtorId);
+        newDebtors.push(document, debtorId, v(i + A.documentKind), v(i + A.name), v(i + A.birthDate) || null, now);
         counts.debtorsCreated++;
       }
-      const firstLineOfDebtor = row.document !== lastDocument;
-      lastDocument = row.document;
+      const firstLineOfDebtor = document !== lastDocument;
+      lastDocument = document;
       lastDebtorId = debtorId;
 
       let dialable = true;
       if (existing === undefined) {
-        newContracts.push(contract.number, debtorId, portfolioId, contract.product, contract.amountCents, contract.dueDate);
-        contracts.set(contract.number, debtorId * 2);
+        newContracts.push(number, debtorId, portfolioId, v(i + A.product), Number(v(i + A.amountCents)), v(i + A.dueDate));
+        contracts.set(number, debtorId * 2);
         counts.contractsCreated++;
       } else {
         dialable = existing % 2 === 0;
         counts.contractsUnchanged++;
       }
-      for (const p of row.phones) phones.push(debtorId, p.e164, p.ddd, p.kind);
-      if (row.email) emails.push(debtorId, row.email);
-      const a = row.address;
-      if (a && firstLineOfDebtor) {
-        const key = `${debtorId}\u0000${a.street}\u0000${a.city}`;
+      const phoneCount = Number(v(i + A.phoneCount));
+      for (let k = i + A.phones; k < i + A.phones + 3 * phoneCount; k += 3) phones.push(debtorId, v(k), v(k + 1), v(k + 2));
+      const email = v(i + A.email);
+      if (email) emails.push(debtorId, email);
+      const street = v(i + A.street);
+      if (street && firstLineOfDebtor) {
+        const city = v(i + A.city);
+        const key = `${debtorId}\u0000${street}\u0000${city}`;
         if (!addresses.has(key)) {
           addresses.add(key);
-          newAddresses.push(debtorId, a.street, a.district, a.city, a.uf, a.zip);
+          newAddresses.push(debtorId, street, v(i + A.district) || null, city, v(i + A.uf), v(i + A.zip) || null);
         }
       }
       if (dialable) members.add(debtorId);
       counts.rowsImported++;
-      if (warnings.length) {
-        rejections.push(importId, line, 'warning', JSON.stringify(fields), JSON.stringify(warnings));
+      if (warnings) {
+        rejections.push(importId, line, 'warning', v(i + A.fields), warnings);
         counts.rowsWithWarnings++;
       }
     }
@@ -193,9 +204,21 @@ export function bulkLoad(
   };
 
   return {
-    add(line) {
-      lines.push(line);
-      if (lines.length >= chunkLines) flush();
+    add(p) {
+      // lines rejected by validation are stored as they come; accepted ones are decided a chunk at a time
+      const rejected: unknown[] = [];
+      for (let i = 0; i < p.ends.length; i = nextRecord(p, i)) {
+        if (packedValue(p, i) === 'R') {
+          rejected.push(importId, Number(packedValue(p, i + 1)), 'rejected', packedValue(p, i + 2), packedValue(p, i + 3));
+          counts.rowsRejected++;
+          continue;
+        }
+        if (batches[batches.length - 1] !== p) batches.push(p);
+        batchOf.push(batches.length - 1);
+        starts.push(i);
+        if (starts.length >= chunkLines) flush();
+      }
+      insertValues('INSERT INTO import_rejections (import_id, line, severity, fields, reasons)', 5, rejected);
     },
     finish() {
       flush();
