@@ -7,6 +7,8 @@ import { packInPieces, readLines, type PackedBatch, type ReadLinesOptions } from
  * writer is slower. Messages: batches…, then { done: true } or { error }.
  */
 const IN_FLIGHT = 32;
+/** Smaller reads than on the writing thread: a read's parsed lines die young in the worker's small heap. */
+const WORKER_READ_BYTES = 64 * 1024;
 
 
 if (parentPort) {
@@ -19,7 +21,7 @@ if (parentPort) {
     resume = null;
   });
   (async () => {
-    for await (const batch of readLines(workerData as ReadLinesOptions)) {
+    for await (const batch of readLines(workerData as ReadLinesOptions, WORKER_READ_BYTES)) {
       const { items, ...progress } = batch;
       for (const packed of packInPieces(items)) {
         port.postMessage({ ...progress, packed } satisfies PackedBatch, [packed.ends.buffer as ArrayBuffer]);

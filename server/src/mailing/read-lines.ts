@@ -36,7 +36,7 @@ const READ_BYTES = 256 * 1024;
  * Reads, decodes, parses and validates a mailing file in 256 KB chunks (memory does not grow with the
  * file).
  */
-export async function* readLines(options: ReadLinesOptions): AsyncGenerator<LineBatch> {
+export async function* readLines(options: ReadLinesOptions, readBytes = READ_BYTES): AsyncGenerator<LineBatch> {
   const { header, columns, mode } = options;
   const expectedFields = header.length;
   let rows = 0;
@@ -72,7 +72,7 @@ export async function* readLines(options: ReadLinesOptions): AsyncGenerator<Line
   const parser = new CsvParser(options.delimiter);
   const decoder = new TextDecoder(options.encoding, { ignoreBOM: false });
   const records: CsvRecord[] = [];
-  for await (const chunk of fs.createReadStream(options.filePath, { highWaterMark: READ_BYTES })) {
+  for await (const chunk of fs.createReadStream(options.filePath, { highWaterMark: readBytes })) {
     const bytes = chunk as Buffer;
     bytesRead += bytes.length;
     parser.push(decoder.decode(bytes, { stream: true }), records);
