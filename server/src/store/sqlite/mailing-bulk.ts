@@ -138,16 +138,15 @@ export function bulkLoad(
     for (let j = 0; j < chunkStarts.length; j++) {
       const p = chunkBatches[chunkBatchOf[j]!]!;
       const i = chunkStarts[j]!;
-      const v = (k: number) => packedValue(p, k);
-      const line = Number(v(i + A.line));
-      const document = v(i + A.document);
-      const number = v(i + A.number);
-      const warnings = v(i + A.warnings);
+      const line = Number(packedValue(p, i + A.line));
+      const document = packedValue(p, i + A.document);
+      const number = packedValue(p, i + A.number);
+      const warnings = packedValue(p, i + A.warnings);
       let debtorId = document === lastDocument ? lastDebtorId : debtorIds.get(document)!;
       const existing = contracts.get(number);
       if (existing !== undefined && Math.floor(existing / 2) !== debtorId) {
         const problem = JSON.stringify({ column: 'contrato', value: number, reason: 'contrato já cadastrado nesta carteira para outro CPF/CNPJ' });
-        rejections.push(importId, line, 'rejected', v(i + A.fields), `[${problem}${warnings ? `,${warnings.slice(1)}` : ']'}`);
+        rejections.push(importId, line, 'rejected', packedValue(p, i + A.fields), `[${problem}${warnings ? `,${warnings.slice(1)}` : ']'}`);
         counts.rowsRejected++;
         continue;
       }
@@ -155,7 +154,7 @@ export function bulkLoad(
       if (isNewDebtor) {
         debtorId = nextDebtorId++;
         debtorIds.set(document, debtorId);
-        newDebtors.push(document, debtorId, v(i + A.documentKind), v(i + A.name), v(i + A.birthDate) || null, now);
+        newDebtors.push(document, debtorId, packedValue(p, i + A.documentKind), packedValue(p, i + A.name), packedValue(p, i + A.birthDate) || null, now);
         counts.debtorsCreated++;
       }
       const firstLineOfDebtor = document !== lastDocument;
@@ -164,30 +163,30 @@ export function bulkLoad(
 
       let dialable = true;
       if (existing === undefined) {
-        newContracts.push(number, debtorId, portfolioId, v(i + A.product), Number(v(i + A.amountCents)), v(i + A.dueDate));
+        newContracts.push(number, debtorId, portfolioId, packedValue(p, i + A.product), Number(packedValue(p, i + A.amountCents)), packedValue(p, i + A.dueDate));
         contracts.set(number, debtorId * 2);
         counts.contractsCreated++;
       } else {
         dialable = existing % 2 === 0;
         counts.contractsUnchanged++;
       }
-      const phoneCount = Number(v(i + A.phoneCount));
-      for (let k = i + A.phones; k < i + A.phones + 3 * phoneCount; k += 3) phones.push(debtorId, v(k), v(k + 1), v(k + 2));
-      const email = v(i + A.email);
+      const phoneCount = Number(packedValue(p, i + A.phoneCount));
+      for (let k = i + A.phones; k < i + A.phones + 3 * phoneCount; k += 3) phones.push(debtorId, packedValue(p, k), packedValue(p, k + 1), packedValue(p, k + 2));
+      const email = packedValue(p, i + A.email);
       if (email) emails.push(debtorId, email);
-      const street = v(i + A.street);
+      const street = packedValue(p, i + A.street);
       if (street && firstLineOfDebtor) {
-        const city = v(i + A.city);
+        const city = packedValue(p, i + A.city);
         const key = `${debtorId}\u0000${street}\u0000${city}`;
         if (!addresses.has(key)) {
           addresses.add(key);
-          newAddresses.push(debtorId, street, v(i + A.district) || null, city, v(i + A.uf), v(i + A.zip) || null);
+          newAddresses.push(debtorId, street, packedValue(p, i + A.district) || null, city, packedValue(p, i + A.uf), packedValue(p, i + A.zip) || null);
         }
       }
       if (dialable) members.add(debtorId);
       counts.rowsImported++;
       if (warnings) {
-        rejections.push(importId, line, 'warning', v(i + A.fields), warnings);
+        rejections.push(importId, line, 'warning', packedValue(p, i + A.fields), warnings);
         counts.rowsWithWarnings++;
       }
     }
