@@ -17,7 +17,7 @@ import type { Db } from './database';
  * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign.
  * Everything runs inside the import's transaction.
  */
-export const CHUNK_LINES = 512;
+export const CHUNK_LINES = 256;
 const ROWS_PER_STATEMENT = 128;
 
 export interface BulkLoad {
