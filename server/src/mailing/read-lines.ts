@@ -106,7 +106,7 @@ export async function* readPacked(options: ReadLinesOptions, workerPath?: string
     return;
   }
   // a small heap: the worker's garbage is collected early instead of growing the process's memory
-  const worker = new Worker(workerPath, { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 24 } });
+  const worker = new Worker(workerPath, { workerData: options, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 32 } });
   const queue: unknown[] = [];
   let wake: (() => void) | null = null;
   const arrive = (m: unknown) => {
