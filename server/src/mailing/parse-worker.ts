@@ -10,7 +10,6 @@ const IN_FLIGHT = 32;
 /** Smaller reads than on the writing thread: a read's parsed lines die young in the worker's small heap. */
 const WORKER_READ_BYTES = 64 * 1024;
 
-
 if (parentPort) {
   const port = parentPort;
   let unacknowledged = 0;
