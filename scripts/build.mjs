@@ -6,7 +6,7 @@ const common = { bundle: true, platform: 'node', sourcemap: true, logLevel: 'war
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['server/src/main.ts', 'server/src/import-cli.ts', 'server/src/mailing/import-worker.ts'],
+    entryPoints: ['server/src/main.ts', 'server/src/import-cli.ts', 'server/src/mailing/import-worker.ts', 'server/src/mailing/parse-worker.ts'],
     outdir: 'dist/server',
     entryNames: '[name]',
     format: 'esm',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { rejectionsCsvHeader, rejectionsCsvLine } from './domain/mailing/rejections-csv';
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
       encoding: values.encoding as 'auto' | 'utf-8' | 'windows-1252',
       delimiter: delimiter as 'auto' | ';' | ',' | '\t',
       layoutName: values.layout, saveLayoutAs: values['save-layout'], confirmDuplicate: values['confirm-duplicate'],
+      parseWorkerPath: fileURLToPath(new URL('./parse-worker.js', import.meta.url)), // bundled beside the CLI
     }, (p) => {
       const percent = p.bytesTotal ? Math.floor((100 * p.bytesRead) / p.bytesTotal) : 100;
       process.stdout.write(`progresso ${percent}% · ${p.rows} linhas · ${p.rowsPerSecond} linhas/s · ${p.rejected} rejeitadas\n`);

@@ -22,7 +22,7 @@ export interface GeneratedMailing {
  * Writes a realistic mailing: ';'-separated, decimal comma, dd/mm/yyyy, three phones a line, about 1 in 8
  * debtors on two lines (two contracts), and a share of bad lines. Streams to disk: memory stays flat.
  */
-export async function writeMailing(file: string, rows: number, options: { seed?: number; badShare?: number; encoding?: 'utf-8' | 'windows-1252' } = {}): Promise<GeneratedMailing> {
+export async function writeMailing(file: string, rows: number, options: { seed?: number; badShare?: number; encoding?: 'utf-8' | 'windows-1252'; order?: 'sorted' | 'shuffled' } = {}): Promise<GeneratedMailing> {
   const rng = seededRng(options.seed ?? 42);
   const badShare = options.badShare ?? 0.03;
   const out = fs.createWriteStream(file);
@@ -31,8 +31,12 @@ export async function writeMailing(file: string, rows: number, options: { seed?:
   let badRows = 0;
   let warnRows = 0;
   let bytes = 0;
-  let cpfBase = 100_000_000;
-  let contract = 1;
+  // 'sorted': CPFs and contract numbers ascend with the file (every unique-key insert is an append);
+  // 'shuffled': the n-th of each is scattered over 2^29 values (odd multiplier: no two collide), as in
+  // files exported in another order than the key's
+  const scatter = options.order === 'shuffled' ? (n: number) => (n * 387_420_489) % 2 ** 29 : (n: number) => n;
+  let debtorNumber = 0;
+  let contractNumber = 1;
   let current: { cpf: string; name: string; birth: string } | null = null;
   const flush = async () => {
     const chunk = encode(buffer);
@@ -42,7 +46,7 @@ export async function writeMailing(file: string, rows: number, options: { seed?:
   };
   for (let i = 0; i < rows; i++) {
     if (!current || rng() > 0.12) {
-      const base = String(cpfBase++).padStart(9, '0');
+      const base = String(100_000_000 + scatter(debtorNumber++)).padStart(9, '0');
       current = {
         cpf: base + cpfCheckDigits(base),
         name: `${pick(rng, FIRST)} ${pick(rng, LAST)} ${pick(rng, LAST)}`,
@@ -55,7 +59,7 @@ export async function writeMailing(file: string, rows: number, options: { seed?:
     const cents = randomInt(rng, 5000, 5_000_000);
     const reais = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
     const fields = [
-      current.cpf, current.name, current.birth, `CT${String(contract++).padStart(9, '0')}`, 'Cartão de crédito',
+      current.cpf, current.name, current.birth, `CT${String(scatter(contractNumber++)).padStart(9, '0')}`, 'Cartão de crédito',
       `${reais},${String(cents % 100).padStart(2, '0')}`,
       `${String(randomInt(rng, 1, 28)).padStart(2, '0')}/${String(randomInt(rng, 1, 12)).padStart(2, '0')}/${randomInt(rng, 2019, 2025)}`,
       phone(), phone(), `${ddd}3${randomInt(rng, 100, 999)}${String(randomInt(rng, 0, 9999)).padStart(4, '0')}`,

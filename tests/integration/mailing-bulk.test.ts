@@ -81,15 +81,20 @@ function snapshot(db: Database.Database) {
   };
 }
 
+/** The parse worker as the CLI and the server run it (bundled by `npm run build`, like the test server's import worker). */
+const PARSE_WORKER = path.resolve('dist/server/parse-worker.js');
+
 async function importAll(e: Env, requests: Omit<ImportRequest, 'campaignId'>[]) {
   const counts = [];
   for (const request of requests) {
-    const r = await runImport(e.mailing, systemClock, { campaignId: 1, confirmDuplicate: true, ...request });
+    const r = await runImport(e.mailing, systemClock, { campaignId: 1, confirmDuplicate: true, ...request, parseWorkerPath: e === worker ? PARSE_WORKER : undefined });
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
     if (r.ok) counts.push(r.data.counts);
   }
   return counts;
 }
+
+let worker: Env | undefined;
 
 describe('bulk load of new/append files (real SQLite files)', () => {
   let rowPath: Env;
@@ -98,6 +103,8 @@ describe('bulk load of new/append files (real SQLite files)', () => {
   beforeAll(async () => {
     rowPath = await env({ bulk: false });
     bulk = await env({ bulkChunkLines: 2 });
+    // the same bulk load with the lines parsed in the worker thread (chunks of 3 lines across its 64-line messages)
+    worker = await env({ bulkChunkLines: 3 });
     const good = (f: string) => path.join(FIXTURES, 'good', f);
     sequence = [
       ...fs.readdirSync(path.join(FIXTURES, 'good')).map((f) => ({ filePath: good(f), mode: 'append' as const })),
@@ -109,8 +116,9 @@ describe('bulk load of new/append files (real SQLite files)', () => {
     const rowCounts = await importAll(rowPath, sequence);
     const bulkCounts = await importAll(bulk, sequence);
     expect(bulkCounts).toEqual(rowCounts);
-    // the creditor reports João's C-1002 paid (he leaves the campaign) in both databases; then the tricky file
-    for (const e of [rowPath, bulk]) {
+    expect(await importAll(worker!, sequence)).toEqual(rowCounts);
+    // the creditor reports João's C-1002 paid (he leaves the campaign) in all databases; then the tricky file
+    for (const e of [rowPath, bulk, worker!]) {
       e.conn.prepare("UPDATE contracts SET status = 'paid' WHERE number = 'C-1002'").run();
       e.conn.prepare("DELETE FROM campaign_members WHERE debtor_id = (SELECT id FROM debtors WHERE document = '11144477735')").run();
     }
@@ -118,8 +126,10 @@ describe('bulk load of new/append files (real SQLite files)', () => {
     const rowTricky = await importAll(rowPath, tricky);
     const bulkTricky = await importAll(bulk, tricky);
     expect(bulkTricky).toEqual(rowTricky);
+    expect(await importAll(worker!, tricky)).toEqual(rowTricky);
     expect(rowTricky[0]).toMatchObject({ rowsRejected: 3, debtorsCreated: 4, contractsCreated: 7, contractsUnchanged: 2, membersAdded: 4 });
     expect(snapshot(bulk.peek)).toEqual(snapshot(rowPath.peek));
+    expect(snapshot(worker!.peek)).toEqual(snapshot(rowPath.peek));
     expect(bulk.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = (SELECT id FROM debtors WHERE document = '11144477735')")).toBe(0);
     // a `new` file replaces the campaign's members
     const replace = [{ filePath: path.join(FIXTURES, 'good', 'tab-grouped.tsv'), mode: 'new' as const }];

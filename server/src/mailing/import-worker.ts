@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../ports/clock';
 import { createSqliteStore } from '../store/sqlite/index';
@@ -20,7 +21,9 @@ if (parentPort) {
   const { dbPath, request } = workerData as ImportWorkerData;
   const port = parentPort;
   const store = createSqliteStore(dbPath);
-  runImport(store.mailing, systemClock, request, (progress) => port.postMessage({ type: 'progress', progress } satisfies ImportWorkerMessage))
+  // the parse worker is bundled beside this file (dist/server)
+  const parseWorkerPath = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
+  runImport(store.mailing, systemClock, { ...request, parseWorkerPath }, (progress) => port.postMessage({ type: 'progress', progress } satisfies ImportWorkerMessage))
     .then(
       (result) => port.postMessage({ type: 'result', result } satisfies ImportWorkerMessage),
       (error: unknown) => port.postMessage({ type: 'result', result: { ok: false, error: { code: 'internal', message: (error as Error).message } } } satisfies ImportWorkerMessage),

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result';
 import { CsvParser, detectDelimiter, detectEncoding, type CsvRecord, type TextEncodingName } from '../domain/mailing/csv';
-import { readLines, type ReadLinesOptions } from './read-lines';
+import { readLines, readPacked, type ReadLinesOptions } from './read-lines';
 import { autoMapping, resolveColumns, type ImportMode, type LayoutMapping } from '../domain/mailing/layout';
 import type { Clock } from '../ports/clock';
 import type { FilePreview, ImportCounts, ImportProgress } from '../../../shared/mailing';
@@ -24,6 +24,8 @@ export interface ImportRequest {
   /** The same file was already imported into this campaign: go on only when the admin confirms. */
   confirmDuplicate?: boolean;
   userId?: number | null;
+  /** The bundled parse worker (dist/server/parse-worker.js): bulk loads then parse on another thread. */
+  parseWorkerPath?: string;
 }
 
 export type { ImportProgress };
@@ -125,9 +127,11 @@ export async function runImport(
 
   try {
     let headerSeen = false;
-    for await (const batch of readLines(reading)) {
+    const { writePacked } = writer;
+    const batches = writePacked ? readPacked(reading, request.parseWorkerPath) : readLines(reading);
+    for await (const batch of batches) {
       ({ rows, bytesRead, headerSeen } = batch);
-      await writer.writeBatch(batch.items);
+      await ('packed' in batch ? writePacked!(batch.packed) : writer.writeBatch(batch.items));
       const now = clock.now();
       if (now - lastProgress >= 200) {
         lastProgress = now;

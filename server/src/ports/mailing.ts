@@ -1,4 +1,5 @@
 import type { ImportCounts, ImportRecord, RejectionRecord, RowProblem, SavedLayout } from '../../../shared/mailing';
+import type { PackedLines } from '../domain/mailing/packed-lines';
 import type { MailingRow } from '../domain/mailing/row';
 
 /** What the mailing importer needs from storage. Batches keep round trips few for a networked database. */
@@ -17,6 +18,8 @@ export type ImportMeta = Omit<ImportRecord, 'id' | 'campaignName' | 'status' | '
 export interface MailingWriter {
   readonly importId: number;
   writeBatch(items: MailingBatchItem[]): Promise<void>;
+  /** Present when the import loads in bulk: the same lines, already packed (by the parse worker). */
+  writePacked?: (batch: PackedLines) => Promise<void>;
   commit(rowsTotal: number, finishedAt: number): Promise<ImportCounts>;
   rollback(error: string, finishedAt: number): Promise<void>;
 }

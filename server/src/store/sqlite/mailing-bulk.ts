@@ -1,5 +1,5 @@
-import type { ImportCounts, RowProblem } from '../../../../shared/mailing';
-import type { MailingRow } from '../../domain/mailing/row';
+import type { ImportCounts } from '../../../../shared/mailing';
+import { ACCEPTED as A, nextRecord, packedValue, type PackedLines } from '../../domain/mailing/packed-lines';
 import type { Db } from './database';
 
 /**
@@ -17,20 +17,13 @@ import type { Db } from './database';
  * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign.
  * Everything runs inside the import's transaction.
  */
-export const CHUNK_LINES = 1024;
+export const CHUNK_LINES = 256;
 const ROWS_PER_STATEMENT = 128;
 
-export interface BulkLine {
-  line: number;
-  fields: string[];
-  row: MailingRow;
-  warnings: RowProblem[];
-}
-
 export interface BulkLoad {
-  /** Decides and writes the lines every CHUNK_LINES lines. */
-  add(line: BulkLine): void;
-  /** Before commit: writes the last lines and rebuilds what was deferred (the phones' E.164 index). */
+  /** Stores the batch's rejected lines, decides and writes its accepted ones CHUNK_LINES at a time. */
+  add(batch: PackedLines): void;
+  /** Before commit: writes the last chunk and rebuilds what was deferred (the phones' E.164 index). */
   finish(): void;
 }
 
@@ -51,23 +44,42 @@ export function bulkLoad(
   if (e164IndexSql) db.exec('DROP INDEX phones_e164');
 
   const statements = new Map<string, ReturnType<Db['prepare']>>();
-  /** Inserts rows given as one flat list of values, with multi-row statements of up to ROWS_PER_STATEMENT rows. */
-  const insertValues = (sql: string, width: number, values: unknown[], tuple = `(${Array(width).fill('?').join(',')})`): number => {
+  // One parameter array per statement size, refilled for every statement (no per-statement garbage).
+  const params = new Map<number, unknown[]>();
+  /**
+   * Inserts rows given as one flat list of values (width values a row), with multi-row statements of up to
+   * ROWS_PER_STATEMENT rows; `order`, when given, lists the rows' indexes in the order to write them.
+   */
+  const insertValues = (sql: string, width: number, values: unknown[], order?: number[], tuple = `(${Array(width).fill('?').join(',')})`): number => {
+    const rows = values.length / width;
     let changes = 0;
-    for (let i = 0; i < values.length; i += width * ROWS_PER_STATEMENT) {
-      const n = Math.min(ROWS_PER_STATEMENT, (values.length - i) / width);
+    for (let first = 0; first < rows; first += ROWS_PER_STATEMENT) {
+      const n = Math.min(ROWS_PER_STATEMENT, rows - first);
       const key = `${n}:${sql}`;
       let statement = statements.get(key);
       if (!statement) {
         statement = db.prepare(`${sql} VALUES ${Array(n).fill(tuple).join(',')}`);
         statements.set(key, statement);
       }
-      changes += statement.run(values.slice(i, i + n * width)).changes;
+      let bound = params.get(n * width);
+      if (!bound) params.set(n * width, (bound = new Array<unknown>(n * width)));
+      for (let r = 0; r < n; r++) {
+        const from = (order ? order[first + r]! : first + r) * width;
+        for (let k = 0; k < width; k++) bound[r * width + k] = values[from + k];
+      }
+      changes += statement.run(bound).changes;
     }
     return changes;
   };
-  const insertRows = (sql: string, width: number, rows: unknown[][]): number => insertValues(sql, width, rows.flat());
-  const byFirst = (a: unknown[], b: unknown[]) => ((a[0] as string) < (b[0] as string) ? -1 : (a[0] as string) > (b[0] as string) ? 1 : 0);
+  /** Row indexes of a flat list ordered by the rows' first value (a unique key: B-tree inserts in order). */
+  const byFirstValue = (values: unknown[], width: number): number[] => {
+    const order = Array.from({ length: values.length / width }, (_, i) => i);
+    return order.sort((a, b) => {
+      const x = values[a * width] as string;
+      const y = values[b * width] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  };
 
   // CROSS JOIN keeps the list as the outer loop (the planner would otherwise scan the table)
   const findDebtors = db.prepare('SELECT d.document, d.id FROM json_each(?) j CROSS JOIN debtors d ON d.document = j.value');
@@ -75,104 +87,137 @@ export function bulkLoad(
   const findAddresses = db.prepare('SELECT a.debtor_id, a.street, a.city FROM json_each(?) j CROSS JOIN debtor_addresses a ON a.debtor_id = j.value');
   const maxDebtorId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM debtors').pluck();
 
-  let lines: BulkLine[] = [];
   /** Carried across chunks: consecutive lines of one debtor form a run (the address comes from its first line). */
   let lastDocument = '';
   let lastDebtorId = 0;
 
-  const flush = () => {
-    if (lines.length === 0) return;
-    const chunk = lines;
-    lines = [];
+  // the chunk: accepted records waiting, as (batch, index of the record's first value)
+  let batches: PackedLines[] = [];
+  let batchOf: number[] = [];
+  let starts: number[] = [];
 
+  /** Decides and writes the chunk. */
+  const flush = () => {
+    if (starts.length === 0) return;
+    const chunkBatches = batches;
+    const chunkBatchOf = batchOf;
+    const chunkStarts = starts;
+    batches = [];
+    batchOf = [];
+    starts = [];
     // what the database holds for this chunk's documents and contract numbers (looked up in key order)
     const debtorIds = new Map<string, number>();
     const numbers = new Set<string>();
-    for (const l of chunk) {
-      debtorIds.set(l.row.document, 0);
-      numbers.add(l.row.contract!.number);
+    for (let j = 0; j < chunkStarts.length; j++) {
+      const p = chunkBatches[chunkBatchOf[j]!]!;
+      debtorIds.set(packedValue(p, chunkStarts[j]! + A.document), 0);
+      numbers.add(packedValue(p, chunkStarts[j]! + A.number));
     }
     for (const r of findDebtors.raw().iterate(JSON.stringify([...debtorIds.keys()].sort())) as Iterable<[string, number]>) debtorIds.set(r[0], r[1]);
-    const contracts = new Map<string, { debtorId: number; status: string }>();
-    for (const r of findContracts.raw().iterate(JSON.stringify([...numbers].sort()), portfolioId) as Iterable<[string, number, string]>) contracts.set(r[0], { debtorId: r[1], status: r[2] });
+    // a contract's holder and whether its line may join the campaign, packed in one number (no object a row)
+    const contracts = new Map<string, number>();
+    for (const r of findContracts.raw().iterate(JSON.stringify([...numbers].sort()), portfolioId) as Iterable<[string, number, string]>) {
+      // a paid or withdrawn debt is never brought back by a mailing
+      contracts.set(r[0], r[1] * 2 + (r[2] === 'paid' || r[2] === 'cancelled' ? 1 : 0));
+    }
     const existingDebtors = [...debtorIds.values()].filter((id) => id > 0);
     const addresses = new Set<string>();
     if (existingDebtors.length) {
       for (const r of findAddresses.raw().iterate(JSON.stringify(existingDebtors)) as Iterable<[number, string, string]>) addresses.add(`${r[0]}\u0000${r[1]}\u0000${r[2]}`);
     }
     let nextDebtorId = (maxDebtorId.get() as number) + 1;
-    const newDebtors: unknown[][] = [];
-    const newContracts: unknown[][] = [];
     // flat lists of values (fewer allocations: the import spent ~18% of its time collecting garbage)
+    const newDebtors: unknown[] = [];
+    const newContracts: unknown[] = [];
     const phones: unknown[] = [];
     const emails: unknown[] = [];
     const newAddresses: unknown[] = [];
     const members = new Set<number>();
-    const rejections: unknown[][] = [];
+    const rejections: unknown[] = [];
 
-    for (const { line, fields, row, warnings } of chunk) {
-      let debtorId = row.document === lastDocument ? lastDebtorId : debtorIds.get(row.document)!;
-      const contract = row.contract!;
-      const existing = contracts.get(contract.number);
-      if (existing && existing.debtorId !== debtorId) {
-        const problem = { column: 'contrato', value: contract.number, reason: 'contrato já cadastrado nesta carteira para outro CPF/CNPJ' };
-        rejections.push([importId, line, 'rejected', JSON.stringify(fields), JSON.stringify([problem, ...warnings])]);
+    for (let j = 0; j < chunkStarts.length; j++) {
+      const p = chunkBatches[chunkBatchOf[j]!]!;
+      const i = chunkStarts[j]!;
+      const line = Number(packedValue(p, i + A.line));
+      const document = packedValue(p, i + A.document);
+      const number = packedValue(p, i + A.number);
+      const warnings = packedValue(p, i + A.warnings);
+      let debtorId = document === lastDocument ? lastDebtorId : debtorIds.get(document)!;
+      const existing = contracts.get(number);
+      if (existing !== undefined && Math.floor(existing / 2) !== debtorId) {
+        const problem = JSON.stringify({ column: 'contrato', value: number, reason: 'contrato já cadastrado nesta carteira para outro CPF/CNPJ' });
+        rejections.push(importId, line, 'rejected', packedValue(p, i + A.fields), `[${problem}${warnings ? `,${warnings.slice(1)}` : ']'}`);
         counts.rowsRejected++;
         continue;
       }
       const isNewDebtor = debtorId === 0;
       if (isNewDebtor) {
         debtorId = nextDebtorId++;
-        debtorIds.set(row.document, debtorId);
-        newDebtors.push([row.document, debtorId, row.documentKind, row.name, row.birthDate, now]);
+        debtorIds.set(document, debtorId);
+        newDebtors.push(document, debtorId, packedValue(p, i + A.documentKind), packedValue(p, i + A.name), packedValue(p, i + A.birthDate) || null, now);
         counts.debtorsCreated++;
       }
-      const firstLineOfDebtor = row.document !== lastDocument;
-      lastDocument = row.document;
+      const firstLineOfDebtor = document !== lastDocument;
+      lastDocument = document;
       lastDebtorId = debtorId;
 
       let dialable = true;
-      if (!existing) {
-        newContracts.push([contract.number, debtorId, portfolioId, contract.product, contract.amountCents, contract.dueDate]);
-        contracts.set(contract.number, { debtorId, status: 'open' });
+      if (existing === undefined) {
+        newContracts.push(number, debtorId, portfolioId, packedValue(p, i + A.product), Number(packedValue(p, i + A.amountCents)), packedValue(p, i + A.dueDate));
+        contracts.set(number, debtorId * 2);
         counts.contractsCreated++;
       } else {
-        // a paid or withdrawn debt is never brought back by a mailing
-        if (existing.status === 'paid' || existing.status === 'cancelled') dialable = false;
+        dialable = existing % 2 === 0;
         counts.contractsUnchanged++;
       }
-      for (const p of row.phones) phones.push(debtorId, p.e164, p.ddd, p.kind);
-      if (row.email) emails.push(debtorId, row.email);
-      const a = row.address;
-      if (a && firstLineOfDebtor) {
-        const key = `${debtorId}\u0000${a.street}\u0000${a.city}`;
+      const phoneCount = Number(packedValue(p, i + A.phoneCount));
+      for (let k = i + A.phones; k < i + A.phones + 3 * phoneCount; k += 3) phones.push(debtorId, packedValue(p, k), packedValue(p, k + 1), packedValue(p, k + 2));
+      const email = packedValue(p, i + A.email);
+      if (email) emails.push(debtorId, email);
+      const street = packedValue(p, i + A.street);
+      if (street && firstLineOfDebtor) {
+        const city = packedValue(p, i + A.city);
+        const key = `${debtorId}\u0000${street}\u0000${city}`;
         if (!addresses.has(key)) {
           addresses.add(key);
-          newAddresses.push(debtorId, a.street, a.district, a.city, a.uf, a.zip);
+          newAddresses.push(debtorId, street, packedValue(p, i + A.district) || null, city, packedValue(p, i + A.uf), packedValue(p, i + A.zip) || null);
         }
       }
       if (dialable) members.add(debtorId);
       counts.rowsImported++;
-      if (warnings.length) {
-        rejections.push([importId, line, 'warning', JSON.stringify(fields), JSON.stringify(warnings)]);
+      if (warnings) {
+        rejections.push(importId, line, 'warning', packedValue(p, i + A.fields), warnings);
         counts.rowsWithWarnings++;
       }
     }
     // debtors and contracts in the order of their unique key
-    insertRows('INSERT INTO debtors (document, id, document_kind, name, birth_date, created_at)', 6, newDebtors.sort(byFirst));
-    insertRows('INSERT INTO contracts (number, debtor_id, portfolio_id, product, original_amount_cents, due_date)', 6, newContracts.sort(byFirst));
+    insertValues('INSERT INTO debtors (document, id, document_kind, name, birth_date, created_at)', 6, newDebtors, byFirstValue(newDebtors, 6));
+    insertValues('INSERT INTO contracts (number, debtor_id, portfolio_id, product, original_amount_cents, due_date)', 6, newContracts, byFirstValue(newContracts, 6));
     // in file order: a debtor's phones keep it (it is their dialing order), new debtors' ids ascend with it
-    counts.phonesAdded += insertValues('INSERT OR IGNORE INTO phones (debtor_id, e164, ddd, kind, source)', 4, phones, `(?,?,?,?,'${source}')`);
+    counts.phonesAdded += insertValues('INSERT OR IGNORE INTO phones (debtor_id, e164, ddd, kind, source)', 4, phones, undefined, `(?,?,?,?,'${source}')`);
     insertValues('INSERT OR IGNORE INTO debtor_emails (debtor_id, email)', 2, emails);
     insertValues('INSERT INTO debtor_addresses (debtor_id, street, district, city, uf, zip)', 6, newAddresses);
-    counts.membersAdded += insertRows('INSERT OR IGNORE INTO campaign_members (campaign_id, debtor_id)', 2, [...members].sort((x, y) => x - y).map((id) => [campaignId, id]));
-    insertRows('INSERT INTO import_rejections (import_id, line, severity, fields, reasons)', 5, rejections);
+    // members: one debtor id a row, in id order (the campaign is bound in the statement)
+    counts.membersAdded += insertValues('INSERT OR IGNORE INTO campaign_members (campaign_id, debtor_id)', 1, [...members].sort((x, y) => x - y), undefined, `(${campaignId},?)`);
+    insertValues('INSERT INTO import_rejections (import_id, line, severity, fields, reasons)', 5, rejections);
   };
 
   return {
-    add(line) {
-      lines.push(line);
-      if (lines.length >= chunkLines) flush();
+    add(p) {
+      // lines rejected by validation are stored as they come; accepted ones are decided a chunk at a time
+      const rejected: unknown[] = [];
+      for (let i = 0; i < p.ends.length; i = nextRecord(p, i)) {
+        if (packedValue(p, i) === 'R') {
+          rejected.push(importId, Number(packedValue(p, i + 1)), 'rejected', packedValue(p, i + 2), packedValue(p, i + 3));
+          counts.rowsRejected++;
+          continue;
+        }
+        if (batches[batches.length - 1] !== p) batches.push(p);
+        batchOf.push(batches.length - 1);
+        starts.push(i);
+        if (starts.length >= chunkLines) flush();
+      }
+      insertValues('INSERT INTO import_rejections (import_id, line, severity, fields, reasons)', 5, rejected);
     },
     finish() {
       flush();

@@ -4,6 +4,7 @@ import type { MailingRow, RowProblem } from '../../domain/mailing/row';
 import type { ImportCounts, ImportRecord, SavedLayout } from '../../../../shared/mailing';
 import type { ImportMeta, MailingBatchItem, MailingStore, MailingWriter } from '../../ports/mailing';
 import type { Db } from './database';
+import { packLines } from '../../domain/mailing/packed-lines';
 import { bulkLoad } from './mailing-bulk';
 
 const emptyCounts = (): ImportCounts => ({
@@ -227,13 +228,10 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
   return {
     importId,
     async writeBatch(items) {
+      if (bulk) return bulk.add(packLines(items));
       for (const item of items) {
         if (item.row === null) {
           reject(item.line, item.fields, 'rejected', item.problems);
-          continue;
-        }
-        if (bulk) {
-          bulk.add(item);
           continue;
         }
         const problem = meta.mode === 'remove' ? removeRow(item.row) : writeRow(item.row);
@@ -245,6 +243,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
         if (item.warnings.length) reject(item.line, item.fields, 'warning', item.warnings);
       }
     },
+    writePacked: bulk ? async (batch) => bulk.add(batch) : undefined,
     async commit(rowsTotal, finishedAt) {
       bulk?.finish();
       counts.rowsTotal = rowsTotal;
