@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Creditor, Portfolio } from '../../../../shared/creditors';
 import { formatCnpj, isValidCnpj } from '../../../../shared/document';
-import type { Result } from '../../../../shared/result';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
 import { errorText } from '../../ui/format';
+import { useChangeRunner } from '../../ui/useChangeRunner';
 
 /** Administração → Credores e carteiras: register creditors (CNPJ, the address boletos carry), edit them, add portfolios. */
 export function Creditors() {
@@ -13,37 +13,21 @@ export function Creditors() {
   const [creditors, setCreditors] = useState<Creditor[] | null>(null);
   const [form, setForm] = useState({ name: '', cnpj: '', address: '' });
   const [editing, setEditing] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { run, refuse, error, done } = useChangeRunner(() => load());
 
   const load = async () => {
     const r = await api?.get<Creditor[]>('/api/admin/creditors');
     if (r?.ok) setCreditors(r.data);
-    else if (r) setError(errorText(t, r.error));
+    else if (r) refuse(errorText(t, r.error));
   };
   useEffect(() => {
     void load();
   }, [api]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  /** Every change: the server's answer, then the list again (what is shown is what is stored). */
-  async function run(r: Promise<Result<unknown>>, message: string): Promise<boolean> {
-    const result = await r;
-    if (result.ok) {
-      setError(null);
-      setDone(message);
-    } else {
-      setDone(null);
-      setError(errorText(t, result.error));
-    }
-    await load();
-    return result.ok;
-  }
-
   async function create(e: FormEvent) {
     e.preventDefault();
     if (!isValidCnpj(form.cnpj)) {
-      setDone(null);
-      setError(t('creditors.invalidCnpj'));
+      refuse(t('creditors.invalidCnpj'));
       return;
     }
     if (await run(api!.post<Creditor>('/api/admin/creditors', form), t('creditors.created', { name: form.name.trim() }))) setForm({ name: '', cnpj: '', address: '' });

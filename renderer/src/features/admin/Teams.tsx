@@ -1,10 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AdminUser, CampaignSummary } from '../../../../shared/api';
-import type { Result } from '../../../../shared/result';
 import type { Team } from '../../../../shared/teams';
 import { useT } from '../../stores/locale';
 import { useSession } from '../../stores/session';
-import { errorText } from '../../ui/format';
+import { useChangeRunner } from '../../ui/useChangeRunner';
 
 /** Administração → Equipes: create, rename, switch off teams; put each user in a team. */
 export function Teams() {
@@ -14,8 +13,7 @@ export function Teams() {
   const [users, setUsers] = useState<AdminUser[]>([]);
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { run, error, done } = useChangeRunner(() => load());
 
   const load = async () => {
     if (!api) return;
@@ -28,18 +26,6 @@ export function Teams() {
     void load();
   }, [api]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  /** Every change: the server's answer, then the lists again (what is shown is what is stored). */
-  async function run(r: Promise<Result<unknown>>, message: string) {
-    const result = await r;
-    if (result.ok) {
-      setError(null);
-      setDone(message);
-    } else {
-      setDone(null);
-      setError(errorText(t, result.error));
-    }
-    await load();
-  }
 
   async function create(e: FormEvent) {
     e.preventDefault();
