@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicUser } from '../../shared/api';
 import type { DialCommand, Lead } from '../../shared/dialer';
@@ -88,6 +89,88 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     await f.available(ana);
     expect(f.lastLead(ana)!.debtor.id).toBe(lead.debtor.id);
     expect(f.lastLead(ana)!.leaseId).not.toBe(lead.leaseId);
+  });
+
+  it('a Pix made on the evening of the promised day (Brasília) keeps the promise, though its UTC date is the next day', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-evening-001', outcome: 'promise', promise: { dueDate: '2026-11-30', amountCents: 15_000 } });
+    await f.settle();
+    // 22:30 in Brasília on the 30th, as the Pix 'horario' gives it (UTC)
+    f.clock.t = Date.parse('2026-11-30T22:31:00-03:00');
+    const paid = await f.store.payments.recordPayment({ source: 'pix', externalId: 'E-evening', document: documentOf(f, lead.debtor.id), contractNumber: null, installment: null, amountCents: 15_000, paidAt: '2026-12-01T01:30:00Z', receivedAt: f.clock.t, userId: null });
+    expect(paid.ok).toBe(true);
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    f.clock.t = Date.parse('2026-12-01T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(0);
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+  });
+
+  it('a payment on the morning after the promised day (Brasília) does not keep it, though it carries an offset that puts it on the day in UTC−5', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-lateoff-01', outcome: 'promise', promise: { dueDate: '2026-11-30', amountCents: 15_000 } });
+    // 2026-11-30T23:30-05:00 is 01:30 on 1 December in Brasília: late
+    const paid = await f.store.payments.recordPayment({ source: 'webhook:bank', externalId: 'late-1', document: documentOf(f, lead.debtor.id), contractNumber: null, installment: null, amountCents: 15_000, paidAt: '2026-11-30T23:30:00-05:00', receivedAt: f.clock.t, userId: null });
+    expect(paid.ok).toBe(true);
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('open');
+  });
+
+  it('one payment keeps one promise: payments go to the open promises by due date and count once; payments before the promise do not count', async () => {
+    f = await dialerFixture({ agents: 2, debtors: [{ balance: 90_000, phones: [SP(1)] }] });
+    const [ana, bia] = [f.agents[0]!, f.agents[1]!];
+    const doc = () => documentOf(f!, first.lead.debtor.id);
+    const pay = (externalId: string, amountCents: number, paidAt: string) =>
+      f!.store.payments.recordPayment({ source: 'test', externalId, document: doc(), contractNumber: null, installment: null, amountCents, paidAt, receivedAt: f!.clock.t, userId: null });
+    const first = await talkTo(f, ana);
+    // a payment made before any promise was given
+    expect((await pay('before', 10_000, '2026-11-24T12:00:00Z')).ok).toBe(true);
+    f.clock.t += 5 * MINUTE;
+    await f.dialer.dispose(ana.id, { leaseId: first.lead.leaseId, key: 'disp-two-000001', outcome: 'promise', promise: { dueDate: '2026-12-05', amountCents: 10_000 } });
+    await f.settle();
+    // a supervisor puts the debtor back in the campaign; called again by someone else: a second promise, due earlier
+    const rw = new Database(f.file);
+    rw.prepare('UPDATE campaign_members SET done_reason = NULL, done_at = NULL, next_attempt_at = 0').run();
+    rw.close();
+    await f.dialer.reloadCampaign(first.lead.campaignId);
+    f.clock.t += 5 * MINUTE;
+    const second = await talkTo(f, bia);
+    expect(second.lead.debtor.id).toBe(first.lead.debtor.id);
+    await f.dialer.dispose(bia.id, { leaseId: second.lead.leaseId, key: 'disp-two-000002', outcome: 'promise', promise: { dueDate: '2026-11-28', amountCents: 10_000 } });
+    await f.settle();
+    const status = () => f!.peek.prepare('SELECT due_date, status FROM promises ORDER BY due_date').all();
+    // the payment made before both promises keeps neither
+    expect(status()).toEqual([{ due_date: '2026-11-28', status: 'open' }, { due_date: '2026-12-05', status: 'open' }]);
+    // one payment of R$ 100,00: the promise due first is kept, the other stays open
+    f.clock.t += 60 * MINUTE;
+    expect((await pay('one', 10_000, '2026-11-24T15:00:00Z')).ok).toBe(true);
+    expect(status()).toEqual([{ due_date: '2026-11-28', status: 'kept' }, { due_date: '2026-12-05', status: 'open' }]);
+    // a further R$ 60,00 is not enough for the second one (the first R$ 100,00 is spent)...
+    expect((await pay('two', 6_000, '2026-11-26')).ok).toBe(true);
+    expect(status()).toEqual([{ due_date: '2026-11-28', status: 'kept' }, { due_date: '2026-12-05', status: 'open' }]);
+    // ...R$ 40,00 more is
+    expect((await pay('three', 4_000, '2026-12-02T10:00:00-03:00')).ok).toBe(true);
+    expect(status()).toEqual([{ due_date: '2026-11-28', status: 'kept' }, { due_date: '2026-12-05', status: 'kept' }]);
+  });
+
+  it('a broken promise counts only the payments it holds; the sweep does not break a promise that payments in its window reach', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    const pay = (externalId: string, amountCents: number, paidAt: string) =>
+      f!.store.payments.recordPayment({ source: 'test', externalId, document: documentOf(f!, lead.debtor.id), contractNumber: null, installment: null, amountCents, paidAt, receivedAt: f!.clock.t, userId: null });
+    // paid the week before the call: not towards the promise
+    expect((await pay('old', 30_000, '2026-11-20')).ok).toBe(true);
+    f.clock.t += MINUTE;
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-partial-01', outcome: 'promise', promise: { dueDate: '2026-11-26', amountCents: 20_000 } });
+    await f.settle();
+    expect((await pay('part', 5_000, '2026-11-25T18:00:00-03:00')).ok).toBe(true);
+    f.clock.t = Date.parse('2026-11-27T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get())
+      .toBe('Promessa quebrada: R$ 200,00 até 26/11/2026 não pagos (pagos R$ 50,00); devedor de volta à campanha');
   });
 
   it("wrap-up runs out: the server records 'not_disposed', tells the console and makes the agent ready; the agent's late disposition replaces it", async () => {

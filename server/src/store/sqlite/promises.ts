@@ -7,6 +7,7 @@ import type { Db } from './database';
 /**
  * Promises to pay. Written with the disposition (dialer store), kept by the payment that reaches the
  * amount by the date (inside the payment's transaction), broken by the daily sweep the day after the date.
+ * Dates are Brasília dates, payments are placed on the Brasília calendar (paymentMoment).
  */
 
 const brl = (c: number) => formatBRL(centavos(c));
@@ -29,16 +30,55 @@ export function insertPromise(db: Db, p: { debtorId: number; campaignId: number;
 }
 
 /**
- * Inside the payment's transaction: every open promise of the debtor whose amount is reached by the
- * payments made from the day it was given until its date is kept.
+ * When a payment was made, from `paid_at` as its sender gave it: its Brasília day and, when it carries a
+ * time, its instant. A date alone (payoff file, manual entry) is already a Brasília day; a time with `Z` or
+ * an offset is converted (a Pix at 22:30 in Brasília is 01:30Z the next day); a time with no offset is
+ * read as Brasília time.
  */
-export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): number[] {
-  const open = db.prepare("SELECT id, amount_cents, due_date, created_at FROM promises WHERE debtor_id = ? AND status = 'open' ORDER BY id").all(debtorId) as
+export function paymentMoment(paidAt: string): { day: string; at: number | null } {
+  if (paidAt.length === 10) return { day: paidAt, at: null };
+  const at = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(paidAt) ? paidAt : `${paidAt}-03:00`);
+  return Number.isNaN(at) ? { day: paidAt.slice(0, 10), at: null } : { day: brasiliaDate(at), at };
+}
+
+/**
+ * How much of the debtor's payments each of its promises holds. Promises take payments in due-date order
+ * (then the order they were given), earliest payment first, and a payment counts once: what one promise
+ * took, partial or not, no other promise counts. A promise counts a payment made from the moment it was
+ * given (a payment with a date only: from the Brasília day it was given) to the end of its date (Brasília).
+ */
+function heldByPromise(db: Db, debtorId: number): Map<number, number> {
+  const promises = db.prepare('SELECT id, amount_cents, due_date, created_at FROM promises WHERE debtor_id = ? ORDER BY due_date, id').all(debtorId) as
     { id: number; amount_cents: number; due_date: string; created_at: number }[];
-  const paidBetween = db.prepare('SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE debtor_id = ? AND substr(paid_at, 1, 10) BETWEEN ? AND ?').pluck();
+  const payments = (db.prepare('SELECT amount_cents, paid_at FROM payments WHERE debtor_id = ? ORDER BY id').all(debtorId) as { amount_cents: number; paid_at: string }[])
+    .map((p) => ({ ...paymentMoment(p.paid_at), left: p.amount_cents }))
+    .map((p) => ({ ...p, order: p.at ?? Date.parse(`${p.day}T00:00:00-03:00`) }))
+    .sort((a, b) => a.order - b.order);
+  const held = new Map<number, number>();
+  for (const promise of promises) {
+    const givenDay = brasiliaDate(promise.created_at);
+    let got = 0;
+    for (const p of payments) {
+      if (got === promise.amount_cents) break;
+      if (p.left === 0 || p.day > promise.due_date || (p.at !== null ? p.at < promise.created_at : p.day < givenDay)) continue;
+      const take = Math.min(p.left, promise.amount_cents - got);
+      p.left -= take;
+      got += take;
+    }
+    held.set(promise.id, got);
+  }
+  return held;
+}
+
+/** Inside the payment's transaction: every open promise of the debtor whose amount its payments reach is kept. */
+export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): number[] {
+  const open = db.prepare("SELECT id, amount_cents, due_date FROM promises WHERE debtor_id = ? AND status = 'open' ORDER BY due_date, id").all(debtorId) as
+    { id: number; amount_cents: number; due_date: string }[];
+  if (open.length === 0) return [];
+  const held = heldByPromise(db, debtorId);
   const kept: number[] = [];
   for (const p of open) {
-    const paid = paidBetween.get(debtorId, brasiliaDate(p.created_at), p.due_date) as number;
+    const paid = held.get(p.id) ?? 0;
     if (paid < p.amount_cents) continue;
     db.prepare("UPDATE promises SET status = 'kept', settled_at = ? WHERE id = ?").run(at, p.id);
     db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'promise', ?, ?)")
@@ -54,13 +94,18 @@ export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): 
  */
 export function breakOverduePromises(db: Db, today: string, at: number): { debtorId: number; campaignId: number | null }[] {
   return db.transaction(() => {
-    const due = db.prepare("SELECT id, debtor_id, campaign_id, amount_cents, due_date, default_reason FROM promises WHERE status = 'open' AND due_date < ? ORDER BY id").all(today) as
+    const overdue = "SELECT id, debtor_id, campaign_id, amount_cents, due_date, default_reason FROM promises WHERE status = 'open' AND due_date < ? ORDER BY id";
+    // a promise its payments reach is kept, never broken (payments stored before a fix of the rules)
+    const debtors = new Set((db.prepare(overdue).all(today) as { debtor_id: number }[]).map((p) => p.debtor_id));
+    for (const debtorId of debtors) keepPromisesAfterPayment(db, debtorId, at);
+    const due = db.prepare(overdue).all(today) as
       { id: number; debtor_id: number; campaign_id: number | null; amount_cents: number; due_date: string; default_reason: DefaultReason | null }[];
-    const paidBetween = db.prepare('SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE debtor_id = ? AND substr(paid_at, 1, 10) <= ?').pluck();
+    const held = new Map<number, Map<number, number>>();
     for (const p of due) {
       db.prepare("UPDATE promises SET status = 'broken', settled_at = ? WHERE id = ?").run(at, p.id);
       const reason = p.default_reason ? `; motivo da inadimplência: ${defaultReasonText(p.default_reason)}` : '';
-      const paid = paidBetween.get(p.debtor_id, p.due_date) as number;
+      if (!held.has(p.debtor_id)) held.set(p.debtor_id, heldByPromise(db, p.debtor_id));
+      const paid = held.get(p.debtor_id)!.get(p.id) ?? 0;
       db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'promise', ?, ?)").run(
         p.debtor_id, at,
         `Promessa quebrada: ${brl(p.amount_cents)} até ${br(p.due_date)} não pagos${paid > 0 ? ` (pagos ${brl(paid)})` : ''}${reason}; devedor de volta à campanha`,
