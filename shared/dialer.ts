@@ -157,8 +157,19 @@ export type DefaultReason = (typeof DEFAULT_REASONS)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a real date');
 
+/**
+ * A promise is due between Brasília today and this many days ahead: further out it would keep the debtor out
+ * of the campaigns for too long (docs/dialer.md); a past date would be broken at the next hourly check.
+ */
+export const PROMISE_MAX_DAYS = 30;
+
+/** The dates a promise given on `today` (Brasília, YYYY-MM-DD) may be due: [first, last], both included. */
+export function promiseDueRange(today: string): [string, string] {
+  return [today, new Date(Date.parse(`${today}T00:00:00Z`) + PROMISE_MAX_DAYS * 86_400_000).toISOString().slice(0, 10)];
+}
+
 export const promiseTermsSchema = z.object({
-  /** Brasília date by which the debtor pays. */
+  /** Brasília date by which the debtor pays: today to PROMISE_MAX_DAYS ahead (checked by the server, which knows today). */
   dueDate: isoDate,
   amountCents: z.number().int().positive().max(100_000_000_00),
 });

@@ -173,6 +173,24 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
       .toBe('Promessa quebrada: R$ 200,00 até 26/11/2026 não pagos (pagos R$ 50,00); devedor de volta à campanha');
   });
 
+  it('a promise date must be between Brasília today and 30 days ahead; the error names the field and nothing is recorded', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    // 23:30 in Brasília on 24/11 is already the 25th in UTC: the 24th is still today
+    f.clock.t = Date.parse('2026-11-24T23:30:00-03:00');
+    const dispose = (dueDate: string, key: string) => f!.dialer.dispose(ana.id, { leaseId: lead.leaseId, key, outcome: 'promise', promise: { dueDate, amountCents: 10_000 } });
+    expect(await dispose('2026-11-23', 'disp-past-00001')).toEqual({ ok: false, error: { code: 'bad_request', message: 'promise.dueDate: the date cannot be before today (2026-11-24)' } });
+    expect(await dispose('2099-12-31', 'disp-far-000001')).toEqual({ ok: false, error: { code: 'bad_request', message: 'promise.dueDate: at most 30 days ahead (2026-12-24)' } });
+    expect(await dispose('2026-12-25', 'disp-far-000002')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(f.count('SELECT COUNT(*) FROM promises')).toBe(0);
+    expect(f.count('SELECT COUNT(*) FROM dispositions')).toBe(0);
+    // the refused keys were not taken: the same key with a good date is recorded
+    expect(await dispose('2026-12-24', 'disp-far-000002')).toEqual({ ok: true, data: null });
+    await f.settle();
+    expect(f.peek.prepare('SELECT due_date FROM promises').pluck().all()).toEqual(['2026-12-24']);
+  });
+
   it("wrap-up runs out: the server records 'not_disposed', tells the console and makes the agent ready; the agent's late disposition replaces it", async () => {
     f = await dialerFixture({ agents: 1, settings: { wrapUpSeconds: 30 }, debtors: [{ balance: 50_000, phones: [SP(1)] }, { balance: 10_000, phones: [SP(2)] }] });
     const ana = f.agents[0]!;

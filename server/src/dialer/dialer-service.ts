@@ -1,7 +1,7 @@
 import type { AgentPresence } from '../../../shared/api';
 import type { AgentEvent } from '../../../shared/agent-state';
 import { maskDocument } from '../../../shared/document';
-import { DEFAULT_CAMPAIGN_SETTINGS, WRAP_UP_TIMEOUT_OUTCOME, type AnswerVerdict, type CallEvent, type CampaignDetail, type CancelNotice, type DialCommand, type Disposition, type DialOutcome, type Lead, type PaidNotice, type RevokedNotice } from '../../../shared/dialer';
+import { DEFAULT_CAMPAIGN_SETTINGS, PROMISE_MAX_DAYS, promiseDueRange, WRAP_UP_TIMEOUT_OUTCOME, type AnswerVerdict, type CallEvent, type CampaignDetail, type CancelNotice, type DialCommand, type Disposition, type DialOutcome, type Lead, type PaidNotice, type RevokedNotice } from '../../../shared/dialer';
 import { dispositionSummary } from '../domain/dialer/disposition';
 import type { PromiseView } from '../../../shared/promises';
 import type { AttemptId, CallbackId, CampaignId, DebtorId, LeaseId, PhoneId, UserId } from '../../../shared/ids';
@@ -662,6 +662,11 @@ export class DialerService {
     }
     const now = this.deps.clock.now();
     if (d.outcome === 'callback' && d.callbackAt! <= now) return err('bad_request', 'callbackAt: the callback must be in the future');
+    if (d.promise) {
+      const [first, last] = promiseDueRange(isoDay(brasiliaDayStart(now)));
+      if (d.promise.dueDate < first) return err('bad_request', `promise.dueDate: the date cannot be before today (${first})`);
+      if (d.promise.dueDate > last) return err('bad_request', `promise.dueDate: at most ${PROMISE_MAX_DAYS} days ahead (${last})`);
+    }
     const lease = this.leases.get(d.leaseId as LeaseId) ?? (await this.restoredLease(d.leaseId as LeaseId));
     if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
     const callback = d.outcome === 'callback' ? { dueAt: d.callbackAt!, userId: d.callbackFor === 'anyone' ? null : userId, phoneId: lease.phone.id as PhoneId, createdBy: userId } : null;

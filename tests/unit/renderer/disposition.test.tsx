@@ -112,6 +112,25 @@ describe('disposition form and outbox (fake server answers)', () => {
     expect(JSON.parse(storage.getItem('quita.dispositionOutbox')!)).toEqual([]);
   });
 
+  it('a promise date outside Brasília today … 30 days ahead is refused in the form (the lead stays), with the bounds on the date field', async () => {
+    render(<AgentConsole />);
+    act(() => useDialerStore.getState().leadReceived(lead));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: /^Resultado$/ }), 'promise');
+    const date = screen.getByLabelText('Pagará até');
+    const today = new Date(Date.now() - 3 * 3_600_000).toISOString().slice(0, 10);
+    const last = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect([date.getAttribute('min'), date.getAttribute('max')]).toEqual([today, last]);
+    await userEvent.type(date, '2099-12-31');
+    await userEvent.type(screen.getByLabelText('Valor prometido (R$)'), '100,00');
+    // the field's own bounds stop a real browser; the form's check stops anything else (a pasted value, jsdom)
+    date.removeAttribute('max');
+    await userEvent.click(screen.getByRole('button', { name: 'Registrar resultado' }));
+    const br = (iso: string) => iso.split('-').reverse().join('/');
+    expect(within(screen.getByRole('form', { name: 'Resultado do contato' })).getByRole('alert').textContent).toBe(`A data da promessa deve ser entre ${br(today)} e ${br(last)}.`);
+    expect(sent).toEqual([]);
+    expect(screen.getByRole('region', { name: 'Próximo contato' })).toBeTruthy();
+  });
+
   it('a disposition made offline waits in storage (a reload keeps it) and a refusal is shown, not retried forever', async () => {
     useSession.setState({ socket: { connected: false } as RealtimeSocket });
     render(<AgentConsole />);

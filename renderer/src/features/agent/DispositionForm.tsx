@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { DEFAULT_REASONS, DIAL_OUTCOMES, type DefaultReason, type DialOutcome, type Disposition, type Lead, type PromiseTerms } from '../../../../shared/dialer';
+import { DEFAULT_REASONS, DIAL_OUTCOMES, promiseDueRange, type DefaultReason, type DialOutcome, type Disposition, type Lead, type PromiseTerms } from '../../../../shared/dialer';
 import { useDialerStore } from '../../stores/dialer';
 import { useT } from '../../stores/locale';
 import { newDispositionKey, useOutboxStore } from '../../stores/outbox';
@@ -7,6 +7,9 @@ import { selectAgent, usePresenceStore } from '../../stores/presence';
 import { useSession } from '../../stores/session';
 import { useServerNow } from '../../ui/useNow';
 import { SHORTCUTS } from './shortcuts';
+
+/** "2026-11-30" → "30/11/2026". */
+const brDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Outcomes the agent records; 'cancelled', 'abandoned' and 'not_disposed' are the dialer's own. */
 const AGENT_CHOICES = DIAL_OUTCOMES.filter((o): o is Disposition['outcome'] => o !== 'cancelled' && o !== 'abandoned' && o !== 'not_disposed');
@@ -54,12 +57,17 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
     outcomeRef.current?.focus();
   }, [promisePrefill]);
 
+  // the server's bounds for a promise's date (Brasília today, server clock), checked here too: a refused
+  // disposition would take the lead off the screen
+  const [today, lastDueDate] = promiseDueRange(new Date(now - 3 * 3_600_000).toISOString().slice(0, 10));
+
   async function dispose(e: FormEvent) {
     e.preventDefault();
     let promise: PromiseTerms | undefined;
     if (outcome === 'promise') {
       const amountCents = parseAmountCents(promiseAmount);
       if (amountCents === null) return setError(t('agent.promise.badAmount'));
+      if (promiseDate < today || promiseDate > lastDueDate) return setError(t('agent.promise.badDate', { first: brDate(today), last: brDate(lastDueDate) }));
       promise = { dueDate: promiseDate, amountCents };
     }
     const disposition: Disposition & { key: string } = {
@@ -82,7 +90,6 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
   }
 
   const wrapUpLeft = wrapUpSince !== null ? Math.max(0, Math.ceil(lead.wrapUpSeconds - Math.max(0, now - wrapUpSince) / 1000)) : null;
-  const today = new Date(now - 3 * 3_600_000).toISOString().slice(0, 10);
   return (
     <form onSubmit={(e) => void dispose(e)} aria-label={t('agent.disposition')} className="disposition">
       {wrapUpLeft !== null && <p role="timer" aria-label={t('agent.wrapUpTimer')} className="wrap-up">{t('agent.wrapUp', { seconds: wrapUpLeft })}</p>}
@@ -102,7 +109,7 @@ export function DispositionForm({ lead, promisePrefill }: { lead: Lead; promiseP
         </label>
         {outcome === 'promise' && (
           <>
-            <label>{t('agent.promise.date')}<input type="date" value={promiseDate} min={today} onChange={(e) => setPromiseDate(e.target.value)} required /></label>
+            <label>{t('agent.promise.date')}<input type="date" value={promiseDate} min={today} max={lastDueDate} onChange={(e) => setPromiseDate(e.target.value)} required /></label>
             <label>{t('agent.promise.amount')}<input inputMode="decimal" value={promiseAmount} onChange={(e) => setPromiseAmount(e.target.value)} required /></label>
           </>
         )}
