@@ -155,7 +155,7 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(status()).toEqual([{ due_date: '2026-11-28', status: 'kept' }, { due_date: '2026-12-05', status: 'kept' }]);
   });
 
-  it('a broken promise counts only the payments it holds; the sweep does not break a promise that payments in its window reach', async () => {
+  it('a broken promise counts only the payments it holds (not those made before it was given)', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
     const ana = f.agents[0]!;
     const { lead } = await talkTo(f, ana);
@@ -171,6 +171,24 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(await f.dialer.breakOverduePromises()).toBe(1);
     expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get())
       .toBe('Promessa quebrada: R$ 200,00 até 26/11/2026 não pagos (pagos R$ 50,00); devedor de volta à campanha');
+  });
+
+  it('the sweep keeps, and does not break, an open promise that payments stored before the Brasília-calendar rule reach', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-legacy-001', outcome: 'promise', promise: { dueDate: '2026-11-26', amountCents: 20_000 } });
+    await f.settle();
+    // a Pix at 21:00 in Brasília on the 26th, stored by the version that read it as the 27th (promise left open)
+    const rw = new Database(f.file);
+    rw.prepare("INSERT INTO payments (source, external_id, debtor_id, amount_cents, paid_at, received_at) VALUES ('pix', 'E-legacy', ?, 20000, '2026-11-27T00:00:00Z', ?)").run(lead.debtor.id, f.clock.t);
+    rw.close();
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('open');
+    f.clock.t = Date.parse('2026-11-27T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(0);
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get()).toBe('Promessa cumprida: R$ 200,00 pagos até 26/11/2026 (prometido R$ 200,00)');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
   });
 
   it('a promise date must be between Brasília today and 30 days ahead; the error names the field and nothing is recorded', async () => {
