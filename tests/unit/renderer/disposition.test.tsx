@@ -74,9 +74,11 @@ describe('disposition form and outbox (fake server answers)', () => {
   it('shows the wrap-up countdown; a promise with its reason goes to the outbox, survives a timeout and is removed on the ack', async () => {
     render(<AgentConsole />);
     act(() => {
-      // the server's clock runs a day behind this PC's (measured at login): its `since` is on its own clock
-      useSession.setState({ clockSkewMs: -86_400_000 });
-      usePresenceStore.getState().received(presence({ name: 'wrap_up' }, Date.now() - 86_400_000));
+      // the server's clock is far from this PC's (measured at login; in the e2e it is a fixed demo day): its
+      // `since` and "today" for the promise's date are on its own clock
+      const serverNow = Date.parse('2026-11-24T10:00:00-03:00');
+      useSession.setState({ clockSkewMs: serverNow - Date.now() });
+      usePresenceStore.getState().received(presence({ name: 'wrap_up' }, serverNow));
       useDialerStore.getState().leadReceived(lead);
     });
     // counted from the server's `since` on the server's clock
