@@ -82,22 +82,22 @@ function snapshot(db: Database.Database) {
 }
 
 /**
- * What the teams and dialer stores write when a debtor leaves the campaign for good reasons: an outside
- * agency (Carlos, whose member row is gone as an import before the fix left it), another team (Ana), an open
- * promise (Maria); and one that a new mailing does replace (Bruno, out of attempts).
+ * What the teams and dialer stores write when debtors leave the campaign: another team (Ana), an open promise
+ * (Carlos, whom the next file names, and Maria, whom it does not), out of attempts (Bruno). Carlos is also with
+ * an outside agency, whose debtors no line puts back in the campaign.
  */
 function doneReasons(db: Database.Database) {
   const id = (document: string) => db.prepare('SELECT id FROM debtors WHERE document = ?').pluck().get(document) as number;
   const reassignment = Number(db.prepare("INSERT INTO reassignments (campaign_id, method, spec, summary, user_id, at) VALUES (1, 'share', '{}', '{}', NULL, 0)").run().lastInsertRowid);
   const teamId = Number(db.prepare("INSERT INTO teams (name, created_at) VALUES ('Parceira', 0)").run().lastInsertRowid);
   const assign = db.prepare('INSERT INTO debtor_assignments (debtor_id, reassignment_id, team_id, agency, from_at) VALUES (?, ?, ?, ?, 0)');
-  assign.run(id('98765432100'), reassignment, null, 'Cobradora Externa');
-  db.prepare('DELETE FROM campaign_members WHERE campaign_id = 1 AND debtor_id = ?').run(id('98765432100'));
   assign.run(id(cpf(200000001)), reassignment, teamId, null);
   const leave = db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = 0 WHERE campaign_id = 1 AND debtor_id = ?');
   leave.run('reassigned', id(cpf(200000001)));
-  db.prepare("INSERT INTO promises (debtor_id, campaign_id, amount_cents, due_date, created_at) VALUES (?, 1, 5000, '2099-01-01', 0)").run(id('52998224725'));
-  leave.run('promise', id('52998224725'));
+  for (const document of ['98765432100', '52998224725']) {
+    db.prepare("INSERT INTO promises (debtor_id, campaign_id, amount_cents, due_date, created_at) VALUES (?, 1, 5000, '2099-01-01', 0)").run(id(document));
+    leave.run('promise', id(document));
+  }
   leave.run('attempt_limit', id(cpf(200000002)));
 }
 
@@ -160,10 +160,20 @@ describe('bulk load of new/append files (real SQLite files)', () => {
     expect(bulked).toEqual(rows);
     expect(bulked.members.filter((m) => (m as { campaign_id: number }).campaign_id === 1)).toEqual([
       { campaign_id: 1, document: cpf(200000001), done_reason: 'reassigned' },
-      { campaign_id: 1, document: '52998224725', done_reason: 'promise' },
-      // the file's only debtor, Carlos, is with the agency: not put back
+      // the file's only debtor: his row (and its promise) stays as it was
+      { campaign_id: 1, document: '98765432100', done_reason: 'promise' },
     ]);
     expect(rowPath.peek.prepare('SELECT summary FROM imports ORDER BY id DESC LIMIT 1').pluck().get()).toContain('"membersAdded":0');
+    // Carlos goes to an outside agency: the same file again (append) does not put him back on either path
+    for (const e of [rowPath, bulk]) {
+      const carlos = e.conn.prepare("SELECT id FROM debtors WHERE document = '98765432100'").pluck().get() as number;
+      e.conn.prepare("INSERT INTO debtor_assignments (debtor_id, reassignment_id, agency, from_at) VALUES (?, 1, 'Cobradora Externa', 0)").run(carlos);
+      e.conn.prepare('DELETE FROM campaign_members WHERE debtor_id = ?').run(carlos);
+    }
+    const again = [{ filePath: path.join(FIXTURES, 'good', 'tab-grouped.tsv'), mode: 'append' as const }];
+    expect(await importAll(bulk, again)).toEqual(await importAll(rowPath, again));
+    expect(snapshot(bulk.peek)).toEqual(snapshot(rowPath.peek));
+    expect(bulk.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = (SELECT id FROM debtors WHERE document = '98765432100')")).toBe(0);
     // and the rules themselves, on the bulk side
     expect(bulk.count("SELECT COUNT(*) FROM contracts c JOIN debtors d ON d.id = c.debtor_id WHERE c.number = 'C-1001' AND d.document = '52998224725'")).toBe(1);
     expect(bulk.peek.prepare(`SELECT name FROM debtors WHERE document = '${cpf(200000001)}'`).pluck().get()).toBe('Ana Maria');

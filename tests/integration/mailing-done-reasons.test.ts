@@ -19,7 +19,7 @@ const cpf = (n: number) => {
   const base = String(n).padStart(9, '0');
   return base + cpfCheckDigits(base);
 };
-const DEBTORS = ['team', 'agency', 'promise', 'agreement', 'limit', 'keptPromise', 'untouched'] as const;
+const DEBTORS = ['team', 'agency', 'promise', 'agreement', 'limit', 'keptPromise', 'untouched', 'promiseLeftOut'] as const;
 type Who = (typeof DEBTORS)[number];
 const documentOf = (who: Who) => cpf(500000001 + DEBTORS.indexOf(who));
 
@@ -29,9 +29,9 @@ afterAll(async () => {
 });
 
 /** One line per debtor; balances 1,00 · 2,00 · … so a reassignment rule can pick each by its balance. */
-function file(dir: string): string {
+function file(dir: string, leaveOut: Who[] = []): string {
   const lines = ['documento;nome;contrato;valor;vencimento;telefone1'];
-  DEBTORS.forEach((who, i) => lines.push(`${documentOf(who)};Devedor ${who};R-${i + 1};${i + 1},00;01/01/2024;(11) 98888-000${i + 1}`));
+  DEBTORS.forEach((who, i) => leaveOut.includes(who) || lines.push(`${documentOf(who)};Devedor ${who};R-${i + 1};${i + 1},00;01/01/2024;(11) 98888-000${i + 1}`));
   const f = path.join(dir, 'carteira.csv');
   fs.writeFileSync(f, lines.join('\n'));
   return f;
@@ -45,8 +45,8 @@ async function story(bulk: boolean) {
     await t.close();
   });
   const mailing = sqliteMailing(conn, bulk ? { bulkChunkLines: 2 } : { bulk: false });
-  const run = async (campaignId: number, mode: 'new' | 'append') => {
-    const r = await runImport(mailing, systemClock, { campaignId, filePath: file(t.dir), mode, confirmDuplicate: true });
+  const run = async (campaignId: number, mode: 'new' | 'append', leaveOut: Who[] = []) => {
+    const r = await runImport(mailing, systemClock, { campaignId, filePath: file(t.dir, leaveOut), mode, confirmDuplicate: true });
     if (!r.ok) throw new Error(r.error.message);
     return r.data.counts;
   };
@@ -84,17 +84,19 @@ async function story(bulk: boolean) {
   const kept = insertPromise(conn, { debtorId: id('keptPromise'), campaignId: 1, attemptId: null, userId: admin, amountCents: 600, dueDate: '2024-01-01', defaultReason: null, at: Date.now() });
   conn.prepare("UPDATE promises SET status = 'kept' WHERE id = ?").run(kept);
   leave.run('promise', Date.now(), id('keptPromise'));
+  insertPromise(conn, { debtorId: id('promiseLeftOut'), campaignId: 1, attemptId: null, userId: admin, amountCents: 800, dueDate: '2099-12-31', defaultReason: null, at: Date.now() });
+  leave.run('promise', Date.now(), id('promiseLeftOut'));
 
-  // the creditor sends the same full file again
-  const again = await run(1, 'new');
+  // the creditor sends its full file again, without one debtor (the promise's breaking must not bring that one back here)
+  const again = await run(1, 'new', ['promiseLeftOut']);
   expect(members(1)).toEqual({ team: 'reassigned', agency: 'agency', promise: 'promise', agreement: 'agreement', limit: null, keptPromise: null, untouched: null });
-  expect(again).toMatchObject({ membersRemoved: 3, membersAdded: 3 });
+  expect(again).toMatchObject({ membersRemoved: 4, membersAdded: 3 });
   expect(members(partner!)).toEqual({ team: null });
   // an append file into other campaigns: the agency's debtor joins none, the team's only its own team's
   const third = await run(noTeam!, 'append');
-  expect(members(noTeam!)).toEqual({ promise: null, agreement: null, limit: null, keptPromise: null, untouched: null });
+  expect(members(noTeam!)).toEqual({ promise: null, agreement: null, limit: null, keptPromise: null, untouched: null, promiseLeftOut: null });
   const partnerAppend = await run(partner!, 'append');
-  expect(members(partner!)).toEqual({ team: null, promise: null, agreement: null, limit: null, keptPromise: null, untouched: null });
+  expect(members(partner!)).toEqual({ team: null, promise: null, agreement: null, limit: null, keptPromise: null, untouched: null, promiseLeftOut: null });
   return { first, again, third, partnerAppend, members: [members(1), members(partner!), members(noTeam!)] };
 }
 

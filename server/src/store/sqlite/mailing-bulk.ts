@@ -37,7 +37,7 @@ export interface BulkLoad {
 
 export function bulkLoad(
   db: Db,
-  ctx: { importId: number; portfolioId: number; campaignId: number; campaignTeamId: number | null; now: number; counts: ImportCounts; expectedPhones: number; chunkLines?: number },
+  ctx: { importId: number; portfolioId: number; campaignId: number; campaignTeamId: number | null; unnamed?: Set<number>; now: number; counts: ImportCounts; expectedPhones: number; chunkLines?: number },
 ): BulkLoad {
   const { importId, portfolioId, campaignId, now, counts } = ctx;
   const source = `import:${importId}`;
@@ -171,6 +171,7 @@ export function bulkLoad(
       const firstLineOfDebtor = document !== lastDocument;
       lastDocument = document;
       lastDebtorId = debtorId;
+      ctx.unnamed?.delete(debtorId);
 
       let dialable = true;
       if (existing === undefined) {

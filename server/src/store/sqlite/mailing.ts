@@ -31,7 +31,7 @@ const SELECT_IMPORT = 'SELECT i.*, c.name AS campaign_name FROM imports i JOIN c
 /**
  * A `new` file replaces the campaign's members except those whose done reason must outlive a mailing
  * (docs/mailing-import.md): moved to another team or an outside agency, or waiting on an open promise or an
- * active agreement (breaking either brings the debtor back through this very row).
+ * active agreement (breaking either brings the debtor back through this very row) when the file names them.
  */
 const REPLACE_MEMBERS_SQL = `DELETE FROM campaign_members WHERE campaign_id = ? AND (done_reason IS NULL OR NOT (
   done_reason IN ('reassigned', 'agency')
@@ -176,6 +176,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     const firstLineOfDebtor = row.document !== lastDocument;
     lastDocument = row.document;
     lastDebtorId = debtorId;
+    unnamed?.delete(debtorId);
 
     let dialable = true;
     if (!existing) {
@@ -232,10 +233,15 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     throw e;
   }
   if (meta.mode === 'new') counts.membersRemoved = db.prepare(REPLACE_MEMBERS_SQL).run(campaignId).changes;
+  // Rows kept for a promise or an agreement stay only for debtors the file still names (a debtor the creditor
+  // left out must not come back here when the promise or agreement breaks): each accepted line strikes its debtor off.
+  const unnamed = meta.mode === 'new'
+    ? new Set(db.prepare("SELECT debtor_id FROM campaign_members WHERE campaign_id = ? AND done_reason IN ('promise', 'agreement')").pluck().all(campaignId) as number[])
+    : undefined;
   let open = true;
   // (a mailing line is ~200 bytes with two or three phones: the estimate decides whether to defer an index)
   const bulk = useBulk
-    ? bulkLoad(db, { importId, portfolioId, campaignId, campaignTeamId: campaign.team_id, now, counts, expectedPhones: Math.round(meta.fileBytes / 100), chunkLines: options.bulkChunkLines })
+    ? bulkLoad(db, { importId, portfolioId, campaignId, campaignTeamId: campaign.team_id, unnamed, now, counts, expectedPhones: Math.round(meta.fileBytes / 100), chunkLines: options.bulkChunkLines })
     : null;
 
   return {
@@ -259,6 +265,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     writePacked: bulk ? async (batch) => bulk.add(batch) : undefined,
     async commit(rowsTotal, finishedAt) {
       bulk?.finish();
+      for (const debtorId of unnamed ?? []) counts.membersRemoved += s.removeMember.run(campaignId, debtorId).changes;
       counts.rowsTotal = rowsTotal;
       db.prepare(
         "UPDATE imports SET status = 'completed', rows_total = ?, rows_imported = ?, rows_rejected = ?, summary = ?, finished_at = ? WHERE id = ?",
