@@ -18,15 +18,15 @@ import type { Db } from './database';
  * - nor does any line of a debtor a reassignment gave to an outside agency or another team.
  * Everything runs inside the import's transaction.
  */
+export const CHUNK_LINES = 256;
+const ROWS_PER_STATEMENT = 128;
+
 /**
  * Debtors (among those of json_each(?)) a reassignment gave to an outside agency or to a team other than the
  * campaign's (?): a mailing line does not put them back in this campaign.
  */
 export const ASSIGNED_ELSEWHERE_SQL = `SELECT a.debtor_id FROM json_each(?) j CROSS JOIN debtor_assignments a ON a.debtor_id = j.value AND a.to_at IS NULL
   WHERE a.agency IS NOT NULL OR a.team_id IS NOT ?`;
-
-export const CHUNK_LINES = 256;
-const ROWS_PER_STATEMENT = 128;
 
 export interface BulkLoad {
   /** Stores the batch's rejected lines, decides and writes its accepted ones CHUNK_LINES at a time. */
