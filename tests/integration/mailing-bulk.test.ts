@@ -75,10 +75,30 @@ function snapshot(db: Database.Database) {
     phones: all('SELECT d.document, p.e164, p.ddd, p.kind, p.source FROM phones p JOIN debtors d ON d.id = p.debtor_id ORDER BY d.document, p.id'),
     emails: all('SELECT d.document, e.email FROM debtor_emails e JOIN debtors d ON d.id = e.debtor_id ORDER BY d.document, e.id'),
     addresses: all('SELECT d.document, a.street, a.district, a.city, a.uf, a.zip FROM debtor_addresses a JOIN debtors d ON d.id = a.debtor_id ORDER BY d.document, a.id'),
-    members: all('SELECT m.campaign_id, d.document FROM campaign_members m JOIN debtors d ON d.id = m.debtor_id ORDER BY m.campaign_id, d.document'),
+    members: all('SELECT m.campaign_id, d.document, m.done_reason FROM campaign_members m JOIN debtors d ON d.id = m.debtor_id ORDER BY m.campaign_id, d.document'),
     rejections: all('SELECT import_id, line, severity, fields, reasons FROM import_rejections ORDER BY import_id, line'),
     imports: all('SELECT id, mode, status, rows_total, rows_imported, rows_rejected, summary FROM imports ORDER BY id'),
   };
+}
+
+/**
+ * What the teams and dialer stores write when debtors leave the campaign: another team (Ana), an open promise
+ * (Carlos, whom the next file names, and Maria, whom it does not), out of attempts (Bruno). Carlos is also with
+ * an outside agency, whose debtors no line puts back in the campaign.
+ */
+function doneReasons(db: Database.Database) {
+  const id = (document: string) => db.prepare('SELECT id FROM debtors WHERE document = ?').pluck().get(document) as number;
+  const reassignment = Number(db.prepare("INSERT INTO reassignments (campaign_id, method, spec, summary, user_id, at) VALUES (1, 'share', '{}', '{}', NULL, 0)").run().lastInsertRowid);
+  const teamId = Number(db.prepare("INSERT INTO teams (name, created_at) VALUES ('Parceira', 0)").run().lastInsertRowid);
+  const assign = db.prepare('INSERT INTO debtor_assignments (debtor_id, reassignment_id, team_id, agency, from_at) VALUES (?, ?, ?, ?, 0)');
+  assign.run(id(cpf(200000001)), reassignment, teamId, null);
+  const leave = db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = 0 WHERE campaign_id = 1 AND debtor_id = ?');
+  leave.run('reassigned', id(cpf(200000001)));
+  for (const document of ['98765432100', '52998224725']) {
+    db.prepare("INSERT INTO promises (debtor_id, campaign_id, amount_cents, due_date, created_at) VALUES (?, 1, 5000, '2099-01-01', 0)").run(id(document));
+    leave.run('promise', id(document));
+  }
+  leave.run('attempt_limit', id(cpf(200000002)));
 }
 
 /** The parse worker as the CLI and the server run it (bundled by `npm run build`, like the test server's import worker). */
@@ -131,12 +151,29 @@ describe('bulk load of new/append files (real SQLite files)', () => {
     expect(snapshot(bulk.peek)).toEqual(snapshot(rowPath.peek));
     expect(snapshot(worker!.peek)).toEqual(snapshot(rowPath.peek));
     expect(bulk.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = (SELECT id FROM debtors WHERE document = '11144477735')")).toBe(0);
-    // a `new` file replaces the campaign's members
+    // a `new` file replaces the campaign's members, but not those moved to an agency or another team, or waiting on a promise
+    for (const e of [rowPath, bulk]) doneReasons(e.conn);
     const replace = [{ filePath: path.join(FIXTURES, 'good', 'tab-grouped.tsv'), mode: 'new' as const }];
     expect(await importAll(bulk, replace)).toEqual(await importAll(rowPath, replace));
     const rows = snapshot(rowPath.peek);
     const bulked = snapshot(bulk.peek);
     expect(bulked).toEqual(rows);
+    expect(bulked.members.filter((m) => (m as { campaign_id: number }).campaign_id === 1)).toEqual([
+      { campaign_id: 1, document: cpf(200000001), done_reason: 'reassigned' },
+      // the file's only debtor: his row (and its promise) stays as it was
+      { campaign_id: 1, document: '98765432100', done_reason: 'promise' },
+    ]);
+    expect(rowPath.peek.prepare('SELECT summary FROM imports ORDER BY id DESC LIMIT 1').pluck().get()).toContain('"membersAdded":0');
+    // Carlos goes to an outside agency: the same file again (append) does not put him back on either path
+    for (const e of [rowPath, bulk]) {
+      const carlos = e.conn.prepare("SELECT id FROM debtors WHERE document = '98765432100'").pluck().get() as number;
+      e.conn.prepare("INSERT INTO debtor_assignments (debtor_id, reassignment_id, agency, from_at) VALUES (?, 1, 'Cobradora Externa', 0)").run(carlos);
+      e.conn.prepare('DELETE FROM campaign_members WHERE debtor_id = ?').run(carlos);
+    }
+    const again = [{ filePath: path.join(FIXTURES, 'good', 'tab-grouped.tsv'), mode: 'append' as const }];
+    expect(await importAll(bulk, again)).toEqual(await importAll(rowPath, again));
+    expect(snapshot(bulk.peek)).toEqual(snapshot(rowPath.peek));
+    expect(bulk.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = (SELECT id FROM debtors WHERE document = '98765432100')")).toBe(0);
     // and the rules themselves, on the bulk side
     expect(bulk.count("SELECT COUNT(*) FROM contracts c JOIN debtors d ON d.id = c.debtor_id WHERE c.number = 'C-1001' AND d.document = '52998224725'")).toBe(1);
     expect(bulk.peek.prepare(`SELECT name FROM debtors WHERE document = '${cpf(200000001)}'`).pluck().get()).toBe('Ana Maria');

@@ -14,11 +14,19 @@ import type { Db } from './database';
  * - a debtor is created from its first accepted line (ids assigned here: the import holds the write lock);
  * - phones and e-mails of every accepted line are added (a debtor's phones keep the file's order), the
  *   address of the first line of each run of a debtor's lines if the debtor does not have it yet;
- * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign.
+ * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign;
+ * - nor does any line of a debtor a reassignment gave to an outside agency or another team.
  * Everything runs inside the import's transaction.
  */
 export const CHUNK_LINES = 256;
 const ROWS_PER_STATEMENT = 128;
+
+/**
+ * Debtors (among those of json_each(?)) a reassignment gave to an outside agency or to a team other than the
+ * campaign's (?): a mailing line does not put them back in this campaign.
+ */
+export const ASSIGNED_ELSEWHERE_SQL = `SELECT a.debtor_id FROM json_each(?) j CROSS JOIN debtor_assignments a ON a.debtor_id = j.value AND a.to_at IS NULL
+  WHERE a.agency IS NOT NULL OR a.team_id IS NOT ?`;
 
 export interface BulkLoad {
   /** Stores the batch's rejected lines, decides and writes its accepted ones CHUNK_LINES at a time. */
@@ -29,7 +37,7 @@ export interface BulkLoad {
 
 export function bulkLoad(
   db: Db,
-  ctx: { importId: number; portfolioId: number; campaignId: number; now: number; counts: ImportCounts; expectedPhones: number; chunkLines?: number },
+  ctx: { importId: number; portfolioId: number; campaignId: number; campaignTeamId: number | null; unnamed?: Set<number>; now: number; counts: ImportCounts; expectedPhones: number; chunkLines?: number },
 ): BulkLoad {
   const { importId, portfolioId, campaignId, now, counts } = ctx;
   const source = `import:${importId}`;
@@ -86,6 +94,7 @@ export function bulkLoad(
   const findContracts = db.prepare('SELECT c.number, c.debtor_id, c.status FROM json_each(?) j CROSS JOIN contracts c ON c.portfolio_id = ? AND c.number = j.value');
   const findAddresses = db.prepare('SELECT a.debtor_id, a.street, a.city FROM json_each(?) j CROSS JOIN debtor_addresses a ON a.debtor_id = j.value');
   const maxDebtorId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM debtors').pluck();
+  const findAssignedElsewhere = db.prepare(ASSIGNED_ELSEWHERE_SQL).pluck();
 
   /** Carried across chunks: consecutive lines of one debtor form a run (the address comes from its first line). */
   let lastDocument = '';
@@ -122,8 +131,10 @@ export function bulkLoad(
     }
     const existingDebtors = [...debtorIds.values()].filter((id) => id > 0);
     const addresses = new Set<string>();
+    const assignedElsewhere = new Set<number>();
     if (existingDebtors.length) {
       for (const r of findAddresses.raw().iterate(JSON.stringify(existingDebtors)) as Iterable<[number, string, string]>) addresses.add(`${r[0]}\u0000${r[1]}\u0000${r[2]}`);
+      for (const id of findAssignedElsewhere.iterate(JSON.stringify(existingDebtors), ctx.campaignTeamId) as Iterable<number>) assignedElsewhere.add(id);
     }
     let nextDebtorId = (maxDebtorId.get() as number) + 1;
     // flat lists of values (fewer allocations: the import spent ~18% of its time collecting garbage)
@@ -160,6 +171,7 @@ export function bulkLoad(
       const firstLineOfDebtor = document !== lastDocument;
       lastDocument = document;
       lastDebtorId = debtorId;
+      ctx.unnamed?.delete(debtorId);
 
       let dialable = true;
       if (existing === undefined) {
@@ -183,7 +195,7 @@ export function bulkLoad(
           newAddresses.push(debtorId, street, packedValue(p, i + A.district) || null, city, packedValue(p, i + A.uf), packedValue(p, i + A.zip) || null);
         }
       }
-      if (dialable) members.add(debtorId);
+      if (dialable && !assignedElsewhere.has(debtorId)) members.add(debtorId);
       counts.rowsImported++;
       if (warnings) {
         rejections.push(importId, line, 'warning', packedValue(p, i + A.fields), warnings);

@@ -5,7 +5,7 @@ import type { ImportCounts, ImportRecord, SavedLayout } from '../../../../shared
 import type { ImportMeta, MailingBatchItem, MailingStore, MailingWriter } from '../../ports/mailing';
 import type { Db } from './database';
 import { packLines } from '../../domain/mailing/packed-lines';
-import { bulkLoad } from './mailing-bulk';
+import { ASSIGNED_ELSEWHERE_SQL, bulkLoad } from './mailing-bulk';
 
 const emptyCounts = (): ImportCounts => ({
   rowsTotal: 0, rowsImported: 0, rowsRejected: 0, rowsWithWarnings: 0, debtorsCreated: 0, debtorsUpdated: 0,
@@ -27,6 +27,16 @@ const toRecord = (r: ImportRow): ImportRecord => ({
 });
 
 const SELECT_IMPORT = 'SELECT i.*, c.name AS campaign_name FROM imports i JOIN campaigns c ON c.id = i.campaign_id';
+
+/**
+ * A `new` file replaces the campaign's members except those whose done reason must outlive a mailing
+ * (docs/mailing-import.md): moved to another team or an outside agency, or waiting on an open promise or an
+ * active agreement (breaking either brings the debtor back through this very row) when the file names them.
+ */
+const REPLACE_MEMBERS_SQL = `DELETE FROM campaign_members WHERE campaign_id = ? AND (done_reason IS NULL OR NOT (
+  done_reason IN ('reassigned', 'agency')
+  OR (done_reason = 'promise' AND EXISTS (SELECT 1 FROM promises p WHERE p.debtor_id = campaign_members.debtor_id AND p.status = 'open'))
+  OR (done_reason = 'agreement' AND EXISTS (SELECT 1 FROM agreements a WHERE a.debtor_id = campaign_members.debtor_id AND a.status = 'active'))))`;
 
 /**
  * SQLite mailing store. beginImport holds one transaction on this connection until commit or rollback,
@@ -97,7 +107,7 @@ export function sqliteMailing(db: Db, options: SqliteMailingOptions = {}): Maili
 }
 
 function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): MailingWriter {
-  const campaign = db.prepare('SELECT portfolio_id, name FROM campaigns WHERE id = ?').get(meta.campaignId) as { portfolio_id: number; name: string } | undefined;
+  const campaign = db.prepare('SELECT portfolio_id, name, team_id FROM campaigns WHERE id = ?').get(meta.campaignId) as { portfolio_id: number; name: string; team_id: number | null } | undefined;
   if (!campaign) throw new Error(`campaign ${meta.campaignId} does not exist`);
   // The import's own row is committed first, as 'running', so a crash leaves a trace to report.
   const importId = Number(
@@ -132,6 +142,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
       `INSERT INTO debtor_addresses (debtor_id, street, district, city, uf, zip) SELECT ?, ?, ?, ?, ?, ?
         WHERE NOT EXISTS (SELECT 1 FROM debtor_addresses WHERE debtor_id = ? AND street = ? AND city = ?)`,
     ),
+    assignedElsewhere: db.prepare(ASSIGNED_ELSEWHERE_SQL).pluck(),
     insertMember: db.prepare('INSERT OR IGNORE INTO campaign_members (campaign_id, debtor_id) VALUES (?, ?)'),
     removeMember: db.prepare('DELETE FROM campaign_members WHERE campaign_id = ? AND debtor_id = ?'),
     insertEvent: db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'import', ?, ?)"),
@@ -165,6 +176,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     const firstLineOfDebtor = row.document !== lastDocument;
     lastDocument = row.document;
     lastDebtorId = debtorId;
+    unnamed?.delete(debtorId);
 
     let dialable = true;
     if (!existing) {
@@ -186,6 +198,8 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     const a = row.address;
     if (a && isNewDebtor) s.insertAddress.run(debtorId, a.street, a.district, a.city, a.uf, a.zip);
     else if (a && firstLineOfDebtor) s.insertAddressIfNew.run(debtorId, a.street, a.district, a.city, a.uf, a.zip, debtorId, a.street, a.city);
+    // worked by another team or an agency since a reassignment: the creditor's file does not undo that
+    if (dialable && !isNewDebtor && s.assignedElsewhere.get(`[${debtorId}]`, campaign!.team_id) !== undefined) dialable = false;
     if (dialable) counts.membersAdded += s.insertMember.run(campaignId, debtorId).changes;
     return null;
   }
@@ -218,11 +232,16 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     restoreForeignKeys();
     throw e;
   }
-  if (meta.mode === 'new') counts.membersRemoved = db.prepare('DELETE FROM campaign_members WHERE campaign_id = ?').run(campaignId).changes;
+  if (meta.mode === 'new') counts.membersRemoved = db.prepare(REPLACE_MEMBERS_SQL).run(campaignId).changes;
+  // Rows kept for a promise or an agreement stay only for debtors the file still names (a debtor the creditor
+  // left out must not come back here when the promise or agreement breaks): each accepted line strikes its debtor off.
+  const unnamed = meta.mode === 'new'
+    ? new Set(db.prepare("SELECT debtor_id FROM campaign_members WHERE campaign_id = ? AND done_reason IN ('promise', 'agreement')").pluck().all(campaignId) as number[])
+    : undefined;
   let open = true;
   // (a mailing line is ~200 bytes with two or three phones: the estimate decides whether to defer an index)
   const bulk = useBulk
-    ? bulkLoad(db, { importId, portfolioId, campaignId, now, counts, expectedPhones: Math.round(meta.fileBytes / 100), chunkLines: options.bulkChunkLines })
+    ? bulkLoad(db, { importId, portfolioId, campaignId, campaignTeamId: campaign.team_id, unnamed, now, counts, expectedPhones: Math.round(meta.fileBytes / 100), chunkLines: options.bulkChunkLines })
     : null;
 
   return {
@@ -246,6 +265,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
     writePacked: bulk ? async (batch) => bulk.add(batch) : undefined,
     async commit(rowsTotal, finishedAt) {
       bulk?.finish();
+      for (const debtorId of unnamed ?? []) counts.membersRemoved += s.removeMember.run(campaignId, debtorId).changes;
       counts.rowsTotal = rowsTotal;
       db.prepare(
         "UPDATE imports SET status = 'completed', rows_total = ?, rows_imported = ?, rows_rejected = ?, summary = ?, finished_at = ? WHERE id = ?",
