@@ -238,6 +238,22 @@ describe('Pix charges at a PSP (API Pix cobv, local contract server) and the Pix
     expect(count("SELECT COUNT(*) FROM payment_rejections WHERE source = 'pix' AND external_id = 'E0000000020261124130000000FORGED'")).toBe(1);
   });
 
+  it('a Pix paid with a static code (made before a PSP was configured) has no charge to ask about: the token is enough, as without a PSP', async () => {
+    const debtorId = debtors()[0]!;
+    const made = await formalize(debtorId, await offerFor(debtorId, 6));
+    if (!made.body.ok) throw new Error(made.body.error.message);
+    const { agreementId } = made.body.data;
+    const rw = new Database(server.dbFile);
+    rw.prepare("UPDATE agreement_installments SET pix_kind = 'static', pix_txid = ? WHERE agreement_id = ? AND number = 1").run(`QA${agreementId}P1`, agreementId);
+    rw.close();
+    const first = installment(agreementId, 1);
+    const r = await api<PixWebhookResult>(server.url, 'POST', `/api/v1/pix/${TOKEN}/pix`, {
+      rawBody: JSON.stringify({ pix: [{ endToEndId: 'E0000000020261124130000000STATIC', txid: `QA${agreementId}P1`, valor: (first.amount_cents / 100).toFixed(2), horario: '2026-11-24T13:00:00Z' }] }),
+    });
+    expect(r.body).toEqual({ ok: true, data: { applied: 1, duplicates: 0, unknown: [] } });
+    expect(installment(agreementId, 1).status).toBe('paid');
+  });
+
   it('the boleto page: permission is checked before anything is registered at the PSP, only the current installment is prepared, and "no such agreement" and "not yours" look the same', async () => {
     const debtorId = debtors()[0]!;
     const made = await formalize(debtorId, await offerFor(debtorId, 6));

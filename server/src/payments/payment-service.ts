@@ -77,11 +77,13 @@ export class PaymentService {
   /**
    * With a PSP configured, a Pix from the webhook is asked about at the PSP (GET cobv/{txid}: a paid charge
    * lists its Pix): one it does not list with the same endToEndId and amount, or one it cannot answer about
-   * now, is kept for reconciliation (the hourly check applies it once the PSP lists it). Null: go ahead.
+   * now, is kept for reconciliation (the hourly check applies it once the PSP lists it). Null: go ahead
+   * (no PSP, an unknown txid — applyPix reports it — or a static Pix code, which has no charge to read).
    */
   private async unconfirmed(pix: { endToEndId: string; txid: string | null; amountCents: number; body: string }): Promise<{ reason: string } | null> {
     const provider = this.deps.pixProvider;
-    if (!provider || !pix.txid || !(await this.deps.store.installmentByTxid(pix.txid))) return null;
+    // only a registered charge (cobv) can be asked about; a static code (made without a PSP) has none
+    if (!provider || !pix.txid || (await this.deps.store.installmentByTxid(pix.txid))?.pixKind !== 'cobv') return null;
     const charge = await provider.charge(pix.txid);
     const listed = charge.ok && charge.data.paidBy.some((p) => p.endToEndId === pix.endToEndId && p.amountCents === pix.amountCents);
     if (listed) return null;

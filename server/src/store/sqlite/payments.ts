@@ -122,9 +122,9 @@ export function sqlitePayments(db: Db): PaymentStore {
     },
     async installmentByTxid(txid) {
       const r = db
-        .prepare('SELECT i.agreement_id, i.number, d.document FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id JOIN debtors d ON d.id = a.debtor_id WHERE i.pix_txid = ?')
-        .get(txid) as { agreement_id: number; number: number; document: string } | undefined;
-      return r ? { agreementId: r.agreement_id, number: r.number, document: r.document } : null;
+        .prepare('SELECT i.agreement_id, i.number, i.pix_kind, d.document FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id JOIN debtors d ON d.id = a.debtor_id WHERE i.pix_txid = ?')
+        .get(txid) as { agreement_id: number; number: number; pix_kind: 'cobv' | 'static' | null; document: string } | undefined;
+      return r ? { agreementId: r.agreement_id, number: r.number, document: r.document, pixKind: r.pix_kind } : null;
     },
     async chargesDueBefore(date, limit) {
       return db
