@@ -24,7 +24,7 @@ export interface PaymentApplied {
   /** A replay of a payment already applied: nothing changed. */
   duplicate: boolean;
   contractsPaid: string[];
-  /** Open contracts left: 0 means collection stopped for this debtor. */
+  /** Contracts still owed (open, or under an agreement not yet fulfilled): 0 means collection stopped for this debtor. */
   openContracts: number;
   /** The date by which the bureaus must be asked to remove the debtor (full payment), or null. */
   bureauRemovalDue: string | null;
@@ -64,8 +64,8 @@ export type PixWebhook = z.infer<typeof pixWebhookSchema>;
 export interface PixWebhookResult {
   applied: number;
   duplicates: number;
-  /** Pix that name no installment: kept for reconciliation. */
-  unknown: { endToEndId: string; txid: string | null }[];
+  /** Pix not applied (no installment with its txid, or the PSP does not confirm it): kept for reconciliation. */
+  unknown: { endToEndId: string; txid: string | null; reason: string }[];
 }
 
 /** A supervisor's manual write-off ("baixa"): why is required, for the audit. */

@@ -25,6 +25,7 @@ import { paymentRoutes, writeOffRoutes } from './gateway/payments';
 import { apiPixProvider } from './payments/api-pix';
 import { OutboxDispatcher } from './payments/outbox';
 import { PaymentService } from './payments/payment-service';
+import { agreementCheck } from './payments/agreement-check';
 import { authGuard, registerHttpRoutes } from './gateway/http';
 import { importRoutes } from './gateway/imports';
 import type { RouteContext } from './gateway/route-context';
@@ -167,6 +168,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
     store: c.store.payments,
     dialer,
     clock: c.clock,
+    pixProvider,
     pixWebhookToken: config.pixWebhookToken,
     // the next installment's boleto and Pix (a charge at the PSP) are made once the previous is paid; a failure is retried on demand (sending, the boleto page)
     nextInstallment: (agreementId, number) =>
@@ -196,22 +198,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
   void http.register(adminRoutes, { ...routes, endSessions });
   void http.register(teamRoutes, routes);
   let agreementsTimer: ReturnType<typeof setInterval> | null = null;
-  const breakAgreements = async () => {
-    try {
-      // Pix the PSP could not tell us about first: a paid installment must not break its agreement
-      if (pixProvider) {
-        const caught = await payments.reconcileCharges(pixProvider);
-        if (caught.applied) c.logger.warn({ applied: caught.applied }, 'Pix payments caught up from the PSP (their webhooks were not received)');
-      }
-      const broken = await negotiation.breakOverdue(config.agreementGraceDays);
-      if (broken.length) {
-        c.logger.info({ broken: broken.length }, 'agreements broken: debtors back to collection');
-        await dialer.reloadAll();
-      }
-    } catch (e) {
-      c.logger.error({ err: e }, 'checking agreements failed');
-    }
-  };
+  const breakAgreements = agreementCheck({ payments, negotiation, dialer, pixProvider, graceDays: config.agreementGraceDays, logger: c.logger });
   const breakPromises = async () => {
     try {
       const broken = await dialer.breakOverduePromises();

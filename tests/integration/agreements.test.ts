@@ -3,10 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import readline from 'node:readline';
 import Database from 'better-sqlite3';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpTextSender } from '../../server/src/messaging/http-text';
 import { smtpEmailSender } from '../../server/src/messaging/smtp-email';
 import { NegotiationService } from '../../server/src/negotiation/negotiation-service';
+import { agreementCheck } from '../../server/src/payments/agreement-check';
 import { apiPixProvider } from '../../server/src/payments/api-pix';
 import { PaymentService } from '../../server/src/payments/payment-service';
 import { startApiPixServer } from '../support/api-pix-server';
@@ -153,14 +155,85 @@ describe('installment payments and broken agreements (real SQLite file)', () => 
       // paid at the PSP, but its webhook never reaches Quita
       await psp.pay(txid, null);
       // nothing to catch up before the due date
-      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 0, applied: 0 });
+      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 0, applied: 0, unchecked: [] });
       f.clock.t += 9 * 86_400_000;
-      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 1, applied: 1 });
+      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 1, applied: 1, unchecked: [] });
       expect(await negotiation.breakOverdue(5)).toEqual([]);
       expect(f.peek.prepare('SELECT status, paid_cents = amount_cents AS exact FROM agreement_installments WHERE agreement_id = ? AND number = 1').get(agreementId)).toEqual({ status: 'paid', exact: 1 });
       // a second pass finds nothing left to catch up, and nothing was applied twice
-      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 0, applied: 0 });
+      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 0, applied: 0, unchecked: [] });
       expect(f.count("SELECT COUNT(*) FROM payments WHERE source = 'pix'")).toBe(1);
+    } finally {
+      await psp.close();
+    }
+  });
+  it('paying one installment keeps the debtor collectable: skipping the next breaks the agreement and the debtor is dialed again', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
+    const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null });
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const check = agreementCheck({ payments, negotiation, dialer: f.dialer, pixProvider: null, graceDays: 5, logger: pino({ level: 'silent' }) });
+    const quote = await negotiation.quote(1, 'agent');
+    if (!quote.ok) throw new Error(quote.error.message);
+    const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, quote.data.options.find((o) => o.offer.installments === 6)!.offer, null);
+    if (!made.ok) throw new Error(made.error.message);
+    const { agreementId } = made.data;
+    await f.dialer.reloadCampaign(f.campaignId);
+    const document = f.peek.prepare('SELECT document FROM debtors WHERE id = 1').pluck().get() as string;
+    const one = made.data.verdict.schedule[0]!.amountCents;
+
+    const paid = await payments.apply({ source: 'webhook:banco', externalId: 'P-1', document, contractNumber: null, amountCents: one, paidAt: '2026-11-25T10:00:00-03:00', userId: null, installment: { agreementId, number: 1 } });
+    // the contracts are still owed under the agreement: nothing settled, collection not stopped, no bureau removal
+    expect(paid).toMatchObject({ ok: true, data: { openContracts: 1, contractsPaid: [], bureauRemovalDue: null, installment: { number: 1, paid: true, agreementStatus: 'active' } } });
+    expect(f.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = 1 AND done_reason = 'paid'")).toBe(0);
+    expect(f.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = 1 AND done_reason = 'agreement'")).toBe(1);
+
+    // installment 2 skipped: far past its due date and the grace days the hourly check breaks the agreement
+    f.clock.t += 45 * 86_400_000;
+    expect(await check()).toEqual({ broken: 1, spared: 0 });
+    expect(f.peek.prepare('SELECT status FROM agreements WHERE id = ?').pluck().get(agreementId)).toBe('broken');
+    expect(f.count("SELECT COUNT(*) FROM campaign_members WHERE debtor_id = 1 AND done_reason IS NULL")).toBe(1);
+    expect((await f.dialer.nextLead(f.agents[0]!.id))?.debtor.id).toBe(1);
+  });
+
+  it('a debtor stopped in memory returns to the dialer when its agreement breaks (resumeDebtor)', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
+    const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null });
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const check = agreementCheck({ payments, negotiation, dialer: f.dialer, pixProvider: null, graceDays: 5, logger: pino({ level: 'silent' }) });
+    const quote = await negotiation.quote(1, 'agent');
+    if (!quote.ok) throw new Error(quote.error.message);
+    const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, quote.data.options.find((o) => o.offer.installments === 6)!.offer, null);
+    if (!made.ok) throw new Error(made.error.message);
+    f.dialer.stopDebtor(1 as never, 0);
+    f.clock.t += 10 * 86_400_000;
+    expect(await check()).toEqual({ broken: 1, spared: 0 });
+    expect((await f.dialer.nextLead(f.agents[0]!.id))?.debtor.id).toBe(1);
+  });
+
+  it('the PSP down during the hourly check: the agreements it could not be asked about are not broken this time; the next run breaks them; runs never overlap', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
+    const psp = await startApiPixServer();
+    try {
+      const provider = apiPixProvider({ baseUrl: psp.url, clientId: psp.clientId, clientSecret: psp.clientSecret, key: 'cobranca@quita.example', certPath: null, keyPath: null, caPath: null, timeoutMs: 2_000 }, () => f!.clock.now());
+      const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null, pix: { provider, validAfterDueDays: 5 } });
+      const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock, pixProvider: provider });
+      const check = agreementCheck({ payments, negotiation, dialer: f.dialer, pixProvider: provider, graceDays: 5, logger: pino({ level: 'silent' }) });
+      const quote = await negotiation.quote(1, 'agent');
+      if (!quote.ok) throw new Error(quote.error.message);
+      const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, quote.data.options.find((o) => o.offer.installments === 6)!.offer, null);
+      if (!made.ok) throw new Error(made.error.message);
+      const { agreementId } = made.data;
+      f.clock.t += 9 * 86_400_000;
+      psp.failNext(1_000, 503);
+      const txid = f.peek.prepare('SELECT pix_txid FROM agreement_installments WHERE agreement_id = ? AND number = 1').pluck().get(agreementId) as string;
+      expect(await payments.reconcileCharges(provider)).toEqual({ checked: 0, applied: 0, unchecked: [{ txid, agreementId }] });
+      // two runs at once (a slow PSP, the next hour's tick): the second does nothing
+      const [a, b] = await Promise.all([check(), check()]);
+      expect([a, b]).toEqual([{ broken: 0, spared: 1 }, null]);
+      expect(f.peek.prepare('SELECT status FROM agreements WHERE id = ?').pluck().get(agreementId)).toBe('active');
+      psp.recover();
+      expect(await check()).toEqual({ broken: 1, spared: 0 });
+      expect(f.peek.prepare('SELECT status FROM agreements WHERE id = ?').pluck().get(agreementId)).toBe('broken');
     } finally {
       await psp.close();
     }

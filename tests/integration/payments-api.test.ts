@@ -123,4 +123,12 @@ describe('POST /api/v1/payments (signed webhook, real server)', () => {
     const again = await send();
     expect(again.body).toMatchObject({ ok: true, data: { applied: 0, duplicates: 1 } });
   });
+  it('the bureau-removal deadline counts from the Brasília date of the payment (a Pix at 22:30 on a Thursday, sent in UTC, is Thursday\'s, not Friday\'s)', async () => {
+    const debtorId = peek.prepare("SELECT debtor_id FROM contracts WHERE status = 'open' GROUP BY debtor_id ORDER BY debtor_id DESC LIMIT 1").pluck().get() as number;
+    const document = peek.prepare('SELECT document FROM debtors WHERE id = ?').pluck().get(debtorId) as string;
+    const owed = count("SELECT SUM(original_amount_cents) FROM contracts WHERE debtor_id = ? AND status = 'open'", debtorId);
+    const r = await post({ paymentId: 'late-evening-1', document, amountCents: owed, paidAt: '2026-11-27T01:30:00Z' });
+    // Thursday 26/11 + 5 business days = Thursday 03/12 (from Friday 27/11, the UTC date, it would be 04/12)
+    expect(r.body).toMatchObject({ ok: true, data: { openContracts: 0, bureauRemovalDue: '2026-12-03' } });
+  });
 });

@@ -207,4 +207,72 @@ describe('Pix charges at a PSP (API Pix cobv, local contract server) and the Pix
     expect(peek.prepare("SELECT summary FROM timeline_events WHERE debtor_id = ? AND kind = 'payment' ORDER BY id DESC").pluck().get(debtorId)).toMatch(/paga; acordo cumprido$/);
     expect(count('SELECT SUM(amount_cents) FROM installment_payments WHERE agreement_id = ?', agreementId)).toBe(schedule.reduce((a, s) => a + s.amountCents, 0));
   });
+  it('a Pix webhook the PSP does not confirm is not applied: an endToEndId the charge does not list, a wrong amount, the PSP down — kept for reconciliation', async () => {
+    const debtorId = debtors()[0]!;
+    const made = await formalize(debtorId, await offerFor(debtorId, 6));
+    if (!made.body.ok) throw new Error(made.body.error.message);
+    const { agreementId } = made.body.data;
+    const first = installment(agreementId, 1);
+    const valor = (first.amount_cents / 100).toFixed(2);
+    const post = (pix: unknown) => api<PixWebhookResult>(server.url, 'POST', `/api/v1/pix/${TOKEN}/pix`, { rawBody: JSON.stringify({ pix: [pix] }) });
+    // the token alone (leaked, replayed by someone else) does not pay an installment the PSP never saw paid
+    const forged = await post({ endToEndId: 'E0000000020261124130000000FORGED', txid: first.pix_txid, valor, horario: '2026-11-24T13:00:00Z' });
+    expect(forged.status).toBe(422);
+    expect(forged.body).toMatchObject({ ok: false, error: { message: `txid ${first.pix_txid}: the PSP does not list this Pix on the charge; kept for reconciliation` } });
+    expect(installment(agreementId, 1)).toMatchObject({ status: 'open', paid_cents: 0 });
+    // paid at the PSP, but the webhook names another amount
+    const { endToEndId } = await psp.pay(first.pix_txid!, null);
+    const wrongAmount = await post({ endToEndId, txid: first.pix_txid, valor: '0.01', horario: '2026-11-24T13:00:00Z' });
+    expect(wrongAmount.status).toBe(422);
+    expect(installment(agreementId, 1).status).toBe('open');
+    // the real Pix while the PSP cannot be asked: kept; sent again once the PSP answers, applied
+    psp.failNext(1_000, 503);
+    const down = await post({ endToEndId, txid: first.pix_txid, valor, horario: '2026-11-24T13:00:00Z' });
+    expect(down.status).toBe(422);
+    expect(down.body).toMatchObject({ ok: false, error: { message: expect.stringContaining(`txid ${first.pix_txid}: the PSP could not be asked about this Pix`) } });
+    expect(installment(agreementId, 1).status).toBe('open');
+    psp.recover();
+    const real = await post({ endToEndId, txid: first.pix_txid, valor, horario: '2026-11-24T13:00:00Z' });
+    expect(real.body).toEqual({ ok: true, data: { applied: 1, duplicates: 0, unknown: [] } });
+    expect(installment(agreementId, 1)).toMatchObject({ status: 'paid', paid_cents: first.amount_cents });
+    expect(count("SELECT COUNT(*) FROM payment_rejections WHERE source = 'pix' AND external_id = 'E0000000020261124130000000FORGED'")).toBe(1);
+  });
+
+  it('a Pix paid with a static code (made before a PSP was configured) has no charge to ask about: the token is enough, as without a PSP', async () => {
+    const debtorId = debtors()[0]!;
+    const made = await formalize(debtorId, await offerFor(debtorId, 6));
+    if (!made.body.ok) throw new Error(made.body.error.message);
+    const { agreementId } = made.body.data;
+    const rw = new Database(server.dbFile);
+    rw.prepare("UPDATE agreement_installments SET pix_kind = 'static', pix_txid = ? WHERE agreement_id = ? AND number = 1").run(`QA${agreementId}P1`, agreementId);
+    rw.close();
+    const first = installment(agreementId, 1);
+    const r = await api<PixWebhookResult>(server.url, 'POST', `/api/v1/pix/${TOKEN}/pix`, {
+      rawBody: JSON.stringify({ pix: [{ endToEndId: 'E0000000020261124130000000STATIC', txid: `QA${agreementId}P1`, valor: (first.amount_cents / 100).toFixed(2), horario: '2026-11-24T13:00:00Z' }] }),
+    });
+    expect(r.body).toEqual({ ok: true, data: { applied: 1, duplicates: 0, unknown: [] } });
+    expect(installment(agreementId, 1).status).toBe('paid');
+  });
+
+  it('the boleto page: permission is checked before anything is registered at the PSP, only the current installment is prepared, and "no such agreement" and "not yours" look the same', async () => {
+    const debtorId = debtors()[0]!;
+    const made = await formalize(debtorId, await offerFor(debtorId, 6));
+    if (!made.body.ok) throw new Error(made.body.error.message);
+    const { agreementId } = made.body.data;
+    const agent = (await loginAs(server, 'agent')).token;
+    const charges = psp.charges.size;
+    const boleto = (id: number, n: number, token: string) => fetch(`${server.url}/api/agreements/${id}/installments/${n}/boleto`, { headers: { authorization: `Bearer ${token}` } });
+    // an agent without this debtor on screen: refused before the second installment's charge is registered
+    const notYours = await boleto(agreementId, 2, agent);
+    const noSuch = await boleto(999_999, 1, agent);
+    expect(notYours.status).toBe(404);
+    expect(await notYours.json()).toEqual(await noSuch.json());
+    expect(psp.charges.size).toBe(charges);
+    expect(installment(agreementId, 2).pix_txid).toBeNull();
+    // a supervisor asking for a later installment (not the current one) registers nothing either
+    expect((await boleto(agreementId, 3, supervisor)).status).toBe(404);
+    expect(psp.charges.size).toBe(charges);
+    expect(installment(agreementId, 3).pix_txid).toBeNull();
+    expect((await boleto(agreementId, 1, supervisor)).status).toBe(200);
+  });
 });

@@ -104,7 +104,7 @@ export class DialerService {
   private readonly busyDebtors = new Map<DebtorId, number>();
   private readonly attempts = new Map<AttemptId, LiveLease>();
   private readonly assigning = new Set<UserId>();
-  /** Debtors out of collection (paid): never prepared, leased or dialed again by this process. */
+  /** Debtors out of collection (paid): never prepared, leased or dialed again by this process until resumeDebtor. */
   private readonly stopped = new Set<number>();
   private readonly callerIds = new CallerIdPool();
   /** Idempotency keys of dispositions recorded by this process (the store has them all, for after a restart). */
@@ -310,6 +310,14 @@ export class DialerService {
     }
     this.busyDebtors.delete(debtorId);
     return effect;
+  }
+
+  /**
+   * Undoes stopDebtor: the debtor owes again (an agreement broke). Only the in-memory stop is lifted; the
+   * caller reloads the campaigns, which read who is due from the database.
+   */
+  resumeDebtor(debtorId: DebtorId): void {
+    this.stopped.delete(debtorId);
   }
 
   /** An agreement was made: the debtor leaves every queue (the agent's own lead ends with its disposition). */

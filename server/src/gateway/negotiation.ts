@@ -178,17 +178,23 @@ export async function negotiationRoutes(app: FastifyInstance, deps: RouteContext
   /** The printable boleto of an installment (HTML with the ITF barcode as SVG; the creditor named, CDC art. 42-A). */
   app.get('/api/agreements/:id/installments/:n/boleto', { preHandler: deps.require('negotiation:offer') }, async (request, reply) => {
     const p = request.params as { id: string; n: string };
-    let inst = await deps.store.negotiation.installment(Number(p.id), Number(p.n));
-    // the current installment's documents are made on demand if making them after the last payment failed
-    if (inst && !inst.boletoBarcode && inst.status === 'open') {
-      const prepared = await deps.negotiation.prepareInstallment(Number(p.id), Number(p.n));
+    const agreementId = Number(p.id);
+    const number = Number(p.n);
+    // permission first, and one answer for "no such agreement" and "not yours" (an agent learns nothing by probing)
+    const contacts = Number.isInteger(agreementId) && Number.isInteger(number) ? await deps.store.negotiation.agreementContacts(agreementId) : null;
+    const user = request.session!.user;
+    if (!contacts || (!can(user.role, 'negotiation:approve') && !deps.dialer.leasesOf(user.id).some((l) => l.debtor.id === contacts.debtorId))) {
+      return sendError(reply, err('not_found', 'No such agreement among the debtors in your service').error);
+    }
+    let inst = await deps.store.negotiation.installment(agreementId, number);
+    // the current installment's documents (only the current one's: a charge is registered at the PSP for it)
+    // are made on demand if making them after the last payment failed
+    if (inst && !inst.boletoBarcode && inst.status === 'open' && number === contacts.firstOpen) {
+      const prepared = await deps.negotiation.prepareInstallment(agreementId, number);
       if (!prepared.ok) return sendError(reply, prepared.error);
       inst = prepared.data;
     }
     if (!inst || !inst.boletoBarcode) return sendError(reply, err('not_found', 'No boleto for this installment').error);
-    if (!can(request.session!.user.role, 'negotiation:approve') && !deps.dialer.leasesOf(request.session!.user.id).some((l) => l.debtor.id === inst.debtorId)) {
-      return sendError(reply, err('forbidden', 'This debtor is not in your service now').error);
-    }
     const html = boletoPage({ ...inst, boletoBarcode: inst.boletoBarcode });
     return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(html);
   });

@@ -38,8 +38,8 @@ export async function paymentRoutes(app: FastifyInstance, deps: RouteContext & {
     const result = await deps.payments.pixWebhook((request.params as { token: string }).token, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
     if (!result.ok) return sendError(reply, result.error);
     if (result.data.unknown.length) {
-      const txids = result.data.unknown.map((u) => u.txid ?? '(sem txid)').join(', ');
-      return reply.code(422).send({ ok: false, error: { code: 'unprocessable', message: `txid: no installment with txid ${txids}; kept for reconciliation` }, data: result.data });
+      const reasons = [...new Set(result.data.unknown.map((u) => u.reason))].join('; ');
+      return reply.code(422).send({ ok: false, error: { code: 'unprocessable', message: `${reasons}; kept for reconciliation` }, data: result.data });
     }
     return result;
   });

@@ -291,10 +291,10 @@ export class NegotiationService {
     return ok((await this.deps.store.installment(agreementId, number))!);
   }
 
-  /** Agreements with an installment overdue past the grace days are broken; their debtors return to collection. */
-  async breakOverdue(graceDays: number): Promise<{ agreementId: number; debtorId: number }[]> {
+  /** Agreements with an installment overdue past the grace days are broken (but `spare`); their debtors return to collection. */
+  async breakOverdue(graceDays: number, spare: number[] = []): Promise<{ agreementId: number; debtorId: number }[]> {
     const today = isoToday(this.deps.clock.now());
     const limit = new Date(Date.parse(`${today}T00:00:00Z`) - graceDays * DAY).toISOString().slice(0, 10);
-    return this.deps.store.breakOverdue(limit, this.deps.clock.now());
+    return this.deps.store.breakOverdue(limit, this.deps.clock.now(), spare);
   }
 }

@@ -33,6 +33,11 @@ export class PaymentService {
       clock: Clock;
       /** The secret in the Pix webhook's path (null: the Pix webhook is off). */
       pixWebhookToken?: string | null;
+      /**
+       * The PSP the Pix charges are registered at: a Pix webhook is applied only when the PSP lists that Pix
+       * (endToEndId and amount) on the charge. Null: the webhook's token is the only check.
+       */
+      pixProvider?: PaymentProvider | null;
       /** An installment was paid and another is open: its boleto and Pix become current (not awaited). */
       nextInstallment?: (agreementId: number, number: number) => void;
     },
@@ -60,41 +65,68 @@ export class PaymentService {
     const result: PixWebhookResult = { applied: 0, duplicates: 0, unknown: [] };
     for (const pix of parsed.data.pix) {
       const [reais = '0', cents = '0'] = pix.valor.split('.');
-      const outcome = await this.applyPix({ endToEndId: pix.endToEndId, txid: pix.txid ?? null, amountCents: Number(reais) * 100 + Number(cents), paidAt: pix.horario, body: JSON.stringify(pix) });
-      if (outcome === 'unknown') result.unknown.push({ endToEndId: pix.endToEndId, txid: pix.txid ?? null });
+      const item = { endToEndId: pix.endToEndId, txid: pix.txid ?? null, amountCents: Number(reais) * 100 + Number(cents), paidAt: pix.horario, body: JSON.stringify(pix) };
+      const refused = await this.unconfirmed(item);
+      const outcome = refused ?? (await this.applyPix(item));
+      if (typeof outcome === 'object') result.unknown.push({ endToEndId: pix.endToEndId, txid: pix.txid ?? null, reason: outcome.reason });
       else result[outcome]++;
     }
     return ok(result);
   }
 
+  /**
+   * With a PSP configured, a Pix from the webhook is asked about at the PSP (GET cobv/{txid}: a paid charge
+   * lists its Pix): one it does not list with the same endToEndId and amount, or one it cannot answer about
+   * now, is kept for reconciliation (the hourly check applies it once the PSP lists it). Null: go ahead
+   * (no PSP, an unknown txid — applyPix reports it — or a static Pix code, which has no charge to read).
+   */
+  private async unconfirmed(pix: { endToEndId: string; txid: string | null; amountCents: number; body: string }): Promise<{ reason: string } | null> {
+    const provider = this.deps.pixProvider;
+    // only a registered charge (cobv) can be asked about; a static code (made without a PSP) has none
+    if (!provider || !pix.txid || (await this.deps.store.installmentByTxid(pix.txid))?.pixKind !== 'cobv') return null;
+    const charge = await provider.charge(pix.txid);
+    const listed = charge.ok && charge.data.paidBy.some((p) => p.endToEndId === pix.endToEndId && p.amountCents === pix.amountCents);
+    if (listed) return null;
+    const reason = charge.ok ? `txid ${pix.txid}: the PSP does not list this Pix on the charge` : `txid ${pix.txid}: the PSP could not be asked about this Pix (${charge.error.message})`;
+    await this.deps.store.recordRejection({ source: 'pix', externalId: pix.endToEndId, reason, body: pix.body, at: this.deps.clock.now() });
+    return { reason };
+  }
+
   /** One Pix into the payment flow: its installment found by txid; none (or a refusal) kept for reconciliation. */
-  private async applyPix(pix: { endToEndId: string; txid: string | null; amountCents: number; paidAt: string; body: string }): Promise<'applied' | 'duplicates' | 'unknown'> {
+  private async applyPix(pix: { endToEndId: string; txid: string | null; amountCents: number; paidAt: string; body: string }): Promise<'applied' | 'duplicates' | { reason: string }> {
     const target = pix.txid ? await this.deps.store.installmentByTxid(pix.txid) : null;
     const applied = target
       ? await this.apply({ source: 'pix', externalId: pix.endToEndId, document: target.document, contractNumber: null, amountCents: pix.amountCents, paidAt: pix.paidAt, userId: null, installment: { agreementId: target.agreementId, number: target.number } })
       : null;
     if (applied?.ok) return applied.data.duplicate ? 'duplicates' : 'applied';
     await this.deps.store.recordRejection({ source: 'pix', externalId: pix.endToEndId, reason: applied ? applied.error.message : 'txid: no installment with this txid', body: pix.body, at: this.deps.clock.now() });
-    return 'unknown';
+    return { reason: applied ? applied.error.message : `txid: no installment with txid ${pix.txid ?? '(sem txid)'}` };
   }
 
   /**
    * Catching up on webhooks the PSP could not deliver: the charges of installments already due and still
    * open are read at the PSP, and the Pix listed on the paid ones applied (idempotent by endToEndId). Run
-   * before agreements are broken, so a paid installment never breaks one because its webhook was lost.
+   * before agreements are broken, so a paid installment never breaks one because its webhook was lost; the
+   * agreements whose charge could not be read (PSP down) are reported, not to be broken on this run.
    */
-  async reconcileCharges(provider: PaymentProvider): Promise<{ checked: number; applied: number }> {
+  async reconcileCharges(provider: PaymentProvider): Promise<{ checked: number; applied: number; unchecked: { txid: string; agreementId: number }[] }> {
     const today = new Date(this.deps.clock.now() - 3 * 3_600_000).toISOString().slice(0, 10); // Brasília date
     const txids = await this.deps.store.chargesDueBefore(today, 500);
     let applied = 0;
+    const unchecked: { txid: string; agreementId: number }[] = [];
     for (const txid of txids) {
       const charge = await provider.charge(txid);
-      if (!charge.ok || charge.data.status !== 'paid') continue;
+      if (!charge.ok) {
+        const target = await this.deps.store.installmentByTxid(txid);
+        if (target) unchecked.push({ txid, agreementId: target.agreementId });
+        continue;
+      }
+      if (charge.data.status !== 'paid') continue;
       for (const p of charge.data.paidBy) {
         if ((await this.applyPix({ ...p, txid, body: JSON.stringify({ ...p, txid, via: 'reconciliation' }) })) === 'applied') applied++;
       }
     }
-    return { checked: txids.length, applied };
+    return { checked: txids.length - unchecked.length, applied, unchecked };
   }
 
   /** A signed webhook: integration id, timestamp and signature headers, raw body. */

@@ -96,6 +96,7 @@ export interface NegotiationStore {
   /** Where to send an agreement's documents: the debtor's e-mail and valid mobile phones, and its first open installment. */
   agreementContacts(agreementId: number): Promise<{ debtorId: number; emails: string[]; mobiles: string[]; firstOpen: number | null } | null>;
   recordSend(s: { debtorId: number; at: number; kind: 'email' | 'sms'; summary: string; userId: UserId }): Promise<void>;
-  /** Agreements with an open installment due before `dueBefore`: broken; contracts reopened; debtor back in its campaigns. */
-  breakOverdue(dueBefore: string, at: number): Promise<{ agreementId: number; debtorId: number; installment: number; dueDate: string }[]>;
+  /** Agreements with an open installment due before `dueBefore`: broken; contracts reopened; debtor back in its campaigns.
+   *  `spare`: agreements not to break this time (their charges could not be checked at the PSP). */
+  breakOverdue(dueBefore: string, at: number, spare?: number[]): Promise<{ agreementId: number; debtorId: number; installment: number; dueDate: string }[]>;
 }

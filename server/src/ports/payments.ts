@@ -38,8 +38,8 @@ export interface PaymentStore {
   /** Paid debts whose bureau removal is still to be requested, the most urgent first. */
   pendingBureauRemovals(limit: number): Promise<{ paymentId: number; debtorId: number; name: string; document: string; due: string }[]>;
   markBureauRemoved(paymentId: number, userId: UserId, at: number): Promise<boolean>;
-  /** The installment whose Pix has this txid, and its debtor's document (as stored). */
-  installmentByTxid(txid: string): Promise<{ agreementId: number; number: number; document: string } | null>;
+  /** The installment whose Pix has this txid, its debtor's document (as stored) and its Pix kind (cobv: a charge registered at the PSP). */
+  installmentByTxid(txid: string): Promise<{ agreementId: number; number: number; document: string; pixKind: 'cobv' | 'static' | null } | null>;
   /** Txids of registered charges (cobv) of active agreements' open installments due before this date. */
   chargesDueBefore(date: string, limit: number): Promise<string[]>;
   /** Kept once per (source, external id) for Pix (the PSP retries its webhook). */

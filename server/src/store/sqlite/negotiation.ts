@@ -216,21 +216,24 @@ export function sqliteNegotiation(db: Db): NegotiationStore {
     async recordSend(r) {
       db.prepare('INSERT INTO timeline_events (debtor_id, at, kind, summary, user_id) VALUES (?, ?, ?, ?, ?)').run(r.debtorId, r.at, r.kind, r.summary, r.userId);
     },
-    async breakOverdue(dueBefore, at) {
+    async breakOverdue(dueBefore, at, spare = []) {
       return db.transaction(() => {
-        const overdue = db
-          .prepare(
-            `SELECT a.id AS agreement_id, a.debtor_id, MIN(i.number) AS installment, MIN(i.due_date) AS due_date
-               FROM agreements a JOIN agreement_installments i ON i.agreement_id = a.id
-              WHERE a.status = 'active' AND i.status = 'open' AND i.due_date < ?
-              GROUP BY a.id`,
-          )
-          .all(dueBefore) as { agreement_id: number; debtor_id: number; installment: number; due_date: string }[];
+        const overdue = (
+          db
+            .prepare(
+              `SELECT a.id AS agreement_id, a.debtor_id, MIN(i.number) AS installment, MIN(i.due_date) AS due_date
+                 FROM agreements a JOIN agreement_installments i ON i.agreement_id = a.id
+                WHERE a.status = 'active' AND i.status = 'open' AND i.due_date < ?
+                GROUP BY a.id`,
+            )
+            .all(dueBefore) as { agreement_id: number; debtor_id: number; installment: number; due_date: string }[]
+        ).filter((o) => !spare.includes(o.agreement_id));
         for (const o of overdue) {
           db.prepare("UPDATE agreements SET status = 'broken', broken_at = ?, broken_reason = ? WHERE id = ?").run(at, `parcela ${o.installment} vencida em ${o.due_date}`, o.agreement_id);
           db.prepare("UPDATE contracts SET status = 'open' WHERE status = 'agreement' AND id IN (SELECT contract_id FROM agreement_contracts WHERE agreement_id = ?)").run(o.agreement_id);
           // back to collection: the campaigns the debtor left because of this agreement
-          db.prepare("UPDATE campaign_members SET done_reason = NULL, done_at = NULL, next_attempt_at = ? WHERE debtor_id = ? AND done_reason = 'agreement'").run(at, o.debtor_id);
+          // ('paid': closed by an installment payment before payments waited for the agreement to be fulfilled)
+          db.prepare("UPDATE campaign_members SET done_reason = NULL, done_at = NULL, next_attempt_at = ? WHERE debtor_id = ? AND done_reason IN ('agreement', 'paid')").run(at, o.debtor_id);
           db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'agreement', ?, ?)").run(
             o.debtor_id, at, `Acordo quebrado: parcela ${o.installment} vencida em ${o.due_date.split('-').reverse().join('/')} sem pagamento; o devedor volta à cobrança`, JSON.stringify({ agreementId: o.agreement_id }),
           );

@@ -3,10 +3,17 @@ import { formatBRL, centavos } from '../../../../shared/money';
 import type { InstallmentPaid, PaymentApplied } from '../../../../shared/payments';
 import { err, ok, type Result } from '../../../../shared/result';
 import { addBusinessDays } from '../../domain/contact/calendar';
+import { brasiliaDayStart } from '../../domain/dialer/retry';
 import type { ContactListStore, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentInput, PaymentStore } from '../../ports/payments';
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
 import type { Db } from './database';
 import { keepPromisesAfterPayment } from './promises';
+
+/** The Brasília calendar date of a payment instant (a date alone is taken as already Brasília's). */
+export function brasiliaDateOf(paidAt: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(paidAt)) return paidAt;
+  return new Date(brasiliaDayStart(Date.parse(paidAt))).toISOString().slice(0, 10);
+}
 
 interface ContractRow {
   id: number;
@@ -17,7 +24,8 @@ interface ContractRow {
 }
 
 export function sqlitePayments(db: Db): PaymentStore {
-  const openContracts = db.prepare("SELECT COUNT(*) FROM contracts WHERE debtor_id = ? AND status = 'open'").pluck();
+  // still owed: open, or under an agreement not yet fulfilled (an installment paid settles nothing yet)
+  const openContracts = db.prepare("SELECT COUNT(*) FROM contracts WHERE debtor_id = ? AND status IN ('open', 'agreement')").pluck();
   const contractsOf = db.prepare(
     `SELECT c.id, c.number, c.original_amount_cents, c.status,
             COALESCE((SELECT SUM(a.amount_cents) FROM payment_allocations a WHERE a.contract_id = c.id), 0) AS paid
@@ -33,7 +41,7 @@ export function sqlitePayments(db: Db): PaymentStore {
     let bureauRemovalDue: string | null = null;
     // Súmula 548 STJ: the debt is settled (an agreement counts once its last installment is paid)
     if (settled(open)) {
-      bureauRemovalDue = addBusinessDays(p.paidAt.slice(0, 10), 5);
+      bureauRemovalDue = addBusinessDays(brasiliaDateOf(p.paidAt), 5);
       db.prepare('UPDATE payments SET bureau_removal_due = ? WHERE id = ?').run(bureauRemovalDue, paymentId);
     }
     if (open === 0) db.prepare("UPDATE campaign_members SET done_reason = 'paid', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(p.receivedAt, debtorId);
@@ -114,9 +122,9 @@ export function sqlitePayments(db: Db): PaymentStore {
     },
     async installmentByTxid(txid) {
       const r = db
-        .prepare('SELECT i.agreement_id, i.number, d.document FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id JOIN debtors d ON d.id = a.debtor_id WHERE i.pix_txid = ?')
-        .get(txid) as { agreement_id: number; number: number; document: string } | undefined;
-      return r ? { agreementId: r.agreement_id, number: r.number, document: r.document } : null;
+        .prepare('SELECT i.agreement_id, i.number, i.pix_kind, d.document FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id JOIN debtors d ON d.id = a.debtor_id WHERE i.pix_txid = ?')
+        .get(txid) as { agreement_id: number; number: number; pix_kind: 'cobv' | 'static' | null; document: string } | undefined;
+      return r ? { agreementId: r.agreement_id, number: r.number, document: r.document, pixKind: r.pix_kind } : null;
     },
     async chargesDueBefore(date, limit) {
       return db
