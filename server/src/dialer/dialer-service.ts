@@ -90,6 +90,8 @@ const DEBTOR_STOPS: ReadonlySet<DenyReason['code']> = new Set(['prescribed', 'ov
 const RETRY_LEASE_CONFLICT_MS = 5000;
 /** Prepared leads kept per campaign, at least (more with a bigger team). */
 const MIN_PREPARED = 10;
+/** How long after its call an agent's disposition is still taken (an outbox resending after a long outage). */
+const LATE_DISPOSITION_MS = DAY_MS;
 
 /**
  * Decides whom each agent calls: leases leads from in-memory campaign queues (loaded from the store),
@@ -662,8 +664,13 @@ export class DialerService {
     }
     const now = this.deps.clock.now();
     if (d.outcome === 'callback' && d.callbackAt! <= now) return err('bad_request', 'callbackAt: the callback must be in the future');
-    const lease = this.leases.get(d.leaseId as LeaseId) ?? (await this.restoredLease(d.leaseId as LeaseId));
-    if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    let lease = this.leases.get(d.leaseId as LeaseId);
+    if (lease && lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    if (!lease) {
+      const restored = await this.restoredLease(d.leaseId as LeaseId, userId);
+      if (!restored.ok) return restored;
+      lease = restored.data;
+    }
     const callback = d.outcome === 'callback' ? { dueAt: d.callbackAt!, userId: d.callbackFor === 'anyone' ? null : userId, phoneId: lease.phone.id as PhoneId, createdBy: userId } : null;
     if (d.key !== undefined) {
       this.disposedKeys.set(d.key, { userId, leaseId: lease.id });
@@ -683,27 +690,46 @@ export class DialerService {
   }
 
   /**
-   * A lease from the store for a late disposition: still open (the server restarted), or closed by the
-   * wrap-up timeout's default (the agent's own outcome then replaces it).
+   * A lease from the store for a late disposition: still open (the server restarted), closed by the TTL while
+   * the server was down, or closed by the wrap-up timeout's default. The agent's outcome is taken only while
+   * the call has none of its own (null or the timeout's default), within LATE_DISPOSITION_MS of the call, and
+   * while nobody has dialed or holds the debtor since; otherwise a final refusal the console shows.
    */
-  private async restoredLease(leaseId: LeaseId): Promise<LiveLease | null> {
-    const stored = await this.deps.store.leaseForDisposition(leaseId);
-    if (!stored) return null;
-    const outcome = stored.attempt?.outcome ?? null;
-    if (stored.released && outcome !== WRAP_UP_TIMEOUT_OUTCOME) return null;
-    // closed by the timeout and already someone else's lead again: the default stands
-    if (stored.released && this.busyDebtors.has(stored.debtorId)) return null;
-    if (!stored.released && outcome !== null) return null;
-    const attempt = stored.attempt ? { id: stored.attempt.id, startedAt: stored.attempt.startedAt, answeredAt: stored.attempt.answeredAt, endedAt: stored.attempt.endedAt ?? this.deps.clock.now(), predictive: false } : null;
-    return {
+  private async restoredLease(leaseId: LeaseId, userId: UserId): Promise<Result<LiveLease>> {
+    const now = this.deps.clock.now();
+    const stored = await this.deps.store.leaseForDisposition(leaseId, brasiliaDayStart(now));
+    if (!stored || stored.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    const a = stored.attempt;
+    const outcome = a?.outcome ?? null;
+    if (outcome !== null && outcome !== WRAP_UP_TIMEOUT_OUTCOME) return err('conflict', 'This call already has an outcome: the disposition was not recorded');
+    if (stored.released && !a) return err('conflict', 'This lead was given back without a call: nothing to record');
+    const late = a ? now - (a.endedAt ?? a.startedAt) : 0;
+    if (late > LATE_DISPOSITION_MS) return err('conflict', 'Too late: a disposition is taken up to 24 h after its call; this one was not recorded');
+    const heldByOther = [...this.leases.values()].some((l) => l.debtorId === stored.debtorId);
+    if (stored.newerAttempt || (stored.released && heldByOther)) return err('conflict', 'The debtor was called again since: this disposition was not recorded');
+    // reserved for a coming lead, not yet anyone's: it goes back (finish() decides when the debtor is next due)
+    if (stored.released) this.unprepare(stored.debtorId);
+    const attempt = a ? { id: a.id, startedAt: a.startedAt, answeredAt: a.answeredAt, endedAt: a.endedAt ?? now, predictive: false } : null;
+    const dialed = a ? 1 : 0;
+    return ok({
       id: stored.id, campaignId: stored.campaignId, debtorId: stored.debtorId, userId: stored.userId,
       phone: { id: stored.phoneId, e164: '', ddd: '', status: 'valid', internalDnc: false, naoMeLigue: false, attemptsToday: 0, lastAttemptAt: null },
       // only what finish() reads is restored
       debtor: null as unknown as LeadDebtor,
       // '' = restored: this attempt's caller-ID figures were counted by the process that dialed it
       callerId: '', callback: stored.callbackId !== null ? { id: stored.callbackId } as DueCallback : null,
-      expiresAt: 0, attemptsToday: 0, attemptsInCampaign: 0, attempt, lead: null as unknown as Lead,
-    };
+      // the counts before this attempt (finish() adds it back); an attempt of an earlier day is not in today's
+      expiresAt: 0, attemptsToday: Math.max(0, stored.attemptsToday - dialed), attemptsInCampaign: Math.max(0, stored.attemptsInCampaign - dialed), attempt, lead: null as unknown as Lead,
+    });
+  }
+
+  /** Takes a debtor out of every prepared buffer (reserved for a lead, not leased). */
+  private unprepare(debtorId: DebtorId): void {
+    for (const rt of this.runtimes.values()) {
+      const before = rt.prepared.length;
+      rt.prepared = rt.prepared.filter((c) => c.debtorId !== debtorId);
+      if (rt.prepared.length !== before) this.busyDebtors.delete(debtorId);
+    }
   }
 
   /** Answered calls whose wrap-up ran out: the server records the documented default and moves the agent on. */
