@@ -290,6 +290,29 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     expect(await f.dialer.nextLead(ana.id)).toBeNull();
   });
 
+  it("a line whose 'ended' never arrived (the socket was down) is not re-sent after the ring timeout, and the server ends it as no_answer", async () => {
+    f = await dialerFixture({ mode: 'progressive', agents: 1, ringTimeoutMs: 30_000, debtors: [{ balance: 1000, phones: [SP(1)] }, { balance: 500, phones: [SP(2)] }] });
+    const ana = f.agents[0]!;
+    await f.available(ana);
+    const dial = f.pushed.dials[0]!.command;
+    f.clock.t += 10_000;
+    expect(f.dialer.ringingDialsOf(ana.id)).toEqual([dial]); // still ringing: a reconnecting console gets it again
+    f.clock.t += 21_000;
+    expect(f.dialer.ringingDialsOf(ana.id)).toEqual([]); // the softphone gave up at 30 s: never dialed again
+    await f.dialer.tick();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(dial.attemptId)).toBeNull(); // its report may still come
+    f.clock.t += 15_000;
+    await f.dialer.tick();
+    await f.settle();
+    expect(f.pushed.cancels).toContainEqual({ userId: ana.id, attemptId: dial.attemptId, reason: 'ring_timeout' });
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(dial.attemptId)).toBe('no_answer');
+    expect(f.peek.prepare('SELECT next_attempt_at FROM campaign_members WHERE debtor_id = ?').pluck().get(dial.debtorId)).toBe(f.clock.t + 60 * MINUTE);
+    // the agent is ready again and the next debtor is dialed
+    expect(f.pushed.dials.at(-1)!.command.debtorId).not.toBe(dial.debtorId);
+    // the late report is harmless
+    expect(await f.dialer.callEvent(ana.id, { attemptId: dial.attemptId, event: 'ended', outcome: 'no_answer' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('refuses actions on a lead that is not the agent\'s', async () => {
     f = await dialerFixture({ agents: 2, debtors: [{ balance: 1000, phones: [SP(1)] }] });
     const [a, b] = f.agents;

@@ -41,6 +41,12 @@ export interface DialerDeps {
   maxLookups?: number;
   /** Calling windows, holidays and caps per state (data; defaults from DOMAIN.md). */
   contactRules?: ContactRules;
+  /**
+   * The softphones' ring timeout (SIP configured): a line ringing longer is not sent again to a reconnecting
+   * console, and one ringing RING_GRACE_MS past it without news (its 'ended' lost) is ended here as no_answer.
+   * Unset (no SIP: outcomes by hand): neither.
+   */
+  ringTimeoutMs?: number;
 }
 
 interface LiveLease {
@@ -92,6 +98,8 @@ const RETRY_LEASE_CONFLICT_MS = 5000;
 const MIN_PREPARED = 10;
 /** How long after its call an agent's disposition is still taken (an outbox resending after a long outage). */
 const LATE_DISPOSITION_MS = DAY_MS;
+/** The softphone hangs up at the ring timeout and reports; the server waits this much longer before ending the line itself. */
+const RING_GRACE_MS = 15_000;
 
 /**
  * Decides whom each agent calls: leases leads from in-memory campaign queues (loaded from the store),
@@ -642,13 +650,34 @@ export class DialerService {
       this.deps.dispatchAgent(userId, { type: 'hangup' });
       return ok(null);
     }
+    await this.endUnanswered(lease, event.outcome ?? 'no_answer', event.sipCode ?? null, now);
+    return ok(null);
+  }
+
+  /** A line nobody answered ended: recorded, and the agent goes straight back to ready (no wrap-up for a busy signal). */
+  private async endUnanswered(lease: LiveLease, outcome: DialOutcome, sipCode: number | null, now: number): Promise<void> {
+    const rt = this.runtimes.get(lease.campaignId)!;
+    const attempt = lease.attempt!;
+    attempt.endedAt = now;
     if (now - attempt.startedAt <= SHORT_CALL_MS) rt.day.shortCalls++;
     rt.pacer.observe({ type: 'not_human', ringSeconds: (now - attempt.startedAt) / 1000 });
-    const outcome = event.outcome ?? 'no_answer';
-    await this.finish(lease, outcome, event.sipCode ?? null, null, now);
-    // nobody answered: the agent goes straight back to ready (no wrap-up for a busy signal)
-    if (!attempt.predictive) this.deps.dispatchAgent(userId, { type: 'unanswered' });
-    return ok(null);
+    await this.finish(lease, outcome, sipCode, null, now);
+    if (!attempt.predictive) this.deps.dispatchAgent(lease.userId, { type: 'unanswered' });
+  }
+
+  /**
+   * Lines that rang past the ring timeout (and its grace) without news: the softphone's 'ended' was lost (the
+   * socket was down). Ended here as no_answer, so a reconnecting console is never asked to dial them again.
+   */
+  private async expireRings(now: number): Promise<void> {
+    const timeout = this.deps.ringTimeoutMs;
+    if (timeout === undefined) return;
+    for (const lease of [...this.leases.values()]) {
+      const a = lease.attempt;
+      if (!a || a.answeredAt !== null || a.endedAt !== null || now - a.startedAt < timeout + RING_GRACE_MS) continue;
+      this.deps.push.cancel(lease.userId, { attemptId: a.id, reason: 'ring_timeout' });
+      await this.endUnanswered(lease, 'no_answer', null, now);
+    }
   }
 
   /**
@@ -759,10 +788,15 @@ export class DialerService {
     return this.deps.store.promisesOf(debtorId);
   }
 
-  /** Lines still ringing for this agent: sent again to a console that reconnects (a dial push may have been lost). */
+  /**
+   * Lines still ringing for this agent: sent again to a console that reconnects (a dial push may have been lost).
+   * Only lines younger than the ring timeout: an older one has ended on the softphone (its report is on its way).
+   */
   ringingDialsOf(userId: UserId): DialCommand[] {
+    const now = this.deps.clock.now();
+    const young = (startedAt: number) => this.deps.ringTimeoutMs === undefined || now - startedAt < this.deps.ringTimeoutMs;
     return [...this.leases.values()]
-      .filter((l) => l.userId === userId && l.attempt && l.attempt.answeredAt === null && l.attempt.endedAt === null)
+      .filter((l) => l.userId === userId && l.attempt && l.attempt.answeredAt === null && l.attempt.endedAt === null && young(l.attempt.startedAt))
       .map((l) => ({ attemptId: l.attempt!.id, leaseId: l.id, debtorId: l.debtorId, to: l.phone.e164, callerId: l.callerId, predictive: l.attempt!.predictive }));
   }
 
@@ -858,6 +892,7 @@ export class DialerService {
       }
     }
     await this.expireWrapUps(now);
+    await this.expireRings(now);
     if (this.ticks++ % 10 === 0) await this.sweepLeases(now);
   }
 
