@@ -8,7 +8,7 @@ import { connectRealtime, type ConnectionState, type RealtimeSocket } from '../r
 import { useDialerStore } from './dialer';
 import { useNegotiationStore } from './negotiation';
 import { usePresenceStore } from './presence';
-import { startSoftphone, stopSoftphone } from './softphone';
+import { softphoneReconnected, startSoftphone, stopSoftphone } from './softphone';
 import { useWallboardStore } from './wallboard';
 
 const TOKEN_KEY = 'quita.session';
@@ -39,6 +39,7 @@ export const useSession = create<SessionState>((set, get) => {
     socket.on('connect', () => {
       set({ connection: 'connected' });
       void useOutboxStore.getState().flush(socket);
+      softphoneReconnected();
     });
     // dispositions waiting for an ack are retried until the server takes them
     const retry = setInterval(() => (get().socket === socket ? void useOutboxStore.getState().flush(socket) : clearInterval(retry)), 3000);
