@@ -33,7 +33,9 @@ interface SessionState {
 
 export const useSession = create<SessionState>((set, get) => {
   function startRealtime(token: string): void {
-    const { serverUrl } = get();
+    const { serverUrl, user } = get();
+    // the outbox sends only this agent's dispositions for this server (a shared PC keeps the others')
+    void useOutboxStore.getState().setOwner(user ? { userId: user.id, serverUrl: serverUrl ?? '' } : null);
     const socket = connectRealtime(serverUrl ?? '', token);
     set({ socket, connection: 'connecting' });
     socket.on('connect', () => {
@@ -74,6 +76,7 @@ export const useSession = create<SessionState>((set, get) => {
     useDialerStore.getState().clear();
     useNegotiationStore.getState().clear();
     useWallboardStore.getState().clear();
+    void useOutboxStore.getState().setOwner(null);
     set({ user: null, token: null, socket: null, connection: 'disconnected' });
   }
 
