@@ -313,6 +313,18 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     expect(await f.dialer.callEvent(ana.id, { attemptId: dial.attemptId, event: 'ended', outcome: 'no_answer' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('a reassignment never moves a debtor just leased, even before its lease row is written', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 90_000, phones: [SP(1)] }, { balance: 1000, phones: [SP(2)] }] });
+    const ana = f.agents[0]!;
+    const lead = (await f.dialer.nextLead(ana.id))!;
+    // the lease is in the dialer's memory; the journal writes its row a few ms later
+    expect(f.count('SELECT COUNT(*) FROM leases')).toBe(0);
+    const r = await f.store.teams.reassign(f.campaignId, { method: 'share', targets: [{ target: { kind: 'agency', agency: 'Agência Sul' }, percent: 100 }] }, ana.id, f.clock.t, f.dialer.heldDebtors());
+    expect(r.ok && r.data).toMatchObject({ moved: [{ debtors: 1 }], stayed: 1 });
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
+    expect(f.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'agency'")).toBe(1);
+  });
+
   it('refuses actions on a lead that is not the agent\'s', async () => {
     f = await dialerFixture({ agents: 2, debtors: [{ balance: 1000, phones: [SP(1)] }] });
     const [a, b] = f.agents;

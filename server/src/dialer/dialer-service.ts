@@ -276,6 +276,11 @@ export class DialerService {
     if (this.deps.agentState(userId)?.state.name === 'available') await this.assignIfIdle(userId);
   }
 
+  /** Debtors leased to an agent right now, on a screen or a call (a reassignment leaves them where they are). */
+  heldDebtors(): ReadonlySet<number> {
+    return new Set([...this.leases.values()].map((l) => l.debtorId));
+  }
+
   /** The agent's open leases (a reconnecting console gets them back). */
   leasesOf(userId: UserId): Lead[] {
     return [...this.leases.values()].filter((l) => l.userId === userId).map((l) => l.lead);
