@@ -325,6 +325,34 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     expect(f.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'agency'")).toBe(1);
   });
 
+  it('an agent moved to another campaign hands their personal callbacks in the old one to anyone there', async () => {
+    f = await dialerFixture({ agents: 2, debtors: [{ balance: 90_000, phones: [SP(1)] }, { balance: 1000, phones: [SP(2)] }] });
+    const [ana, bia] = [f.agents[0]!, f.agents[1]!];
+    await f.available(ana);
+    const lead = f.lastLead(ana)!;
+    const d = await f.dialer.dial(ana.id, lead.leaseId);
+    if (!d.ok) throw new Error(d.error.message);
+    await f.dialer.callEvent(ana.id, { attemptId: d.data.attemptId, event: 'answered' });
+    await f.dialer.callEvent(ana.id, { attemptId: d.data.attemptId, event: 'ended' });
+    f.presence.dispatch(ana.id, { type: 'pause', reason: 'lunch' });
+    expect((await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, outcome: 'callback', callbackAt: f.clock.t + 30 * MINUTE, callbackFor: 'me' })).ok).toBe(true);
+    await f.settle();
+    const { id: _id, ...source } = (await f.store.dialer.getCampaign(f.campaignId))!;
+    const other = await f.store.dialer.createCampaign({ ...source, name: 'Outra campanha', agentIds: [] });
+    if (!other.ok) throw new Error(other.error.message);
+    // the supervisor's move, as the route does it
+    const moved = await f.store.teams.moveAgent(ana.id, other.data.id);
+    if (!moved.ok) throw new Error(moved.error.message);
+    for (const c of [...moved.data.left, moved.data.joined]) await f.dialer.reloadCampaign(c as typeof f.campaignId);
+    expect(await f.dialer.agentMoved(ana.id)).toEqual({ callbacksToAnyone: 1 });
+    await f.settle();
+    expect(f.peek.prepare("SELECT user_id FROM callbacks WHERE debtor_id = ? AND status = 'pending'").pluck().all(lead.debtor.id)).toEqual([null]);
+    // when it is due, Bia (still in the campaign) gets it
+    f.clock.t += 31 * MINUTE;
+    await f.available(bia);
+    expect(f.lastLead(bia)).toMatchObject({ debtor: { id: lead.debtor.id }, callbackAt: expect.any(Number) });
+  });
+
   it('refuses actions on a lead that is not the agent\'s', async () => {
     f = await dialerFixture({ agents: 2, debtors: [{ balance: 1000, phones: [SP(1)] }] });
     const [a, b] = f.agents;

@@ -264,16 +264,30 @@ export class DialerService {
     return { campaigns, agents, callerIds: this.callerIds.health(now) };
   }
 
-  /** An agent moved between campaigns: leads not yet dialed from campaigns they left go back, the next comes from the new one. */
-  async agentMoved(userId: UserId): Promise<void> {
+  /**
+   * An agent moved between campaigns: leads not yet dialed from campaigns they left go back, the next comes from
+   * the new one. Their personal callbacks in a campaign they left become callbacks for anyone in that campaign
+   * (the debtor asked to be called back; nobody would be there to do it). Returns how many were handed over.
+   */
+  async agentMoved(userId: UserId): Promise<{ callbacksToAnyone: number }> {
     const now = this.deps.clock.now();
+    const works = (campaignId: CampaignId) => (this.runtimes.get(campaignId)?.detail.agentIds as number[] | undefined)?.includes(userId) ?? false;
     for (const lease of [...this.leases.values()]) {
-      if (lease.userId !== userId || lease.attempt) continue;
-      if ((this.runtimes.get(lease.campaignId)?.detail.agentIds as number[] | undefined)?.includes(userId)) continue;
+      if (lease.userId !== userId || lease.attempt || works(lease.campaignId)) continue;
       this.deps.push.revoked(userId, { leaseId: lease.id, reason: 'removed' });
       await this.release(lease, now);
     }
+    let callbacksToAnyone = 0;
+    for (const rt of this.runtimes.values()) {
+      if (works(rt.detail.id)) continue;
+      const own = rt.callbacks.filter((cb) => cb.userId === userId);
+      if (own.length === 0) continue;
+      for (const cb of own) cb.userId = null;
+      callbacksToAnyone += own.length;
+      await this.deps.store.callbacksToAnyone(rt.detail.id, userId);
+    }
     if (this.deps.agentState(userId)?.state.name === 'available') await this.assignIfIdle(userId);
+    return { callbacksToAnyone };
   }
 
   /** Debtors leased to an agent right now, on a screen or a call (a reassignment leaves them where they are). */

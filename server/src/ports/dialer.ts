@@ -131,6 +131,8 @@ export interface DialerStore {
   /** Sets when a member may be dialed next (a skipped lead, a denial with a retry time). */
   deferLead(campaignId: CampaignId, debtorId: DebtorId, nextAttemptAt: number): Promise<void>;
   pendingCallbacks(campaignId: CampaignId): Promise<DueCallback[]>;
+  /** An agent left the campaign: their pending personal callbacks there become callbacks for anyone. */
+  callbacksToAnyone(campaignId: CampaignId, userId: UserId): Promise<void>;
   /** The pool and each number's figures for the day (Brasília date YYYY-MM-DD). */
   callerIdPool(day: string): Promise<{ numbers: PoolNumber[]; today: Map<string, NumberDay> }>;
   saveCallerIdDay(e164: string, day: string, figures: NumberDay): Promise<void>;

@@ -341,6 +341,9 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
     async deferLead(campaignId, debtorId, nextAttemptAt) {
       write(() => db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId));
     },
+    async callbacksToAnyone(campaignId, userId) {
+      write(() => db.prepare("UPDATE callbacks SET user_id = NULL WHERE campaign_id = ? AND user_id = ? AND status = 'pending'").run(campaignId, userId));
+    },
     async pendingCallbacks(campaignId) {
       const rows = db
         .prepare("SELECT id, campaign_id, debtor_id, phone_id, user_id, due_at FROM callbacks WHERE status = 'pending' AND campaign_id = ? ORDER BY due_at")
