@@ -23,6 +23,13 @@ export interface OutboxEntry {
   /** The disposition as sent to `dialer:dispose` (JSON). */
   payload: string;
   createdAt: number;
+  /**
+   * Whose disposition, on which server: on a shared PC only its own agent's session sends it (another
+   * agent's would be refused as not theirs and lost). null: stored before owners were kept (sent by anyone).
+   */
+  userId: number | null;
+  /** The server it is for ('' = the page's own origin in the browser). */
+  serverUrl: string;
 }
 
 /** An entry from the renderer, checked before it is stored (the bridge is a trust boundary). */
@@ -32,7 +39,9 @@ export function parseOutboxEntry(input: unknown): Result<OutboxEntry> {
   if (typeof e.key !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(e.key)) return { ok: false, error: { code: 'bad_request', message: 'key: 8 to 64 letters, digits, - or _' } };
   if (typeof e.payload !== 'string' || e.payload.length > 16_384) return { ok: false, error: { code: 'bad_request', message: 'payload: a JSON string up to 16 KiB' } };
   if (typeof e.createdAt !== 'number' || !Number.isFinite(e.createdAt)) return { ok: false, error: { code: 'bad_request', message: 'createdAt: must be epoch ms' } };
-  return { ok: true, data: { key: e.key, payload: e.payload, createdAt: e.createdAt } };
+  if (typeof e.userId !== 'number' || !Number.isSafeInteger(e.userId) || e.userId <= 0) return { ok: false, error: { code: 'bad_request', message: 'userId: must be a positive integer (the agent who disposed)' } };
+  if (typeof e.serverUrl !== 'string' || e.serverUrl.length > 2048) return { ok: false, error: { code: 'bad_request', message: 'serverUrl: a string up to 2048 characters' } };
+  return { ok: true, data: { key: e.key, payload: e.payload, createdAt: e.createdAt, userId: e.userId, serverUrl: e.serverUrl } };
 }
 
 export interface DesktopInfo {

@@ -206,7 +206,8 @@ export interface AnswerVerdict {
 /** Stop ringing this line. */
 export interface CancelNotice {
   attemptId: AttemptId;
-  reason: 'other_line_answered' | 'pacing' | 'lead_revoked' | 'paid';
+  /** ring_timeout: the server ended a line that rang past the ring timeout without news from the softphone. */
+  reason: 'other_line_answered' | 'pacing' | 'lead_revoked' | 'paid' | 'ring_timeout';
 }
 
 /** This lead is no longer the agent's. */

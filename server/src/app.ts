@@ -93,6 +93,7 @@ export function createApp(config: Config, c: Components): QuitaApp {
     logger: c.logger,
     agentState: (userId) => presence.get(userId),
     dispatchAgent: (userId, event) => presence.dispatch(userId, event),
+    ringTimeoutMs: config.sip ? config.sip.ringTimeoutSeconds * 1000 : undefined,
     push: {
       lead: (userId, lead) => io.to(userRoom(userId)).emit('dialer:lead', lead),
       dial: (userId, command) => io.to(userRoom(userId)).emit('dialer:dial', command),

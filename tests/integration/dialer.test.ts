@@ -290,6 +290,69 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     expect(await f.dialer.nextLead(ana.id)).toBeNull();
   });
 
+  it("a line whose 'ended' never arrived (the socket was down) is not re-sent after the ring timeout, and the server ends it as no_answer", async () => {
+    f = await dialerFixture({ mode: 'progressive', agents: 1, ringTimeoutMs: 30_000, debtors: [{ balance: 1000, phones: [SP(1)] }, { balance: 500, phones: [SP(2)] }] });
+    const ana = f.agents[0]!;
+    await f.available(ana);
+    const dial = f.pushed.dials[0]!.command;
+    f.clock.t += 10_000;
+    expect(f.dialer.ringingDialsOf(ana.id)).toEqual([dial]); // still ringing: a reconnecting console gets it again
+    f.clock.t += 21_000;
+    expect(f.dialer.ringingDialsOf(ana.id)).toEqual([]); // the softphone gave up at 30 s: never dialed again
+    await f.dialer.tick();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(dial.attemptId)).toBeNull(); // its report may still come
+    f.clock.t += 15_000;
+    await f.dialer.tick();
+    await f.settle();
+    expect(f.pushed.cancels).toContainEqual({ userId: ana.id, attemptId: dial.attemptId, reason: 'ring_timeout' });
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(dial.attemptId)).toBe('no_answer');
+    expect(f.peek.prepare('SELECT next_attempt_at FROM campaign_members WHERE debtor_id = ?').pluck().get(dial.debtorId)).toBe(f.clock.t + 60 * MINUTE);
+    // the agent is ready again and the next debtor is dialed
+    expect(f.pushed.dials.at(-1)!.command.debtorId).not.toBe(dial.debtorId);
+    // the late report is harmless
+    expect(await f.dialer.callEvent(ana.id, { attemptId: dial.attemptId, event: 'ended', outcome: 'no_answer' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('a reassignment never moves a debtor just leased, even before its lease row is written', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 90_000, phones: [SP(1)] }, { balance: 1000, phones: [SP(2)] }] });
+    const ana = f.agents[0]!;
+    const lead = (await f.dialer.nextLead(ana.id))!;
+    // the lease is in the dialer's memory; the journal writes its row a few ms later
+    expect(f.count('SELECT COUNT(*) FROM leases')).toBe(0);
+    const r = await f.store.teams.reassign(f.campaignId, { method: 'share', targets: [{ target: { kind: 'agency', agency: 'Agência Sul' }, percent: 100 }] }, ana.id, f.clock.t, f.dialer.heldDebtors());
+    expect(r.ok && r.data).toMatchObject({ moved: [{ debtors: 1 }], stayed: 1 });
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
+    expect(f.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'agency'")).toBe(1);
+  });
+
+  it('an agent moved to another campaign hands their personal callbacks in the old one to anyone there', async () => {
+    f = await dialerFixture({ agents: 2, debtors: [{ balance: 90_000, phones: [SP(1)] }, { balance: 1000, phones: [SP(2)] }] });
+    const [ana, bia] = [f.agents[0]!, f.agents[1]!];
+    await f.available(ana);
+    const lead = f.lastLead(ana)!;
+    const d = await f.dialer.dial(ana.id, lead.leaseId);
+    if (!d.ok) throw new Error(d.error.message);
+    await f.dialer.callEvent(ana.id, { attemptId: d.data.attemptId, event: 'answered' });
+    await f.dialer.callEvent(ana.id, { attemptId: d.data.attemptId, event: 'ended' });
+    f.presence.dispatch(ana.id, { type: 'pause', reason: 'lunch' });
+    expect((await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, outcome: 'callback', callbackAt: f.clock.t + 30 * MINUTE, callbackFor: 'me' })).ok).toBe(true);
+    await f.settle();
+    const { id: _id, ...source } = (await f.store.dialer.getCampaign(f.campaignId))!;
+    const other = await f.store.dialer.createCampaign({ ...source, name: 'Outra campanha', agentIds: [] });
+    if (!other.ok) throw new Error(other.error.message);
+    // the supervisor's move, as the route does it
+    const moved = await f.store.teams.moveAgent(ana.id, other.data.id);
+    if (!moved.ok) throw new Error(moved.error.message);
+    for (const c of [...moved.data.left, moved.data.joined]) await f.dialer.reloadCampaign(c as typeof f.campaignId);
+    expect(await f.dialer.agentMoved(ana.id)).toEqual({ callbacksToAnyone: 1 });
+    await f.settle();
+    expect(f.peek.prepare("SELECT user_id FROM callbacks WHERE debtor_id = ? AND status = 'pending'").pluck().all(lead.debtor.id)).toEqual([null]);
+    // when it is due, Bia (still in the campaign) gets it
+    f.clock.t += 31 * MINUTE;
+    await f.available(bia);
+    expect(f.lastLead(bia)).toMatchObject({ debtor: { id: lead.debtor.id }, callbackAt: expect.any(Number) });
+  });
+
   it('refuses actions on a lead that is not the agent\'s', async () => {
     f = await dialerFixture({ agents: 2, debtors: [{ balance: 1000, phones: [SP(1)] }] });
     const [a, b] = f.agents;

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicUser } from '../../shared/api';
-import type { DialCommand, Lead } from '../../shared/dialer';
+import type { UserId } from '../../shared/ids';
+import { DEFAULT_CAMPAIGN_SETTINGS, type DialCommand, type Lead } from '../../shared/dialer';
 import { dialerFixture, MINUTE, type DialerFixture } from '../support/dialer-fixture';
 
 let f: DialerFixture | null = null;
@@ -235,10 +236,7 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     const ana = f.agents[0]!;
     const { lead, call } = await talkTo(f, ana);
     const file = f.file;
-    await f.store.close().catch(() => undefined);
-    f.dialer.stop();
-    f.presence.stop();
-    f.peek.close();
+    await restart(f);
     // the server comes back on the same file (dialerFixture with `file` does not seed again)
     f = await dialerFixture({ debtors: [], file });
     f.presence.connected(ana);
@@ -246,10 +244,85 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.attemptId)).toBe('callback');
     expect(f.count('SELECT COUNT(*) FROM leases WHERE id = ? AND released_at IS NOT NULL', lead.leaseId)).toBe(1);
     expect(f.count("SELECT COUNT(*) FROM callbacks WHERE debtor_id = ? AND status = 'pending'", lead.debtor.id)).toBe(1);
-    // someone else's lease, or a lease with an outcome already, is refused
-    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-restart-002', outcome: 'rpc' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // a lease with an outcome already is refused for good, someone else's is not found
+    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-restart-002', outcome: 'rpc' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already has an outcome/) } });
+    expect(await f.dialer.dispose((ana.id + 1) as UserId, { leaseId: lead.leaseId, key: 'disp-restart-003', outcome: 'rpc' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('a restart longer than the lease TTL: the late disposition is still recorded, with the attempt counts from the store', async () => {
+    f = await dialerFixture({ agents: 1, settings: { limits: { ...DEFAULT_CAMPAIGN_SETTINGS.limits, attemptsPerDebtorLifetime: 2 }, retry: { ...DEFAULT_CAMPAIGN_SETTINGS.retry, no_answer: { ...DEFAULT_CAMPAIGN_SETTINGS.retry.no_answer, delayMinutes: 0 } } }, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    // a first call nobody answers, then the second is answered
+    await f.available(ana);
+    const first = await f.dialer.dial(ana.id, f.lastLead(ana)!.leaseId);
+    if (!first.ok) throw new Error(first.error.message);
+    await f.dialer.callEvent(ana.id, { attemptId: first.data.attemptId, event: 'ended', outcome: 'no_answer' });
+    f.clock.t += 60_000;
+    await f.settle();
+    const { lead, call } = await talkTo(f, ana);
+    await f.settle();
+    const file = f.file;
+    const t = f.clock.t;
+    await restart(f);
+    // down for 5 minutes: start() closes the lease (TTL 120 s) without an outcome
+    f = await dialerFixture({ debtors: [], file, start: t + 5 * MINUTE });
+    expect(f.count('SELECT COUNT(*) FROM leases WHERE id = ? AND released_at IS NOT NULL', lead.leaseId)).toBe(1);
+    f.presence.connected(ana);
+    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-ttl-0000001', outcome: 'refused', defaultReason: 'disputes_amount' })).toEqual({ ok: true, data: null });
+    await f.settle();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.attemptId)).toBe('refused');
+    // two attempts of a lifetime limit of 2: the debtor is done (a restored lease counting from 0 kept it in the campaign)
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('attempt_limit');
+  });
+
+  it('a late disposition after the wrap-up timeout is refused for good once the debtor was called again', async () => {
+    f = await dialerFixture({ agents: 2, settings: { wrapUpSeconds: 30 }, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const [ana, bia] = [f.agents[0]!, f.agents[1]!];
+    const { lead, call } = await talkTo(f, ana);
+    presenceAway(f, ana);
+    f.clock.t += 31_000;
+    await f.dialer.tick();
+    await f.settle();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.attemptId)).toBe('not_disposed');
+    // Bia gets the debtor again and records a promise
+    f.clock.t = Date.parse('2026-11-25T10:00:00-03:00');
+    const b = await talkTo(f, bia);
+    expect(b.lead.debtor.id).toBe(lead.debtor.id);
+    expect(await f.dialer.dispose(bia.id, { leaseId: b.lead.leaseId, key: 'disp-bia-0000001', outcome: 'promise', promise: { dueDate: '2026-11-30', amountCents: 10_000 } })).toEqual({ ok: true, data: null });
+    await f.settle();
+    // Ana's outbox resends hers: refused, nothing changed
+    const late = await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-ana-late-01', outcome: 'promise', promise: { dueDate: '2026-11-28', amountCents: 20_000 } });
+    expect(late).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/called again/) } });
+    await f.settle();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.attemptId)).toBe('not_disposed');
+    expect(f.count('SELECT COUNT(*) FROM promises WHERE debtor_id = ?', lead.debtor.id)).toBe(1);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+  });
+
+  it('a late disposition more than 24 h after its call is refused for good', async () => {
+    f = await dialerFixture({ agents: 1, settings: { wrapUpSeconds: 30 }, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead, call } = await talkTo(f, ana);
+    presenceAway(f, ana);
+    f.clock.t += 31_000;
+    await f.dialer.tick();
+    await f.settle();
+    f.clock.t += 25 * 60 * MINUTE;
+    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-old-0000001', outcome: 'refused' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/24 h/) } });
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.attemptId)).toBe('not_disposed');
+    // within the day it would have been taken
+    f.clock.t -= 2 * 60 * MINUTE;
+    expect(await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-old-0000002', outcome: 'refused' })).toEqual({ ok: true, data: null });
   });
 });
+
+/** The server stops (the file stays for the next dialerFixture({ file })). */
+async function restart(fx: DialerFixture) {
+  await fx.store.close().catch(() => undefined);
+  fx.dialer.stop();
+  fx.presence.stop();
+  fx.peek.close();
+}
 
 /** The agent pauses (so the queue is not worked while the test moves the clock). */
 function presenceAway(fx: DialerFixture, agent: PublicUser) {

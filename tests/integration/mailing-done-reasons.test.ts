@@ -72,7 +72,7 @@ async function story(bulk: boolean) {
       { target: { kind: 'team', teamId: team.data.id, campaignId: partner! }, rule: { minBalanceCents: 100, maxBalanceCents: 100 } },
       { target: { kind: 'agency', agency: 'Cobradora Externa' }, rule: { minBalanceCents: 200, maxBalanceCents: 200 } },
     ],
-  }, admin, Date.now());
+  }, admin, Date.now(), new Set());
   expect(moved.ok && moved.data.moved.map((m) => m.debtors)).toEqual([1, 1]);
   // as the dialer and the negotiation store leave them: an open promise, an active agreement, out of attempts, a kept promise
   const leave = conn.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = 1 AND debtor_id = ?');

@@ -22,7 +22,7 @@ async function splitOnce(today: number) {
   if (!team.ok) throw new Error(team.error.message);
   const created = await store.dialer.createCampaign({ name: 'B', portfolioId: 1, mode: 'preview', status: 'paused', agentIds: [], teamId: team.data.id, settings: (await store.dialer.getCampaign(1 as never))!.settings });
   if (!created.ok) throw new Error(created.error.message);
-  const r = await store.teams.reassign(1, { method: 'share', targets: [{ target: { kind: 'team', teamId: team.data.id, campaignId: created.data.id }, percent: 25 }, { target: { kind: 'agency', agency: 'Agência' }, percent: 75 }] }, 1, today);
+  const r = await store.teams.reassign(1, { method: 'share', targets: [{ target: { kind: 'team', teamId: team.data.id, campaignId: created.data.id }, percent: 25 }, { target: { kind: 'agency', agency: 'Agência' }, percent: 75 }] }, 1, today, new Set());
   if (!r.ok) throw new Error(r.error.message);
   await store.close();
   const db = new Database(file, { readonly: true });

@@ -175,7 +175,7 @@ describe('wallboard, teams, moving agents and reassigning portfolios (real serve
       expect((await next)[0].campaignName).toBe('Veículos');
       const read = await api<CampaignDetail>(server.url, 'GET', `/api/campaigns/${lead.campaignId}`, { token: supervisor.token });
       expect(read.body.ok && read.body.data.agentIds).not.toContain(agent.user.id);
-      expect(audited('supervisor.move_agent').map((a) => JSON.parse(a.detail))).toEqual([{ agentId: agent.user.id, from: [lead.campaignId], to: target!.id }]);
+      expect(audited('supervisor.move_agent').map((a) => JSON.parse(a.detail))).toEqual([{ agentId: agent.user.id, from: [lead.campaignId], to: target!.id, callbacksToAnyone: 0 }]);
 
       // back to the demo campaign for what follows
       await emitWithAck(socket, 'agent:setState', { state: 'paused', reason: 'break' });

@@ -44,6 +44,7 @@ export async function dialerFixture(options: {
   callerIds?: string[];
   start?: number;
   leaseTtlMs?: number;
+  ringTimeoutMs?: number;
   file?: string;
 }) {
   const dir = options.file ? path.dirname(options.file) : fs.mkdtempSync(path.join(os.tmpdir(), 'quita-dialer-'));
@@ -74,6 +75,7 @@ export async function dialerFixture(options: {
     agentState: (id) => presence.get(id),
     dispatchAgent: (id, e) => presence.dispatch(id, e),
     leaseTtlMs: options.leaseTtlMs,
+    ringTimeoutMs: options.ringTimeoutMs,
     push: {
       lead: (userId, lead) => pushed.leads.push({ userId, lead }),
       dial: (userId, command) => pushed.dials.push({ userId, command }),

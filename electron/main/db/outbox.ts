@@ -22,8 +22,11 @@ export function openDesktopOutbox(file: string): DesktopOutbox {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE IF NOT EXISTS disposition_outbox (key TEXT PRIMARY KEY, payload TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID');
-  const list = db.prepare('SELECT key, payload, created_at AS createdAt FROM disposition_outbox ORDER BY created_at, key');
-  const put = db.prepare('INSERT OR IGNORE INTO disposition_outbox (key, payload, created_at) VALUES (@key, @payload, @createdAt)');
+  // files from before owners were kept: their rows get user_id NULL (sent under whoever signs in, as then)
+  const columns = new Set((db.prepare('PRAGMA table_info(disposition_outbox)').all() as { name: string }[]).map((c) => c.name));
+  if (!columns.has('user_id')) db.exec("ALTER TABLE disposition_outbox ADD COLUMN user_id INTEGER; ALTER TABLE disposition_outbox ADD COLUMN server_url TEXT NOT NULL DEFAULT ''");
+  const list = db.prepare('SELECT key, payload, created_at AS createdAt, user_id AS userId, server_url AS serverUrl FROM disposition_outbox ORDER BY created_at, key');
+  const put = db.prepare('INSERT OR IGNORE INTO disposition_outbox (key, payload, created_at, user_id, server_url) VALUES (@key, @payload, @createdAt, @userId, @serverUrl)');
   const remove = db.prepare('DELETE FROM disposition_outbox WHERE key = ?');
   return {
     list: () => list.all() as OutboxEntry[],

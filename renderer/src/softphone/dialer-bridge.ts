@@ -40,9 +40,12 @@ export interface DialerBridgeOptions {
   /** The softphone CANCELs a line that rings this long (reported as no answer). */
   ringTimeoutMs: number;
   onChange(lines: LineView[]): void;
-  /** The line ended before anyone spoke, or was dropped: the dialer closed its lead. */
+  /** The line ended before anyone spoke, or was dropped, and the server took the report: the dialer closed its lead. */
   onLeadClosed(leaseId: LeaseId): void;
 }
+
+/** Ended attempts remembered (a day of one agent's calls, and then some). */
+const ENDED_KEPT = 1000;
 
 /**
  * Between the dialer and the softphone: rings each DialCommand with the server's caller ID, reports
@@ -53,6 +56,10 @@ export interface DialerBridgeOptions {
 export class DialerBridge {
   private readonly lines = new Map<number, Line>();
   private readonly attemptOfCall = new Map<string, number>();
+  /** Attempts whose call ended here: a dial for one of them (re-sent on reconnection) never rings again. */
+  private readonly endedAttempts = new Set<number>();
+  /** 'ended' reports the server has not acknowledged (the socket was down): sent again until it answers. */
+  private readonly unreported = new Map<number, { event: CallEvent; leaseId: LeaseId | null; sending: boolean }>();
   private dialing: DialCommand | null = null;
   private readonly unsubscribe: () => void;
 
@@ -69,8 +76,13 @@ export class DialerBridge {
     for (const line of this.lines.values()) if (line.ringTimer) clearTimeout(line.ringTimer);
   }
 
-  /** Ring the number of a dial command (once per attempt). */
+  /** Ring the number of a dial command (once per attempt, never again once it ended). */
   dial(command: DialCommand): void {
+    if (this.endedAttempts.has(command.attemptId)) {
+      // the server missed the end: tell it again instead of calling the debtor twice
+      this.sendUnreported(command.attemptId);
+      return;
+    }
     if (this.lines.has(command.attemptId)) return;
     const line: Line = { command, callId: '', call: null, ringTimer: null, ringTimedOut: false, cancelledByServer: false, answeredReported: false, dropped: false, outcome: null };
     this.lines.set(command.attemptId, line);
@@ -137,6 +149,11 @@ export class DialerBridge {
     this.changed();
   }
 
+  /** The socket is back: the ends the server has not acknowledged are reported again. */
+  reconnected(): void {
+    for (const attemptId of this.unreported.keys()) this.sendUnreported(attemptId);
+  }
+
   views(): LineView[] {
     return [...this.lines.values()].map((l) => {
       const s = l.call?.state ?? { phase: 'dialing' as const };
@@ -195,6 +212,7 @@ export class DialerBridge {
     const call = line.call!;
     if (call.state.phase !== 'ended') return;
     const { attemptId, leaseId } = line.command;
+    this.rememberEnded(attemptId);
     if (line.cancelledByServer) {
       // its lead is already gone from the console: nothing left to show
       this.lines.delete(attemptId);
@@ -207,15 +225,38 @@ export class DialerBridge {
     }
     if (line.answeredReported) {
       // the conversation ended: the agent disposes
-      void this.link.callEvent({ attemptId, event: 'ended' });
+      this.report({ attemptId, event: 'ended' }, null);
       return;
     }
     const end = call.state.end;
     line.outcome = outcomeOfUnanswered(end, { ringTimedOut: line.ringTimedOut, machine: call.machine });
     const sipCode = end.sipCode ?? (call.machine ? 200 : null);
-    void this.link
-      .callEvent({ attemptId, event: 'ended', outcome: line.outcome, ...(sipCode !== null ? { sipCode } : {}) })
-      .then(() => this.options.onLeadClosed(leaseId));
+    this.report({ attemptId, event: 'ended', outcome: line.outcome, ...(sipCode !== null ? { sipCode } : {}) }, leaseId);
+  }
+
+  private rememberEnded(attemptId: number): void {
+    this.endedAttempts.add(attemptId);
+    if (this.endedAttempts.size > ENDED_KEPT) this.endedAttempts.delete(this.endedAttempts.values().next().value!);
+  }
+
+  /** Reports an end; kept until the server answers (its lead, if any, closes then). */
+  private report(event: CallEvent, leaseId: LeaseId | null): void {
+    this.unreported.set(event.attemptId, { event, leaseId, sending: false });
+    this.sendUnreported(event.attemptId);
+  }
+
+  private sendUnreported(attemptId: number): void {
+    const pending = this.unreported.get(attemptId);
+    if (!pending || pending.sending) return;
+    pending.sending = true;
+    void this.link.callEvent(pending.event).then((r) => {
+      pending.sending = false;
+      // 'internal' is a timeout (the socket is down) or a server error: sent again on reconnection
+      if (!r.ok && r.error.code === 'internal') return;
+      // any other answer is final ('not_found': the server ended the line itself)
+      this.unreported.delete(attemptId);
+      if (pending.leaseId !== null) this.options.onLeadClosed(pending.leaseId);
+    });
   }
 
   private stopRingTimer(line: Line): void {

@@ -8,7 +8,7 @@ import { connectRealtime, type ConnectionState, type RealtimeSocket } from '../r
 import { useDialerStore } from './dialer';
 import { useNegotiationStore } from './negotiation';
 import { usePresenceStore } from './presence';
-import { startSoftphone, stopSoftphone } from './softphone';
+import { softphoneReconnected, startSoftphone, stopSoftphone } from './softphone';
 import { useWallboardStore } from './wallboard';
 
 const TOKEN_KEY = 'quita.session';
@@ -33,12 +33,15 @@ interface SessionState {
 
 export const useSession = create<SessionState>((set, get) => {
   function startRealtime(token: string): void {
-    const { serverUrl } = get();
+    const { serverUrl, user } = get();
+    // the outbox sends only this agent's dispositions for this server (a shared PC keeps the others')
+    void useOutboxStore.getState().setOwner(user ? { userId: user.id, serverUrl: serverUrl ?? '' } : null);
     const socket = connectRealtime(serverUrl ?? '', token);
     set({ socket, connection: 'connecting' });
     socket.on('connect', () => {
       set({ connection: 'connected' });
       void useOutboxStore.getState().flush(socket);
+      softphoneReconnected();
     });
     // dispositions waiting for an ack are retried until the server takes them
     const retry = setInterval(() => (get().socket === socket ? void useOutboxStore.getState().flush(socket) : clearInterval(retry)), 3000);
@@ -73,6 +76,7 @@ export const useSession = create<SessionState>((set, get) => {
     useDialerStore.getState().clear();
     useNegotiationStore.getState().clear();
     useWallboardStore.getState().clear();
+    void useOutboxStore.getState().setOwner(null);
     set({ user: null, token: null, socket: null, connection: 'disconnected' });
   }
 

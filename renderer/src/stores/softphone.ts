@@ -149,6 +149,11 @@ export async function startSoftphone(
   await p.start();
 }
 
+/** The socket is (re)connected: line ends reported while it was down are sent again. */
+export function softphoneReconnected(): void {
+  bridge?.reconnected();
+}
+
 export async function stopSoftphone(): Promise<void> {
   stopWatching?.();
   stopWatching = null;

@@ -41,6 +41,12 @@ export interface DialerDeps {
   maxLookups?: number;
   /** Calling windows, holidays and caps per state (data; defaults from DOMAIN.md). */
   contactRules?: ContactRules;
+  /**
+   * The softphones' ring timeout (SIP configured): a line ringing longer is not sent again to a reconnecting
+   * console, and one ringing RING_GRACE_MS past it without news (its 'ended' lost) is ended here as no_answer.
+   * Unset (no SIP: outcomes by hand): neither.
+   */
+  ringTimeoutMs?: number;
 }
 
 interface LiveLease {
@@ -90,6 +96,10 @@ const DEBTOR_STOPS: ReadonlySet<DenyReason['code']> = new Set(['prescribed', 'ov
 const RETRY_LEASE_CONFLICT_MS = 5000;
 /** Prepared leads kept per campaign, at least (more with a bigger team). */
 const MIN_PREPARED = 10;
+/** How long after its call an agent's disposition is still taken (an outbox resending after a long outage). */
+const LATE_DISPOSITION_MS = DAY_MS;
+/** The softphone hangs up at the ring timeout and reports; the server waits this much longer before ending the line itself. */
+const RING_GRACE_MS = 15_000;
 
 /**
  * Decides whom each agent calls: leases leads from in-memory campaign queues (loaded from the store),
@@ -254,16 +264,35 @@ export class DialerService {
     return { campaigns, agents, callerIds: this.callerIds.health(now) };
   }
 
-  /** An agent moved between campaigns: leads not yet dialed from campaigns they left go back, the next comes from the new one. */
-  async agentMoved(userId: UserId): Promise<void> {
+  /**
+   * An agent moved between campaigns: leads not yet dialed from campaigns they left go back, the next comes from
+   * the new one. Their personal callbacks in a campaign they left become callbacks for anyone in that campaign
+   * (the debtor asked to be called back; nobody would be there to do it). Returns how many were handed over.
+   */
+  async agentMoved(userId: UserId): Promise<{ callbacksToAnyone: number }> {
     const now = this.deps.clock.now();
+    const works = (campaignId: CampaignId) => (this.runtimes.get(campaignId)?.detail.agentIds as number[] | undefined)?.includes(userId) ?? false;
     for (const lease of [...this.leases.values()]) {
-      if (lease.userId !== userId || lease.attempt) continue;
-      if ((this.runtimes.get(lease.campaignId)?.detail.agentIds as number[] | undefined)?.includes(userId)) continue;
+      if (lease.userId !== userId || lease.attempt || works(lease.campaignId)) continue;
       this.deps.push.revoked(userId, { leaseId: lease.id, reason: 'removed' });
       await this.release(lease, now);
     }
+    let callbacksToAnyone = 0;
+    for (const rt of this.runtimes.values()) {
+      if (works(rt.detail.id)) continue;
+      const own = rt.callbacks.filter((cb) => cb.userId === userId);
+      if (own.length === 0) continue;
+      for (const cb of own) cb.userId = null;
+      callbacksToAnyone += own.length;
+      await this.deps.store.callbacksToAnyone(rt.detail.id, userId);
+    }
     if (this.deps.agentState(userId)?.state.name === 'available') await this.assignIfIdle(userId);
+    return { callbacksToAnyone };
+  }
+
+  /** Debtors leased to an agent right now, on a screen or a call (a reassignment leaves them where they are). */
+  heldDebtors(): ReadonlySet<number> {
+    return new Set([...this.leases.values()].map((l) => l.debtorId));
   }
 
   /** The agent's open leases (a reconnecting console gets them back). */
@@ -648,13 +677,34 @@ export class DialerService {
       this.deps.dispatchAgent(userId, { type: 'hangup' });
       return ok(null);
     }
+    await this.endUnanswered(lease, event.outcome ?? 'no_answer', event.sipCode ?? null, now);
+    return ok(null);
+  }
+
+  /** A line nobody answered ended: recorded, and the agent goes straight back to ready (no wrap-up for a busy signal). */
+  private async endUnanswered(lease: LiveLease, outcome: DialOutcome, sipCode: number | null, now: number): Promise<void> {
+    const rt = this.runtimes.get(lease.campaignId)!;
+    const attempt = lease.attempt!;
+    attempt.endedAt = now;
     if (now - attempt.startedAt <= SHORT_CALL_MS) rt.day.shortCalls++;
     rt.pacer.observe({ type: 'not_human', ringSeconds: (now - attempt.startedAt) / 1000 });
-    const outcome = event.outcome ?? 'no_answer';
-    await this.finish(lease, outcome, event.sipCode ?? null, null, now);
-    // nobody answered: the agent goes straight back to ready (no wrap-up for a busy signal)
-    if (!attempt.predictive) this.deps.dispatchAgent(userId, { type: 'unanswered' });
-    return ok(null);
+    await this.finish(lease, outcome, sipCode, null, now);
+    if (!attempt.predictive) this.deps.dispatchAgent(lease.userId, { type: 'unanswered' });
+  }
+
+  /**
+   * Lines that rang past the ring timeout (and its grace) without news: the softphone's 'ended' was lost (the
+   * socket was down). Ended here as no_answer, so a reconnecting console is never asked to dial them again.
+   */
+  private async expireRings(now: number): Promise<void> {
+    const timeout = this.deps.ringTimeoutMs;
+    if (timeout === undefined) return;
+    for (const lease of [...this.leases.values()]) {
+      const a = lease.attempt;
+      if (!a || a.answeredAt !== null || a.endedAt !== null || now - a.startedAt < timeout + RING_GRACE_MS) continue;
+      this.deps.push.cancel(lease.userId, { attemptId: a.id, reason: 'ring_timeout' });
+      await this.endUnanswered(lease, 'no_answer', null, now);
+    }
   }
 
   /**
@@ -675,8 +725,13 @@ export class DialerService {
       if (d.promise.dueDate < first) return err('bad_request', `promise.dueDate: the date cannot be before today (${first})`);
       if (d.promise.dueDate > last) return err('bad_request', `promise.dueDate: at most ${PROMISE_MAX_DAYS} days ahead (${last})`);
     }
-    const lease = this.leases.get(d.leaseId as LeaseId) ?? (await this.restoredLease(d.leaseId as LeaseId));
-    if (!lease || lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    let lease = this.leases.get(d.leaseId as LeaseId);
+    if (lease && lease.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    if (!lease) {
+      const restored = await this.restoredLease(d.leaseId as LeaseId, userId);
+      if (!restored.ok) return restored;
+      lease = restored.data;
+    }
     const callback = d.outcome === 'callback' ? { dueAt: d.callbackAt!, userId: d.callbackFor === 'anyone' ? null : userId, phoneId: lease.phone.id as PhoneId, createdBy: userId } : null;
     if (d.key !== undefined) {
       this.disposedKeys.set(d.key, { userId, leaseId: lease.id });
@@ -696,27 +751,46 @@ export class DialerService {
   }
 
   /**
-   * A lease from the store for a late disposition: still open (the server restarted), or closed by the
-   * wrap-up timeout's default (the agent's own outcome then replaces it).
+   * A lease from the store for a late disposition: still open (the server restarted), closed by the TTL while
+   * the server was down, or closed by the wrap-up timeout's default. The agent's outcome is taken only while
+   * the call has none of its own (null or the timeout's default), within LATE_DISPOSITION_MS of the call, and
+   * while nobody has dialed or holds the debtor since; otherwise a final refusal the console shows.
    */
-  private async restoredLease(leaseId: LeaseId): Promise<LiveLease | null> {
-    const stored = await this.deps.store.leaseForDisposition(leaseId);
-    if (!stored) return null;
-    const outcome = stored.attempt?.outcome ?? null;
-    if (stored.released && outcome !== WRAP_UP_TIMEOUT_OUTCOME) return null;
-    // closed by the timeout and already someone else's lead again: the default stands
-    if (stored.released && this.busyDebtors.has(stored.debtorId)) return null;
-    if (!stored.released && outcome !== null) return null;
-    const attempt = stored.attempt ? { id: stored.attempt.id, startedAt: stored.attempt.startedAt, answeredAt: stored.attempt.answeredAt, endedAt: stored.attempt.endedAt ?? this.deps.clock.now(), predictive: false } : null;
-    return {
+  private async restoredLease(leaseId: LeaseId, userId: UserId): Promise<Result<LiveLease>> {
+    const now = this.deps.clock.now();
+    const stored = await this.deps.store.leaseForDisposition(leaseId, brasiliaDayStart(now));
+    if (!stored || stored.userId !== userId) return err('not_found', 'This lead is no longer yours');
+    const a = stored.attempt;
+    const outcome = a?.outcome ?? null;
+    if (outcome !== null && outcome !== WRAP_UP_TIMEOUT_OUTCOME) return err('conflict', 'This call already has an outcome: the disposition was not recorded');
+    if (stored.released && !a) return err('conflict', 'This lead was given back without a call: nothing to record');
+    const late = a ? now - (a.endedAt ?? a.startedAt) : 0;
+    if (late > LATE_DISPOSITION_MS) return err('conflict', 'Too late: a disposition is taken up to 24 h after its call; this one was not recorded');
+    const heldByOther = [...this.leases.values()].some((l) => l.debtorId === stored.debtorId);
+    if (stored.newerAttempt || (stored.released && heldByOther)) return err('conflict', 'The debtor was called again since: this disposition was not recorded');
+    // reserved for a coming lead, not yet anyone's: it goes back (finish() decides when the debtor is next due)
+    if (stored.released) this.unprepare(stored.debtorId);
+    const attempt = a ? { id: a.id, startedAt: a.startedAt, answeredAt: a.answeredAt, endedAt: a.endedAt ?? now, predictive: false } : null;
+    const dialed = a ? 1 : 0;
+    return ok({
       id: stored.id, campaignId: stored.campaignId, debtorId: stored.debtorId, userId: stored.userId,
       phone: { id: stored.phoneId, e164: '', ddd: '', status: 'valid', internalDnc: false, naoMeLigue: false, attemptsToday: 0, lastAttemptAt: null },
       // only what finish() reads is restored
       debtor: null as unknown as LeadDebtor,
       // '' = restored: this attempt's caller-ID figures were counted by the process that dialed it
       callerId: '', callback: stored.callbackId !== null ? { id: stored.callbackId } as DueCallback : null,
-      expiresAt: 0, attemptsToday: 0, attemptsInCampaign: 0, attempt, lead: null as unknown as Lead,
-    };
+      // the counts before this attempt (finish() adds it back); an attempt of an earlier day is not in today's
+      expiresAt: 0, attemptsToday: Math.max(0, stored.attemptsToday - dialed), attemptsInCampaign: Math.max(0, stored.attemptsInCampaign - dialed), attempt, lead: null as unknown as Lead,
+    });
+  }
+
+  /** Takes a debtor out of every prepared buffer (reserved for a lead, not leased). */
+  private unprepare(debtorId: DebtorId): void {
+    for (const rt of this.runtimes.values()) {
+      const before = rt.prepared.length;
+      rt.prepared = rt.prepared.filter((c) => c.debtorId !== debtorId);
+      if (rt.prepared.length !== before) this.busyDebtors.delete(debtorId);
+    }
   }
 
   /** Answered calls whose wrap-up ran out: the server records the documented default and moves the agent on. */
@@ -746,10 +820,15 @@ export class DialerService {
     return this.deps.store.promisesOf(debtorId);
   }
 
-  /** Lines still ringing for this agent: sent again to a console that reconnects (a dial push may have been lost). */
+  /**
+   * Lines still ringing for this agent: sent again to a console that reconnects (a dial push may have been lost).
+   * Only lines younger than the ring timeout: an older one has ended on the softphone (its report is on its way).
+   */
   ringingDialsOf(userId: UserId): DialCommand[] {
+    const now = this.deps.clock.now();
+    const young = (startedAt: number) => this.deps.ringTimeoutMs === undefined || now - startedAt < this.deps.ringTimeoutMs;
     return [...this.leases.values()]
-      .filter((l) => l.userId === userId && l.attempt && l.attempt.answeredAt === null && l.attempt.endedAt === null)
+      .filter((l) => l.userId === userId && l.attempt && l.attempt.answeredAt === null && l.attempt.endedAt === null && young(l.attempt.startedAt))
       .map((l) => ({ attemptId: l.attempt!.id, leaseId: l.id, debtorId: l.debtorId, to: l.phone.e164, callerId: l.callerId, predictive: l.attempt!.predictive }));
   }
 
@@ -845,6 +924,7 @@ export class DialerService {
       }
     }
     await this.expireWrapUps(now);
+    await this.expireRings(now);
     if (this.ticks++ % 10 === 0) await this.sweepLeases(now);
   }
 

@@ -43,8 +43,8 @@ export async function supervisorRoutes(app: FastifyInstance, deps: RouteContext 
     if (!r.ok) return sendError(reply, r.error);
     // the dialer at once: the campaigns' teams, then the agent's leads not yet dialed from the campaigns left
     for (const c of [...r.data.left, r.data.joined]) await deps.dialer.reloadCampaign(c as CampaignId);
-    await deps.dialer.agentMoved(userId);
-    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.move_agent', detail: { agentId: userId, from: r.data.left, to: r.data.joined } });
+    const { callbacksToAnyone } = await deps.dialer.agentMoved(userId);
+    await deps.store.audit.record({ at: deps.clock.now(), userId: deps.userIdOf(request), action: 'supervisor.move_agent', detail: { agentId: userId, from: r.data.left, to: r.data.joined, callbacksToAnyone } });
     return r;
   });
 

@@ -60,7 +60,7 @@ export async function teamRoutes(app: FastifyInstance, deps: RouteContext): Prom
     if (id === null) return sendError(reply, err('not_found', 'No such campaign').error);
     const body = reassignSchema.safeParse(request.body);
     if (!body.success) return sendError(reply, err('bad_request', describeZodError(body.error)).error);
-    const r = await deps.store.teams.reassign(id, body.data, deps.userIdOf(request), deps.clock.now());
+    const r = await deps.store.teams.reassign(id, body.data, deps.userIdOf(request), deps.clock.now(), deps.dialer.heldDebtors());
     if (!r.ok) return sendError(reply, r.error);
     await audit(request, 'campaign.reassign', { campaignId: id, reassignmentId: r.data.id, method: r.data.method, moved: r.data.moved.map((m) => ({ label: m.label, debtors: m.debtors })), stayed: r.data.stayed });
     // the dialer reloads the source and every receiving campaign: moved debtors leave one queue and join the other

@@ -33,6 +33,11 @@ export interface StoredLease {
   callbackId: CallbackId | null;
   released: boolean;
   attempt: { id: AttemptId; startedAt: number; answeredAt: number | null; endedAt: number | null; outcome: string | null } | null;
+  /** The debtor was dialed again after this lease's attempt (by anyone, in any campaign). */
+  newerAttempt: boolean;
+  /** The debtor's attempts in this campaign: since `dayStart`, and ever (this lease's attempt included). */
+  attemptsToday: number;
+  attemptsInCampaign: number;
 }
 
 export interface LeadDebtor {
@@ -115,7 +120,7 @@ export interface DialerStore {
   /** A disposition already recorded under this idempotency key. */
   dispositionByKey(key: string): Promise<{ userId: UserId; leaseId: LeaseId } | null>;
   /** A lease the dialer no longer holds in memory (a restart): whose, and its last attempt, for a late disposition. */
-  leaseForDisposition(leaseId: LeaseId): Promise<StoredLease | null>;
+  leaseForDisposition(leaseId: LeaseId, dayStart: number): Promise<StoredLease | null>;
   /** Open promises dated before `today` (Brasília YYYY-MM-DD) are broken; their debtors go back to their campaigns. */
   breakOverduePromises(today: string, at: number): Promise<{ debtorId: DebtorId; campaignId: CampaignId | null }[]>;
   promisesOf(debtorId: DebtorId): Promise<PromiseView[]>;
@@ -126,6 +131,8 @@ export interface DialerStore {
   /** Sets when a member may be dialed next (a skipped lead, a denial with a retry time). */
   deferLead(campaignId: CampaignId, debtorId: DebtorId, nextAttemptAt: number): Promise<void>;
   pendingCallbacks(campaignId: CampaignId): Promise<DueCallback[]>;
+  /** An agent left the campaign: their pending personal callbacks there become callbacks for anyone. */
+  callbacksToAnyone(campaignId: CampaignId, userId: UserId): Promise<void>;
   /** The pool and each number's figures for the day (Brasília date YYYY-MM-DD). */
   callerIdPool(day: string): Promise<{ numbers: PoolNumber[]; today: Map<string, NumberDay> }>;
   saveCallerIdDay(e164: string, day: string, figures: NumberDay): Promise<void>;

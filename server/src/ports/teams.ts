@@ -21,7 +21,11 @@ export interface TeamStore {
    * transaction: assignments (the previous one ends), campaign membership, a timeline event per debtor, and
    * the reassignment's record. Deterministic: the same request on the same debtors gives the same split.
    */
-  reassign(campaignId: number, request: ReassignRequest, userId: number, at: number): Promise<Result<ReassignmentView>>;
+  /**
+   * `held`: debtors the dialer has leased right now (in its memory): they stay, like those with
+   * an open lease in the database (the dialer writes a new lease a few milliseconds after giving it out).
+   */
+  reassign(campaignId: number, request: ReassignRequest, userId: number, at: number, held: ReadonlySet<number>): Promise<Result<ReassignmentView>>;
   reassignments(campaignId: number): Promise<ReassignmentView[]>;
   /** The open assignment of each debtor of a reassignment, and its history (tests, the debtor's record). */
   assignmentsOf(debtorId: number): Promise<{ teamId: number | null; agency: string | null; campaignId: number | null; fromAt: number; toAt: number | null; reassignmentId: number }[]>;

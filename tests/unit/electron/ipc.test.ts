@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { registerIpc } from '../../../electron/main/ipc/index';
 import { createSettingsStore } from '../../../electron/main/services/settings';
@@ -65,12 +66,13 @@ describe('desktop IPC', () => {
 
   it('keeps dispositions in a real SQLite file until removed; a restart (the file reopened) still has them', () => {
     const { invoke, outbox, outboxFile } = setup();
-    const entry = { key: 'disp-0001-abcdef', payload: JSON.stringify({ leaseId: 7, outcome: 'rpc', key: 'disp-0001-abcdef' }), createdAt: 1000 };
+    const entry = { key: 'disp-0001-abcdef', payload: JSON.stringify({ leaseId: 7, outcome: 'rpc', key: 'disp-0001-abcdef' }), createdAt: 1000, userId: 3, serverUrl: 'https://quita.example' };
     expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', entry)).toEqual({ ok: true, data: null });
     expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, key: 'disp-0002-abcdef', createdAt: 2000 })).toEqual({ ok: true, data: null });
     // the same key again is kept once, with its first payload
     expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, payload: '{"changed":true}' })).toEqual({ ok: true, data: null });
-    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { key: 'x', payload: '{}', createdAt: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('key') } });
+    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, key: 'disp-0004-abcdef', userId: undefined })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('userId') } });
+    expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, key: 'x', payload: '{}', createdAt: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('key') } });
     expect(invoke(DESKTOP_CHANNELS.outboxPut, 'app://quita/', { ...entry, key: 'disp-0003-abcdef', payload: 42 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('payload') } });
     outbox.close();
 
@@ -82,5 +84,26 @@ describe('desktop IPC', () => {
     const again = openDesktopOutbox(outboxFile);
     expect(again.list().map((e) => e.key)).toEqual(['disp-0002-abcdef']);
     again.close();
+  });
+
+  it('an outbox file from before owners were kept is upgraded in place: its entries stay, with no owner', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-outbox-'));
+    const file = path.join(dir, 'outbox.sqlite');
+    const old = new Database(file);
+    old.exec('CREATE TABLE disposition_outbox (key TEXT PRIMARY KEY, payload TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID');
+    old.prepare('INSERT INTO disposition_outbox VALUES (?, ?, ?)').run('disp-old-000001', '{"leaseId":1}', 500);
+    old.close();
+    const outbox = openDesktopOutbox(file);
+    outbox.put({ key: 'disp-new-000001', payload: '{"leaseId":2}', createdAt: 600, userId: 4, serverUrl: 'https://quita.example' });
+    expect(outbox.list()).toEqual([
+      { key: 'disp-old-000001', payload: '{"leaseId":1}', createdAt: 500, userId: null, serverUrl: '' },
+      { key: 'disp-new-000001', payload: '{"leaseId":2}', createdAt: 600, userId: 4, serverUrl: 'https://quita.example' },
+    ]);
+    outbox.close();
+    // opened again: nothing to upgrade, nothing lost
+    const again = openDesktopOutbox(file);
+    expect(again.list()).toHaveLength(2);
+    again.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -48,6 +48,7 @@ let storage = memory();
 beforeEach(async () => {
   storage = memory();
   await useOutboxStore.getState().attach(localStorageOutbox(storage));
+  await useOutboxStore.getState().setOwner({ userId: me.id, serverUrl: '' });
   useLocaleStore.setState({ locale: 'pt-BR' });
   const api = { get: vi.fn(async () => ({ ok: false, error: { code: 'not_found', message: 'x' } })), post: vi.fn() };
   useSession.setState({ user: me, socket: connected, api: api as never, clockSkewMs: 0 });
@@ -145,6 +146,30 @@ describe('disposition form and outbox (fake server answers)', () => {
     answers.push({ ok: false, error: { code: 'not_found', message: 'This lead is no longer yours' } });
     await act(() => useOutboxStore.getState().flush(connected));
     expect(screen.getByRole('alert').textContent).toBe('O servidor recusou o resultado guardado: This lead is no longer yours');
+    expect(JSON.parse(storage.getItem('quita.dispositionOutbox')!)).toEqual([]);
+  });
+
+  it('a shared PC: agent A\'s waiting disposition is neither counted nor sent under agent B (nor for another server); it goes when A signs in again', async () => {
+    useSession.setState({ socket: { connected: false } as RealtimeSocket });
+    render(<AgentConsole />);
+    act(() => useDialerStore.getState().leadReceived(lead));
+    await userEvent.click(screen.getByRole('button', { name: 'Registrar resultado' }));
+    expect(JSON.parse(storage.getItem('quita.dispositionOutbox')!)).toMatchObject([{ userId: me.id, serverUrl: '' }]);
+    // B signs in on the same PC
+    await act(() => useOutboxStore.getState().setOwner({ userId: 2, serverUrl: '' }));
+    expect(useOutboxStore.getState()).toMatchObject({ status: null, pendingLeases: [] });
+    await act(() => useOutboxStore.getState().flush(connected));
+    expect(sent).toEqual([]);
+    // A again, but on another server
+    await act(() => useOutboxStore.getState().setOwner({ userId: me.id, serverUrl: 'https://outro.example' }));
+    await act(() => useOutboxStore.getState().flush(connected));
+    expect(sent).toEqual([]);
+    expect(JSON.parse(storage.getItem('quita.dispositionOutbox')!)).toHaveLength(1);
+    // A on their server: sent and acknowledged
+    await act(() => useOutboxStore.getState().setOwner({ userId: me.id, serverUrl: '' }));
+    expect(useOutboxStore.getState().status).toEqual({ kind: 'pending', count: 1 });
+    await act(() => useOutboxStore.getState().flush(connected));
+    expect(sent.filter((s) => s.event === 'dialer:dispose')).toHaveLength(1);
     expect(JSON.parse(storage.getItem('quita.dispositionOutbox')!)).toEqual([]);
   });
 

@@ -304,16 +304,22 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
       const row = db.prepare('SELECT user_id, lease_id FROM dispositions WHERE key = ?').get(key) as { user_id: number; lease_id: number } | undefined;
       return row ? { userId: row.user_id as UserId, leaseId: row.lease_id as LeaseId } : null;
     },
-    async leaseForDisposition(leaseId) {
+    async leaseForDisposition(leaseId, dayStart) {
       const l = db.prepare('SELECT id, campaign_id, debtor_id, phone_id, user_id, callback_id, released_at FROM leases WHERE id = ?').get(leaseId) as
         { id: number; campaign_id: number; debtor_id: number; phone_id: number; user_id: number; callback_id: number | null; released_at: number | null } | undefined;
       if (!l) return null;
       const a = db.prepare('SELECT id, started_at, answered_at, ended_at, outcome FROM dial_attempts WHERE lease_id = ? ORDER BY id DESC LIMIT 1').get(leaseId) as
         { id: number; started_at: number; answered_at: number | null; ended_at: number | null; outcome: string | null } | undefined;
+      const newer = a ? db.prepare('SELECT EXISTS (SELECT 1 FROM dial_attempts WHERE debtor_id = ? AND id > ?)').pluck().get(l.debtor_id, a.id) === 1 : false;
+      const counts = db.prepare(
+        `SELECT (SELECT attempts FROM campaign_members WHERE campaign_id = @c AND debtor_id = @d) AS ever,
+                (SELECT COUNT(*) FROM dial_attempts WHERE campaign_id = @c AND debtor_id = @d AND started_at >= @dayStart) AS today`,
+      ).get({ c: l.campaign_id, d: l.debtor_id, dayStart }) as { ever: number | null; today: number };
       return {
         id: l.id as LeaseId, campaignId: l.campaign_id as CampaignId, debtorId: l.debtor_id as DebtorId, phoneId: l.phone_id as PhoneId, userId: l.user_id as UserId,
         callbackId: l.callback_id as CallbackId | null, released: l.released_at !== null,
         attempt: a ? { id: a.id as AttemptId, startedAt: a.started_at, answeredAt: a.answered_at, endedAt: a.ended_at, outcome: a.outcome } : null,
+        newerAttempt: newer, attemptsToday: counts.today, attemptsInCampaign: counts.ever ?? 0,
       };
     },
     async breakOverduePromises(today, at) {
@@ -334,6 +340,9 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
     },
     async deferLead(campaignId, debtorId, nextAttemptAt) {
       write(() => db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId));
+    },
+    async callbacksToAnyone(campaignId, userId) {
+      write(() => db.prepare("UPDATE callbacks SET user_id = NULL WHERE campaign_id = ? AND user_id = ? AND status = 'pending'").run(campaignId, userId));
     },
     async pendingCallbacks(campaignId) {
       const rows = db

@@ -88,7 +88,7 @@ export function sqliteTeams(db: Db): TeamStore {
         return ok({ left, joined: toCampaignId });
       })();
     },
-    async reassign(campaignId, request, userId, at) {
+    async reassign(campaignId, request, userId, at, held) {
       return db.transaction((): Result<ReassignmentView> => {
         if (!db.prepare('SELECT 1 FROM campaigns WHERE id = ?').get(campaignId)) return err('not_found', `campaign ${campaignId} does not exist`);
         // every target checked first: the admin is told which one is wrong, and nothing is written
@@ -112,8 +112,8 @@ export function sqliteTeams(db: Db): TeamStore {
                FROM campaign_members m WHERE m.campaign_id = ? AND m.done_reason IS NULL ORDER BY m.debtor_id`,
           )
           .all(campaignId) as { debtor_id: number; balance: number; oldest_due: string | null; uf: string | null; leased: number }[];
-        // a debtor on an agent's screen or call stays: the dialer holds it
-        const members: Member[] = rows.filter((r) => r.leased === 0).map((r) => ({
+        // a debtor on an agent's screen or call stays: the dialer holds it (its newest lease may not be written yet)
+        const members: Member[] = rows.filter((r) => r.leased === 0 && !held.has(r.debtor_id)).map((r) => ({
           debtorId: r.debtor_id, balanceCents: r.balance, uf: r.uf,
           dpd: r.oldest_due === null ? null : Math.floor((today - Date.parse(`${r.oldest_due}T00:00:00-03:00`)) / DAY_MS),
         }));

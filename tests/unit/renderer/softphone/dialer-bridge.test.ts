@@ -12,6 +12,8 @@ const command = (attemptId: number, leaseId = attemptId): DialCommand => ({
 let phone: FakeSoftphone;
 let events: CallEvent[];
 let verdict: Result<AnswerVerdict | null>;
+/** The socket is down: every command times out (sendCommand's 'internal'). */
+let socketDown: boolean;
 let closed: number[];
 let lines: LineView[];
 let bridge: DialerBridge;
@@ -23,7 +25,12 @@ beforeEach(() => {
   closed = [];
   lines = [];
   verdict = { ok: true, data: { connect: true } };
-  bridge = new DialerBridge(phone, { callEvent: async (e) => { events.push(e); return e.event === 'answered' ? verdict : { ok: true, data: null }; } }, {
+  socketDown = false;
+  bridge = new DialerBridge(phone, { callEvent: async (e) => {
+    events.push(e);
+    if (socketDown) return { ok: false, error: { code: 'internal', message: 'timeout' } };
+    return e.event === 'answered' ? verdict : { ok: true, data: null };
+  } }, {
     ringTimeoutMs: 30_000,
     onChange: (l) => (lines = l),
     onLeadClosed: (leaseId) => closed.push(leaseId),
@@ -64,6 +71,54 @@ describe('DialerBridge: the dialer drives the softphone', () => {
     expect(events).toEqual([{ attemptId: 2, event: 'ended', outcome, sipCode: code }]);
     expect(closed).toEqual([2]);
     expect(lines[0]).toMatchObject({ phase: 'ended', outcome });
+  });
+
+  it('a line that ended while the socket was down is never dialed again: the end is reported again until the server takes it', async () => {
+    bridge.dial(command(9));
+    phone.remoteRinging('fake-1');
+    socketDown = true;
+    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.runAllTimersAsync();
+    expect(events).toEqual([{ attemptId: 9, event: 'ended', outcome: 'no_answer' }]);
+    expect(closed).toEqual([]); // the server does not know yet: the lead stays
+    // reconnected: the server re-sends the dial it thinks is still ringing
+    socketDown = false;
+    bridge.dial(command(9));
+    await vi.runAllTimersAsync();
+    expect(phone.dialed).toHaveLength(1);
+    expect(events).toEqual([{ attemptId: 9, event: 'ended', outcome: 'no_answer' }, { attemptId: 9, event: 'ended', outcome: 'no_answer' }]);
+    expect(closed).toEqual([9]);
+    // once the lead is done and the line forgotten, a stray dial still never rings
+    bridge.forget(9);
+    bridge.dial(command(9));
+    expect(phone.dialed).toHaveLength(1);
+  });
+
+  it('on reconnection the unacknowledged ends are reported again (an answered call too), and only those', async () => {
+    const flush = () => vi.advanceTimersByTimeAsync(0);
+    const ends = () => events.filter((e) => e.event === 'ended');
+    bridge.dial(command(10));
+    bridge.dial(command(11));
+    phone.remoteAnswer('fake-1');
+    phone.remoteRinging('fake-2');
+    await flush();
+    socketDown = true;
+    phone.remoteHangup('fake-1');
+    phone.remoteReject('fake-2', 486);
+    await flush();
+    expect(ends()).toHaveLength(2);
+    bridge.reconnected(); // still down: kept
+    await flush();
+    expect(ends()).toHaveLength(4);
+    expect(closed).toEqual([]);
+    socketDown = false;
+    bridge.reconnected();
+    await flush();
+    expect(ends().slice(-2)).toEqual([{ attemptId: 10, event: 'ended' }, { attemptId: 11, event: 'ended', outcome: 'busy', sipCode: 486 }]);
+    expect(closed).toEqual([11]); // the answered one waits for the agent's disposition
+    bridge.reconnected();
+    await flush();
+    expect(ends()).toHaveLength(6); // acknowledged: not sent again
   });
 
   it('gives up after the ring timeout: CANCEL, reported as no answer', async () => {
