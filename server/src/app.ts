@@ -137,7 +137,8 @@ export function createApp(config: Config, c: Components): QuitaApp {
     onFinished: (r) => io.to(ADMINS_ROOM).emit('import:finished', r),
     onSettled: (request) => {
       fs.rmSync(request.filePath, { force: true });
-      void dialer.reloadCampaign(request.campaignId as CampaignId);
+      // a debtor stopped as paid who got a new open contract in this file is dialable again
+      void dialer.reloadCampaign(request.campaignId as CampaignId, { resumeOwing: true });
     },
   });
   void http.register(importRoutes, {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DialMode } from '../../shared/dialer';
 import type { DebtorId, UserId } from '../../shared/ids';
@@ -127,5 +128,35 @@ describe('a payment stops collection at once (real SQLite file)', () => {
     expect(dials).toBeGreaterThan(20); // the floor really worked
     expect(paid.size).toBeGreaterThan(30);
     expect(fx.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'paid'")).toBeGreaterThan(0);
+  });
+
+  it('a reload after a mailing import lifts the stop of a debtor owing again, never of one still paid, nor of one paid while the leads were read', async () => {
+    f = await dialerFixture({ mode: 'preview', agents: 1, debtors: [{ balance: 9000, phones: [phone(1)] }, { balance: 8000, phones: [phone(2)] }, { balance: 7000, phones: [phone(3)] }] });
+    const [owesAgain, stillPaid, paidDuringRead] = [1 as DebtorId, 2 as DebtorId, 3 as DebtorId];
+    f.dialer.stopDebtor(owesAgain, 9000);
+    f.dialer.stopDebtor(stillPaid, 8000);
+    await f.settle();
+    // as a mailing import leaves them: the first owes a new contract and is a member again; the second paid everything
+    const db = new Database(f.file);
+    db.prepare('UPDATE campaign_members SET done_reason = NULL, done_at = NULL').run();
+    db.prepare("UPDATE contracts SET status = 'paid' WHERE debtor_id = ?").run(stillPaid);
+    db.close();
+    const queued = () => f!.dialer.campaignStats(f!.campaignId)!.leadsReady + f!.dialer.campaignStats(f!.campaignId)!.leadsWaiting;
+    // a reload for another reason (settings) keeps every stop
+    await f.dialer.reloadCampaign(f.campaignId);
+    expect(queued()).toBe(1); // the third debtor, never stopped
+
+    // the import's reload: the third debtor's payment is acknowledged after the import's reload read the members, before it used them
+    const store = f.store.dialer;
+    const loadLeads = store.loadLeads.bind(store);
+    store.loadLeads = async (campaignId) => {
+      const leads = await loadLeads(campaignId);
+      f!.dialer.stopDebtor(paidDuringRead, 7000);
+      return leads;
+    };
+    await f.dialer.reloadCampaign(f.campaignId, { resumeOwing: true });
+    store.loadLeads = loadLeads;
+    expect(queued()).toBe(1);
+    expect((await f.dialer.nextLead(f.agents[0]!.id))?.debtor.id).toBe(owesAgain);
   });
 });

@@ -114,8 +114,12 @@ export class DialerService {
   private readonly busyDebtors = new Map<DebtorId, number>();
   private readonly attempts = new Map<AttemptId, LiveLease>();
   private readonly assigning = new Set<UserId>();
-  /** Debtors out of collection (paid): never prepared, leased or dialed again by this process until resumeDebtor. */
-  private readonly stopped = new Set<number>();
+  /**
+   * Debtors out of collection (paid): never prepared, leased or dialed again by this process until resumeDebtor
+   * or a reload after a mailing import finds them owing again. The value orders the stops (stopSeq).
+   */
+  private readonly stopped = new Map<number, number>();
+  private stopSeq = 0;
   private readonly callerIds = new CallerIdPool();
   /** Idempotency keys of dispositions recorded by this process (the store has them all, for after a restart). */
   private readonly disposedKeys = new Map<string, { userId: UserId; leaseId: LeaseId }>();
@@ -153,10 +157,14 @@ export class DialerService {
     this.timer = null;
   }
 
-  /** (Re)loads one campaign: after its settings change or a mailing import into it. */
-  async reloadCampaign(id: CampaignId): Promise<void> {
+  /**
+   * (Re)loads one campaign: after its settings change or a mailing import into it. After an import
+   * (`resumeOwing`), a debtor stopped as paid whom the database now shows as an active member with an open
+   * contract owes again (a new debt arrived) and is dialable again.
+   */
+  async reloadCampaign(id: CampaignId, options: { resumeOwing?: boolean } = {}): Promise<void> {
     const detail = await this.deps.store.getCampaign(id);
-    if (detail) await this.loadCampaign(detail);
+    if (detail) await this.loadCampaign(detail, options.resumeOwing ?? false);
     else this.runtimes.delete(id);
     const rt = this.runtimes.get(id);
     if (rt?.detail.status === 'active') this.refill(rt);
@@ -189,7 +197,9 @@ export class DialerService {
     return chosen;
   }
 
-  private async loadCampaign(detail: CampaignDetail): Promise<void> {
+  private async loadCampaign(detail: CampaignDetail, resumeOwing = false): Promise<void> {
+    // a stop made after the leads were read (a payment meanwhile) is newer than what they show: it stays
+    const readAfterStop = this.stopSeq;
     const leads = await this.deps.store.loadLeads(detail.id);
     const ranks = rankLeads(leads, detail.settings.priority);
     const previous = this.runtimes.get(detail.id);
@@ -200,6 +210,8 @@ export class DialerService {
     const leased = new Set([...this.leases.values()].filter((x) => x.campaignId === detail.id).map((x) => x.debtorId as number));
     for (let i = 0; i < leads.count; i++) {
       const debtorId = leads.debtorId[i]!;
+      const stoppedAt = this.stopped.get(debtorId);
+      if (stoppedAt !== undefined && resumeOwing && leads.balance[i]! > 0 && stoppedAt <= readAfterStop) this.stopped.delete(debtorId);
       if (leased.has(debtorId) || this.stopped.has(debtorId)) continue;
       queue.put(debtorId, ranks[i]!, Math.max(leads.nextAttemptAt[i]!, this.busyDebtors.get(debtorId as DebtorId) ?? 0));
     }
@@ -308,7 +320,7 @@ export class DialerService {
    */
   stopDebtor(debtorId: DebtorId, amountCents: number): { cancelledLines: number; revokedLeads: number; liveCalls: number } {
     const now = this.deps.clock.now();
-    this.stopped.add(debtorId);
+    this.stopped.set(debtorId, ++this.stopSeq);
     const effect = { cancelledLines: 0, revokedLeads: 0, liveCalls: 0 };
     for (const rt of this.runtimes.values()) {
       if (rt.queue.remove(debtorId)) void this.deps.store.closeLead(rt.detail.id, debtorId, 'paid', now);

@@ -15,6 +15,7 @@ import type { Db } from './database';
  * - phones and e-mails of every accepted line are added (a debtor's phones keep the file's order), the
  *   address of the first line of each run of a debtor's lines if the debtor does not have it yet;
  * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign;
+ * - an open contract's line brings back a member closed as paid (PAID_MEMBER_OWES_AGAIN_SQL);
  * - nor does any line of a debtor a reassignment gave to an outside agency or another team.
  * Everything runs inside the import's transaction.
  */
@@ -25,6 +26,12 @@ const ROWS_PER_STATEMENT = 128;
  * Debtors (among those of json_each(?)) a reassignment gave to an outside agency or to a team other than the
  * campaign's (?): a mailing line does not put them back in this campaign.
  */
+/**
+ * A line with an open contract brings back a member the campaign had closed as paid: the debtor owes again
+ * (the dialer lifts its in-memory stop when it reloads after the import). Other done reasons stay.
+ */
+export const PAID_MEMBER_OWES_AGAIN_SQL = " ON CONFLICT (campaign_id, debtor_id) DO UPDATE SET done_reason = NULL, done_at = NULL WHERE done_reason = 'paid'";
+
 export const ASSIGNED_ELSEWHERE_SQL = `SELECT a.debtor_id FROM json_each(?) j CROSS JOIN debtor_assignments a ON a.debtor_id = j.value AND a.to_at IS NULL
   WHERE a.agency IS NOT NULL OR a.team_id IS NOT ?`;
 
@@ -58,7 +65,7 @@ export function bulkLoad(
    * Inserts rows given as one flat list of values (width values a row), with multi-row statements of up to
    * ROWS_PER_STATEMENT rows; `order`, when given, lists the rows' indexes in the order to write them.
    */
-  const insertValues = (sql: string, width: number, values: unknown[], order?: number[], tuple = `(${Array(width).fill('?').join(',')})`): number => {
+  const insertValues = (sql: string, width: number, values: unknown[], order?: number[], tuple = `(${Array(width).fill('?').join(',')})`, onConflict = ''): number => {
     const rows = values.length / width;
     let changes = 0;
     for (let first = 0; first < rows; first += ROWS_PER_STATEMENT) {
@@ -66,7 +73,7 @@ export function bulkLoad(
       const key = `${n}:${sql}`;
       let statement = statements.get(key);
       if (!statement) {
-        statement = db.prepare(`${sql} VALUES ${Array(n).fill(tuple).join(',')}`);
+        statement = db.prepare(`${sql} VALUES ${Array(n).fill(tuple).join(',')}${onConflict}`);
         statements.set(key, statement);
       }
       let bound = params.get(n * width);
@@ -210,7 +217,7 @@ export function bulkLoad(
     insertValues('INSERT OR IGNORE INTO debtor_emails (debtor_id, email)', 2, emails);
     insertValues('INSERT INTO debtor_addresses (debtor_id, street, district, city, uf, zip)', 6, newAddresses);
     // members: one debtor id a row, in id order (the campaign is bound in the statement)
-    counts.membersAdded += insertValues('INSERT OR IGNORE INTO campaign_members (campaign_id, debtor_id)', 1, [...members].sort((x, y) => x - y), undefined, `(${campaignId},?)`);
+    counts.membersAdded += insertValues('INSERT INTO campaign_members (campaign_id, debtor_id)', 1, [...members].sort((x, y) => x - y), undefined, `(${campaignId},?)`, PAID_MEMBER_OWES_AGAIN_SQL);
     insertValues('INSERT INTO import_rejections (import_id, line, severity, fields, reasons)', 5, rejections);
   };
 
