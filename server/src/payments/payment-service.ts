@@ -9,8 +9,11 @@ import { describeZodError } from '../../../shared/schemas';
 import type { DialerService } from '../dialer/dialer-service';
 import type { Clock } from '../ports/clock';
 import type { PaymentProvider } from '../ports/payment-provider';
-import type { PaymentInput, PaymentStore } from '../ports/payments';
+import type { DueCharge, PaymentInput, PaymentStore } from '../ports/payments';
 import { verifySignature } from './signature';
+
+/** Charges in a row the PSP could not answer about before the hourly check stops asking it (this run). */
+const PSP_DOWN_AFTER = 10;
 
 /** CPF (11 digits) or CNPJ (14, alphanumeric allowed) as the store keeps it, or why not. */
 export function normalizeDocument(input: string): Result<string> {
@@ -108,25 +111,45 @@ export class PaymentService {
    * open are read at the PSP, and the Pix listed on the paid ones applied (idempotent by endToEndId). Run
    * before agreements are broken, so a paid installment never breaks one because its webhook was lost; the
    * agreements whose charge could not be read (PSP down) are reported, not to be broken on this run.
+   * Every due charge is read, a page at a time (memory bounded by the page), at most `concurrency` at once
+   * at the PSP. After PSP_DOWN_AFTER failures in a row the PSP is taken as down for this run: the charges
+   * left are not asked about (each would wait for the adapter's retries) and are reported as unchecked.
    */
-  async reconcileCharges(provider: PaymentProvider): Promise<{ checked: number; applied: number; unchecked: { txid: string; agreementId: number }[] }> {
+  async reconcileCharges(provider: PaymentProvider, paging: { pageSize: number; concurrency: number } = { pageSize: 200, concurrency: 4 }): Promise<{ checked: number; applied: number; unchecked: { txid: string; agreementId: number }[] }> {
     const today = new Date(this.deps.clock.now() - 3 * 3_600_000).toISOString().slice(0, 10); // Brasília date
-    const txids = await this.deps.store.chargesDueBefore(today, 500);
+    let checked = 0;
     let applied = 0;
+    let failuresInARow = 0;
     const unchecked: { txid: string; agreementId: number }[] = [];
-    for (const txid of txids) {
-      const charge = await provider.charge(txid);
+    const check = async (due: DueCharge) => {
+      if (failuresInARow >= PSP_DOWN_AFTER) {
+        unchecked.push({ txid: due.txid, agreementId: due.agreementId });
+        return;
+      }
+      const charge = await provider.charge(due.txid);
       if (!charge.ok) {
-        const target = await this.deps.store.installmentByTxid(txid);
-        if (target) unchecked.push({ txid, agreementId: target.agreementId });
-        continue;
+        failuresInARow++;
+        unchecked.push({ txid: due.txid, agreementId: due.agreementId });
+        return;
       }
-      if (charge.data.status !== 'paid') continue;
+      failuresInARow = 0;
+      checked++;
+      if (charge.data.status !== 'paid') return;
       for (const p of charge.data.paidBy) {
-        if ((await this.applyPix({ ...p, txid, body: JSON.stringify({ ...p, txid, via: 'reconciliation' }) })) === 'applied') applied++;
+        if ((await this.applyPix({ ...p, txid: due.txid, body: JSON.stringify({ ...p, txid: due.txid, via: 'reconciliation' }) })) === 'applied') applied++;
       }
+    };
+    for (let after: DueCharge | null = null; ; ) {
+      const page = await this.deps.store.chargesDueBefore(today, paging.pageSize, after);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!;
+      let next = 0;
+      const worker = async () => {
+        while (next < page.length) await check(page[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(paging.concurrency, page.length) }, worker));
     }
-    return { checked: txids.length - unchecked.length, applied, unchecked };
+    return { checked, applied, unchecked };
   }
 
   /** A signed webhook: integration id, timestamp and signature headers, raw body. */

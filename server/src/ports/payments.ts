@@ -25,6 +25,13 @@ export interface PaymentInput {
   installment: { agreementId: number; number: number | null } | null;
 }
 
+/** An open installment's registered charge (cobv), as the hourly check reads them. */
+export interface DueCharge {
+  txid: string;
+  dueDate: string;
+  agreementId: number;
+}
+
 export interface PaymentStore {
   findIntegration(id: string): Promise<Integration | null>;
   createIntegration(integration: Omit<Integration, 'active'>, at: number): Promise<Result<Integration>>;
@@ -40,8 +47,11 @@ export interface PaymentStore {
   markBureauRemoved(paymentId: number, userId: UserId, at: number): Promise<boolean>;
   /** The installment whose Pix has this txid, its debtor's document (as stored) and its Pix kind (cobv: a charge registered at the PSP). */
   installmentByTxid(txid: string): Promise<{ agreementId: number; number: number; document: string; pixKind: 'cobv' | 'static' | null } | null>;
-  /** Txids of registered charges (cobv) of active agreements' open installments due before this date. */
-  chargesDueBefore(date: string, limit: number): Promise<string[]>;
+  /**
+   * Registered charges (cobv) of active agreements' open installments due before this date, one page in
+   * (due date, txid) order: those after `after` (null: from the first).
+   */
+  chargesDueBefore(date: string, limit: number, after: DueCharge | null): Promise<DueCharge[]>;
   /** Kept once per (source, external id) for Pix (the PSP retries its webhook). */
   recordRejection(rejection: { source: string; externalId: string | null; reason: string; body: string; at: number }): Promise<void>;
 }

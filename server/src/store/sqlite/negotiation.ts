@@ -217,6 +217,7 @@ export function sqliteNegotiation(db: Db): NegotiationStore {
       db.prepare('INSERT INTO timeline_events (debtor_id, at, kind, summary, user_id) VALUES (?, ?, ?, ?, ?)').run(r.debtorId, r.at, r.kind, r.summary, r.userId);
     },
     async breakOverdue(dueBefore, at, spare = []) {
+      const spared = new Set(spare);
       return db.transaction(() => {
         const overdue = (
           db
@@ -227,7 +228,7 @@ export function sqliteNegotiation(db: Db): NegotiationStore {
                 GROUP BY a.id`,
             )
             .all(dueBefore) as { agreement_id: number; debtor_id: number; installment: number; due_date: string }[]
-        ).filter((o) => !spare.includes(o.agreement_id));
+        ).filter((o) => !spared.has(o.agreement_id));
         for (const o of overdue) {
           db.prepare("UPDATE agreements SET status = 'broken', broken_at = ?, broken_reason = ? WHERE id = ?").run(at, `parcela ${o.installment} vencida em ${o.due_date}`, o.agreement_id);
           db.prepare("UPDATE contracts SET status = 'open' WHERE status = 'agreement' AND id IN (SELECT contract_id FROM agreement_contracts WHERE agreement_id = ?)").run(o.agreement_id);

@@ -4,7 +4,7 @@ import type { InstallmentPaid, PaymentApplied } from '../../../../shared/payment
 import { err, ok, type Result } from '../../../../shared/result';
 import { addBusinessDays } from '../../domain/contact/calendar';
 import { brasiliaDayStart } from '../../domain/dialer/retry';
-import type { ContactListStore, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentInput, PaymentStore } from '../../ports/payments';
+import type { ContactListStore, DueCharge, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentInput, PaymentStore } from '../../ports/payments';
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
 import type { Db } from './database';
 import { keepPromisesAfterPayment } from './promises';
@@ -126,15 +126,17 @@ export function sqlitePayments(db: Db): PaymentStore {
         .get(txid) as { agreement_id: number; number: number; pix_kind: 'cobv' | 'static' | null; document: string } | undefined;
       return r ? { agreementId: r.agreement_id, number: r.number, document: r.document, pixKind: r.pix_kind } : null;
     },
-    async chargesDueBefore(date, limit) {
+    async chargesDueBefore(date, limit, after) {
+      // keyset paging: charges paid while the check runs leave the set without shifting the pages
       return db
         .prepare(
-          `SELECT i.pix_txid FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id
+          `SELECT i.pix_txid AS txid, i.due_date AS dueDate, i.agreement_id AS agreementId
+             FROM agreement_installments i JOIN agreements a ON a.id = i.agreement_id
             WHERE a.status = 'active' AND i.status = 'open' AND i.pix_kind = 'cobv' AND i.due_date < ?
-            ORDER BY i.due_date LIMIT ?`,
+              AND (i.due_date, i.pix_txid) > (?, ?)
+            ORDER BY i.due_date, i.pix_txid LIMIT ?`,
         )
-        .pluck()
-        .all(date, limit) as string[];
+        .all(date, after?.dueDate ?? '', after?.txid ?? '', limit) as DueCharge[];
     },
     async recordPayment(p) {
       return db.transaction((): Result<PaymentApplied> => {
