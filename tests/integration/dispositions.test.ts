@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PublicUser } from '../../shared/api';
 import type { UserId } from '../../shared/ids';
 import { DEFAULT_CAMPAIGN_SETTINGS, type DialCommand, type Lead } from '../../shared/dialer';
+import { PaymentService } from '../../server/src/payments/payment-service';
 import { dialerFixture, MINUTE, type DialerFixture } from '../support/dialer-fixture';
 
 let f: DialerFixture | null = null;
@@ -90,6 +91,65 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     await f.available(ana);
     expect(f.lastLead(ana)!.debtor.id).toBe(lead.debtor.id);
     expect(f.lastLead(ana)!.leaseId).not.toBe(lead.leaseId);
+  });
+
+  it('payments dated by the promised day that arrive after the break (a boleto settled D+1, a late Pix webhook) keep the promise after all: the debtor leaves the campaign again', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-001', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    const member = () => f!.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id);
+    const status = () => f!.peek.prepare('SELECT status FROM promises').pluck().get();
+    expect(member()).toBeNull();
+    const pay = async (externalId: string, amountCents: number, paidAt: string) => {
+      const r = await payments.apply({ source: 'webhook:banco', externalId, document: documentOf(f!, lead.debtor.id), contractNumber: null, amountCents, paidAt, userId: null });
+      expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+      expect(r.ok && 'campaignsLeft' in r.data).toBe(false); // the sender's answer stays as documented
+    };
+    await f.settle(); // the reloaded queue has prepared the debtor's lead again
+    f.clock.t = Date.parse('2026-11-26T15:00:00-03:00');
+    // dated the day after the promised day: late, does not count
+    await pay('late-1', 5_000, '2026-11-26');
+    // a boleto paid on the day, settled the next day: part of the amount
+    await pay('boleto-1', 10_000, '2026-11-25');
+    expect(status()).toBe('broken');
+    expect(member()).toBeNull();
+    // a Pix on the evening of the 25th in Brasília whose webhook came late: the amount is reached
+    await pay('pix-1', 10_000, '2026-11-26T01:30:00Z');
+    expect(status()).toBe('kept');
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get())
+      .toBe('Promessa cumprida: R$ 200,00 pagos até 25/11/2026 (prometido R$ 200,00) — pagamento em dia recebido depois da quebra; devedor fora da campanha de novo');
+    expect(member()).toBe('promise');
+    // as after a promise kept in time: not offered again (the lead the reloaded queue had prepared is dropped at once)
+    await f.available(ana);
+    expect(f.lastLead(ana)!.leaseId).toBe(lead.leaseId);
+    expect(await f.dialer.promisesOf(lead.debtor.id)).toMatchObject([{ status: 'kept' }]);
+  });
+
+  it('a full payment dated in time after the break keeps the promise; the debtor is out of collection as paid', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latefull-01', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    f.clock.t = Date.parse('2026-11-27T10:00:00-03:00');
+    const r = await payments.apply({ source: 'payoff_csv', externalId: 'full-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 50_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 0 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('paid');
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get())
+      .toBe('Promessa cumprida: R$ 200,00 pagos até 25/11/2026 (prometido R$ 200,00) — pagamento em dia recebido depois da quebra');
+    await f.available(ana);
+    expect(f.lastLead(ana)!.leaseId).toBe(lead.leaseId);
   });
 
   it('a Pix made on the evening of the promised day (Brasília) keeps the promise, though its UTC date is the next day', async () => {

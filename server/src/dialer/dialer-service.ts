@@ -361,9 +361,13 @@ export class DialerService {
     this.stopped.delete(debtorId);
   }
 
-  /** An agreement was made: the debtor leaves every queue (the agent's own lead ends with its disposition). */
-  takeOutOfQueues(debtorId: number): void {
+  /**
+   * An agreement was made: the debtor leaves every queue (the agent's own lead ends with its disposition);
+   * a broken promise turned out kept: the queue of that one campaign.
+   */
+  takeOutOfQueues(debtorId: number, campaignId?: number): void {
     for (const rt of this.runtimes.values()) {
+      if (campaignId !== undefined && rt.detail.id !== campaignId) continue;
       rt.queue.remove(debtorId);
       rt.prepared = rt.prepared.filter((c) => c.debtorId !== debtorId);
       rt.callbacks = rt.callbacks.filter((cb) => cb.debtorId !== debtorId);

@@ -225,9 +225,13 @@ export class PaymentService {
   /** Any payment (webhook, payoff file, manual write-off): committed, then collection stops at once. */
   async apply(p: Omit<PaymentInput, 'receivedAt' | 'installment'> & { installment?: PaymentInput['installment'] }): Promise<Result<PaymentApplied>> {
     const recorded = await this.deps.store.recordPayment({ ...p, installment: p.installment ?? null, receivedAt: this.deps.clock.now() });
-    if (recorded.ok && recorded.data.openContracts === 0) this.deps.dialer.stopDebtor(recorded.data.debtorId, p.amountCents);
-    const inst = recorded.ok && !recorded.data.duplicate ? recorded.data.installment : undefined;
+    if (!recorded.ok) return recorded;
+    const { campaignsLeft, ...applied } = recorded.data;
+    if (applied.openContracts === 0) this.deps.dialer.stopDebtor(applied.debtorId, p.amountCents);
+    // a broken promise kept after all: out of the campaign it had been returned to, as the store left it
+    for (const campaignId of campaignsLeft) this.deps.dialer.takeOutOfQueues(applied.debtorId, campaignId);
+    const inst = applied.duplicate ? undefined : applied.installment;
     if (inst?.paid && inst.nextOpen !== null && inst.agreementStatus === 'active') this.deps.nextInstallment?.(inst.agreementId, inst.nextOpen);
-    return recorded;
+    return ok(applied);
   }
 }

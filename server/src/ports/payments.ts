@@ -32,6 +32,12 @@ export interface DueCharge {
   agreementId: number;
 }
 
+/** What recordPayment tells the payment service besides the answer to the sender. */
+export interface RecordedPayment extends PaymentApplied {
+  /** Campaigns the debtor left again: a broken promise turned out kept by this payment (dated in time, arrived late). */
+  campaignsLeft: number[];
+}
+
 export interface PaymentStore {
   findIntegration(id: string): Promise<Integration | null>;
   createIntegration(integration: Omit<Integration, 'active'>, at: number): Promise<Result<Integration>>;
@@ -41,7 +47,7 @@ export interface PaymentStore {
    * every campaign and sets the bureau-removal deadline; a timeline event. Unknown debtor or contract:
    * 'not_found' naming the field, nothing written.
    */
-  recordPayment(input: PaymentInput): Promise<Result<PaymentApplied>>;
+  recordPayment(input: PaymentInput): Promise<Result<RecordedPayment>>;
   /** Paid debts whose bureau removal is still to be requested, the most urgent first. */
   pendingBureauRemovals(limit: number): Promise<{ paymentId: number; debtorId: number; name: string; document: string; due: string }[]>;
   markBureauRemoved(paymentId: number, userId: UserId, at: number): Promise<boolean>;

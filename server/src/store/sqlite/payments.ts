@@ -4,7 +4,7 @@ import type { InstallmentPaid, PaymentApplied } from '../../../../shared/payment
 import { err, ok, type Result } from '../../../../shared/result';
 import { addBusinessDays } from '../../domain/contact/calendar';
 import { brasiliaDayStart } from '../../domain/dialer/retry';
-import type { ContactListStore, DueCharge, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentInput, PaymentStore } from '../../ports/payments';
+import type { ContactListStore, DueCharge, InboundMatch, Integration, OutboxMessage, OutboxStore, PaymentInput, PaymentStore, RecordedPayment } from '../../ports/payments';
 import { maskDocument, type DocumentKind } from '../../../../shared/document';
 import type { Db } from './database';
 import { keepPromisesAfterPayment } from './promises';
@@ -57,15 +57,15 @@ export function sqlitePayments(db: Db): PaymentStore {
     db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
       .run(debtorId, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue, ...extra }), p.userId);
     // a promise is kept by the payment that reaches its amount by its date (same transaction)
-    keepPromisesAfterPayment(db, debtorId, p.receivedAt);
-    return { open, bureauRemovalDue };
+    const { campaignsLeft } = keepPromisesAfterPayment(db, debtorId, p.receivedAt);
+    return { open, bureauRemovalDue, campaignsLeft };
   }
 
   /**
    * A payment for an agreement's installment (inside recordPayment's transaction): exact in centavos, a
    * partial one leaves the installment open; the last installment paid fulfils the agreement and its contracts.
    */
-  function payInstallment(p: PaymentInput, debtorId: number, target: { agreementId: number; number: number | null }): Result<PaymentApplied> {
+  function payInstallment(p: PaymentInput, debtorId: number, target: { agreementId: number; number: number | null }): Result<RecordedPayment> {
     const agreement = db.prepare('SELECT id, status FROM agreements WHERE id = ? AND debtor_id = ?').get(target.agreementId, debtorId) as { id: number; status: InstallmentPaid['agreementStatus'] } | undefined;
     if (!agreement) return err('not_found', `agreementId: the debtor has no agreement ${target.agreementId}`);
     const number =
@@ -104,8 +104,8 @@ export function sqlitePayments(db: Db): PaymentStore {
       (agreementStatus === 'paid' && agreement.status === 'active' ? '; acordo cumprido' : '') +
       (agreement.status === 'broken' ? ' (acordo já quebrado: conciliar)' : '');
     const installment: InstallmentPaid = { agreementId: agreement.id, number, amountCents: inst.amount_cents, paidCents, paid, agreementStatus, nextOpen };
-    const { open, bureauRemovalDue } = afterPayment(p, debtorId, paymentId, contractsPaid, summary, { agreementId: agreement.id, installment: number }, (open) => open === 0 && contractsPaid.length > 0);
-    return ok({ paymentId, debtorId: debtorId as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue, installment });
+    const { open, bureauRemovalDue, campaignsLeft } = afterPayment(p, debtorId, paymentId, contractsPaid, summary, { agreementId: agreement.id, installment: number }, (open) => open === 0 && contractsPaid.length > 0);
+    return ok({ paymentId, debtorId: debtorId as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue, installment, campaignsLeft });
   }
 
   return {
@@ -139,14 +139,14 @@ export function sqlitePayments(db: Db): PaymentStore {
         .all(date, after?.dueDate ?? '', after?.txid ?? '', limit) as DueCharge[];
     },
     async recordPayment(p) {
-      return db.transaction((): Result<PaymentApplied> => {
+      return db.transaction((): Result<RecordedPayment> => {
         const existing = db.prepare('SELECT id, debtor_id, bureau_removal_due FROM payments WHERE source = ? AND external_id = ?').get(p.source, p.externalId) as
           | { id: number; debtor_id: number; bureau_removal_due: string | null }
           | undefined;
         if (existing) {
           return ok({
             paymentId: existing.id, debtorId: existing.debtor_id as DebtorId, duplicate: true, contractsPaid: [],
-            openContracts: openContracts.get(existing.debtor_id) as number, bureauRemovalDue: existing.bureau_removal_due,
+            openContracts: openContracts.get(existing.debtor_id) as number, bureauRemovalDue: existing.bureau_removal_due, campaignsLeft: [],
           });
         }
         const debtor = db.prepare('SELECT id FROM debtors WHERE document = ?').get(p.document) as { id: number } | undefined;
@@ -181,8 +181,8 @@ export function sqlitePayments(db: Db): PaymentStore {
           if (c.paid + take >= c.original_amount_cents && markPaid.run(c.id).changes > 0) contractsPaid.push(c.number);
         });
         const summary = `Pagamento recebido: ${formatBRL(centavos(p.amountCents))}${contractsPaid.length ? ` (quitado: ${contractsPaid.join(', ')})` : ''}`;
-        const { open, bureauRemovalDue } = afterPayment(p, debtor.id, paymentId, contractsPaid, summary, {}, (open) => open === 0);
-        return ok({ paymentId, debtorId: debtor.id as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue });
+        const { open, bureauRemovalDue, campaignsLeft } = afterPayment(p, debtor.id, paymentId, contractsPaid, summary, {}, (open) => open === 0);
+        return ok({ paymentId, debtorId: debtor.id as DebtorId, duplicate: false, contractsPaid, openContracts: open, bureauRemovalDue, campaignsLeft });
       })();
     },
     async pendingBureauRemovals(limit) {

@@ -6,7 +6,8 @@ import type { Db } from './database';
 
 /**
  * Promises to pay. Written with the disposition (dialer store), kept by the payment that reaches the
- * amount by the date (inside the payment's transaction), broken by the daily sweep the day after the date.
+ * amount by the date (inside the payment's transaction, even when it arrives after the break), broken by
+ * the daily sweep the day after the date.
  * Dates are Brasília dates, payments are placed on the Brasília calendar (paymentMoment).
  */
 
@@ -70,22 +71,36 @@ function heldByPromise(db: Db, debtorId: number): Map<number, number> {
   return held;
 }
 
-/** Inside the payment's transaction: every open promise of the debtor whose amount its payments reach is kept. */
-export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): number[] {
-  const open = db.prepare("SELECT id, amount_cents, due_date FROM promises WHERE debtor_id = ? AND status = 'open' ORDER BY due_date, id").all(debtorId) as
-    { id: number; amount_cents: number; due_date: string }[];
-  if (open.length === 0) return [];
+/**
+ * Inside the payment's transaction: every open promise of the debtor whose amount its payments reach is kept.
+ * So is a broken one (boletos settle a day or two later, a Pix webhook can be late: a payment dated in time
+ * may arrive after the break): what the break did is undone — the debtor leaves again the campaign it had
+ * been returned to, if nothing else took it out since. Returns the campaigns the debtor left again.
+ */
+export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): { kept: number[]; campaignsLeft: number[] } {
+  const pending = db.prepare("SELECT id, amount_cents, due_date, status, campaign_id FROM promises WHERE debtor_id = ? AND status IN ('open', 'broken') ORDER BY due_date, id").all(debtorId) as
+    { id: number; amount_cents: number; due_date: string; status: 'open' | 'broken'; campaign_id: number | null }[];
+  if (pending.length === 0) return { kept: [], campaignsLeft: [] };
   const held = heldByPromise(db, debtorId);
   const kept: number[] = [];
-  for (const p of open) {
+  const campaignsLeft: number[] = [];
+  for (const p of pending) {
     const paid = held.get(p.id) ?? 0;
     if (paid < p.amount_cents) continue;
     db.prepare("UPDATE promises SET status = 'kept', settled_at = ? WHERE id = ?").run(at, p.id);
+    let late = '';
+    if (p.status === 'broken') {
+      // the break put the debtor back in the campaign (done_reason cleared): as if it had been kept in time
+      const left = p.campaign_id !== null &&
+        db.prepare("UPDATE campaign_members SET done_reason = 'promise', done_at = ? WHERE campaign_id = ? AND debtor_id = ? AND done_reason IS NULL").run(at, p.campaign_id, debtorId).changes > 0;
+      if (left) campaignsLeft.push(p.campaign_id!);
+      late = ` — pagamento em dia recebido depois da quebra${left ? '; devedor fora da campanha de novo' : ''}`;
+    }
     db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'promise', ?, ?)")
-      .run(debtorId, at, `Promessa cumprida: ${brl(paid)} pagos até ${br(p.due_date)} (prometido ${brl(p.amount_cents)})`, JSON.stringify({ promiseId: p.id, status: 'kept' }));
+      .run(debtorId, at, `Promessa cumprida: ${brl(paid)} pagos até ${br(p.due_date)} (prometido ${brl(p.amount_cents)})${late}`, JSON.stringify({ promiseId: p.id, status: 'kept', ...(p.status === 'broken' ? { afterBreak: true } : {}) }));
     kept.push(p.id);
   }
-  return kept;
+  return { kept, campaignsLeft };
 }
 
 /**
