@@ -152,6 +152,45 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(f.lastLead(ana)!.leaseId).toBe(lead.leaseId);
   });
 
+  it('a Pix paid during the call, before the agent records the promise, counts towards it: kept at once; one paid before the call does not', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }, { balance: 40_000, phones: [SP(2)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const pay = async (debtorId: number, externalId: string, amountCents: number) =>
+      expect(await payments.apply({ source: 'pix', externalId, document: documentOf(f!, debtorId), contractNumber: null, amountCents, paidAt: new Date(f!.clock.t).toISOString(), userId: null })).toMatchObject({ ok: true });
+    /** The agent talks to the next debtor; `during` runs 30 s into the conversation; the promise is recorded after the call. */
+    const callWithPromise = async (key: string, amountCents: number, during: (debtorId: number) => Promise<void>) => {
+      await f!.available(ana);
+      const lead = f!.lastLead(ana)!;
+      const d = await f!.dialer.dial(ana.id, lead.leaseId);
+      if (!d.ok) throw new Error(d.error.message);
+      await f!.dialer.callEvent(ana.id, { attemptId: d.data.attemptId, event: 'answered' });
+      f!.clock.t += 30_000;
+      await during(lead.debtor.id);
+      f!.clock.t += 60_000;
+      await f!.dialer.callEvent(ana.id, { attemptId: d.data.attemptId, event: 'ended' });
+      f!.clock.t += 20_000;
+      expect(await f!.dialer.dispose(ana.id, { leaseId: lead.leaseId, key, outcome: 'promise', promise: { dueDate: '2026-11-30', amountCents } })).toEqual({ ok: true, data: null });
+      await f!.settle();
+      return lead.debtor.id;
+    };
+    // the agent sends the Pix code during the call and the debtor pays on the line
+    const first = await callWithPromise('disp-during-0001', 10_000, (debtorId) => pay(debtorId, 'E-during-1', 10_000));
+    const statusOf = (debtorId: number) => f!.peek.prepare('SELECT status FROM promises WHERE debtor_id = ?').pluck().get(debtorId);
+    expect(statusOf(first)).toBe('kept');
+    expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE debtor_id = ? AND kind = 'promise' ORDER BY id").pluck().all(first)).toEqual([
+      'Promessa de pagamento: R$ 100,00 até 30/11/2026',
+      'Promessa cumprida: R$ 100,00 pagos até 30/11/2026 (prometido R$ 100,00)',
+    ]);
+    // the other debtor paid a minute before being called: not towards the promise given in the call
+    const other = f.peek.prepare('SELECT id FROM debtors WHERE id != ?').pluck().get(first) as number;
+    f.clock.t += 5 * MINUTE;
+    await pay(other, 'E-before-2', 10_000);
+    f.clock.t += MINUTE;
+    expect(await callWithPromise('disp-before-0002', 10_000, async () => {})).toBe(other);
+    expect(statusOf(other)).toBe('open');
+  });
+
   it('a Pix made on the evening of the promised day (Brasília) keeps the promise, though its UTC date is the next day', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
     const ana = f.agents[0]!;

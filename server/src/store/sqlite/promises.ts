@@ -18,7 +18,7 @@ const br = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(
 export const brasiliaDate = (at: number): string => new Date(at - 3 * 3_600_000).toISOString().slice(0, 10);
 
 
-/** Inside the caller's transaction: the promise and its timeline event. */
+/** Inside the caller's transaction: the promise and its timeline event (kept at once if the call's payments reach it). */
 export function insertPromise(db: Db, p: { debtorId: number; campaignId: number; attemptId: number | null; userId: number; amountCents: number; dueDate: string; defaultReason: DefaultReason | null; at: number }): number {
   const id = Number(
     db.prepare('INSERT INTO promises (debtor_id, campaign_id, attempt_id, user_id, amount_cents, due_date, default_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
@@ -27,6 +27,8 @@ export function insertPromise(db: Db, p: { debtorId: number; campaignId: number;
   const reason = p.defaultReason ? ` — motivo: ${defaultReasonText(p.defaultReason)}` : '';
   db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'promise', ?, ?, ?)")
     .run(p.debtorId, p.at, `Promessa de pagamento: ${brl(p.amountCents)} até ${br(p.dueDate)}${reason}`, JSON.stringify({ promiseId: id, status: 'open' }), p.userId);
+  // paid already during the call: kept at once
+  keepPromisesAfterPayment(db, p.debtorId, p.at);
   return id;
 }
 
@@ -45,23 +47,27 @@ export function paymentMoment(paidAt: string): { day: string; at: number | null 
 /**
  * How much of the debtor's payments each of its promises holds. Promises take payments in due-date order
  * (then the order they were given), earliest payment first, and a payment counts once: what one promise
- * took, partial or not, no other promise counts. A promise counts a payment made from the moment it was
- * given (a payment with a date only: from the Brasília day it was given) to the end of its date (Brasília).
+ * took, partial or not, no other promise counts. A promise counts a payment made from the start of the call
+ * it was given in (no call: the moment it was recorded; a payment with a date only: from that Brasília day)
+ * to the end of its date (Brasília).
  */
 function heldByPromise(db: Db, debtorId: number): Map<number, number> {
-  const promises = db.prepare('SELECT id, amount_cents, due_date, created_at FROM promises WHERE debtor_id = ? ORDER BY due_date, id').all(debtorId) as
-    { id: number; amount_cents: number; due_date: string; created_at: number }[];
+  // a promise counts from the start of the call in which it was given: a Pix the debtor makes while still on
+  // the line, before the agent records the promise, is towards it
+  const promises = db
+    .prepare('SELECT p.id, p.amount_cents, p.due_date, COALESCE(a.started_at, p.created_at) AS given_at FROM promises p LEFT JOIN dial_attempts a ON a.id = p.attempt_id WHERE p.debtor_id = ? ORDER BY p.due_date, p.id')
+    .all(debtorId) as { id: number; amount_cents: number; due_date: string; given_at: number }[];
   const payments = (db.prepare('SELECT amount_cents, paid_at FROM payments WHERE debtor_id = ? ORDER BY id').all(debtorId) as { amount_cents: number; paid_at: string }[])
     .map((p) => ({ ...paymentMoment(p.paid_at), left: p.amount_cents }))
     .map((p) => ({ ...p, order: p.at ?? Date.parse(`${p.day}T00:00:00-03:00`) }))
     .sort((a, b) => a.order - b.order);
   const held = new Map<number, number>();
   for (const promise of promises) {
-    const givenDay = brasiliaDate(promise.created_at);
+    const givenDay = brasiliaDate(promise.given_at);
     let got = 0;
     for (const p of payments) {
       if (got === promise.amount_cents) break;
-      if (p.left === 0 || p.day > promise.due_date || (p.at !== null ? p.at < promise.created_at : p.day < givenDay)) continue;
+      if (p.left === 0 || p.day > promise.due_date || (p.at !== null ? p.at < promise.given_at : p.day < givenDay)) continue;
       const take = Math.min(p.left, promise.amount_cents - got);
       p.left -= take;
       got += take;
