@@ -12,6 +12,9 @@ import type { PaymentProvider } from '../ports/payment-provider';
 import type { DueCharge, PaymentInput, PaymentStore } from '../ports/payments';
 import { verifySignature } from './signature';
 
+/** The hourly check reads due charges this many at a time from the store, and asks the PSP about this many at once. */
+const RECONCILE_PAGE = 200;
+const RECONCILE_CONCURRENCY = 4;
 /** Charges in a row the PSP could not answer about before the hourly check stops asking it (this run). */
 const PSP_DOWN_AFTER = 10;
 
@@ -111,11 +114,11 @@ export class PaymentService {
    * open are read at the PSP, and the Pix listed on the paid ones applied (idempotent by endToEndId). Run
    * before agreements are broken, so a paid installment never breaks one because its webhook was lost; the
    * agreements whose charge could not be read (PSP down) are reported, not to be broken on this run.
-   * Every due charge is read, a page at a time (memory bounded by the page), at most `concurrency` at once
-   * at the PSP. After PSP_DOWN_AFTER failures in a row the PSP is taken as down for this run: the charges
+   * Every due charge is read, RECONCILE_PAGE at a time from the store (memory bounded by the page), at most
+   * RECONCILE_CONCURRENCY at once at the PSP. After PSP_DOWN_AFTER failures in a row the PSP is taken as down for this run: the charges
    * left are not asked about (each would wait for the adapter's retries) and are reported as unchecked.
    */
-  async reconcileCharges(provider: PaymentProvider, paging: { pageSize: number; concurrency: number } = { pageSize: 200, concurrency: 4 }): Promise<{ checked: number; applied: number; unchecked: { txid: string; agreementId: number }[] }> {
+  async reconcileCharges(provider: PaymentProvider): Promise<{ checked: number; applied: number; unchecked: { txid: string; agreementId: number }[] }> {
     const today = new Date(this.deps.clock.now() - 3 * 3_600_000).toISOString().slice(0, 10); // Brasília date
     let checked = 0;
     let applied = 0;
@@ -128,7 +131,8 @@ export class PaymentService {
       }
       const charge = await provider.charge(due.txid);
       if (!charge.ok) {
-        failuresInARow++;
+        // only a PSP that fails or does not answer counts towards taking it as down (a refusal is an answer)
+        failuresInARow = charge.error.code === 'unavailable' ? failuresInARow + 1 : 0;
         unchecked.push({ txid: due.txid, agreementId: due.agreementId });
         return;
       }
@@ -140,14 +144,14 @@ export class PaymentService {
       }
     };
     for (let after: DueCharge | null = null; ; ) {
-      const page = await this.deps.store.chargesDueBefore(today, paging.pageSize, after);
+      const page = await this.deps.store.chargesDueBefore(today, RECONCILE_PAGE, after);
       if (page.length === 0) break;
       after = page[page.length - 1]!;
       let next = 0;
       const worker = async () => {
         while (next < page.length) await check(page[next++]!);
       };
-      await Promise.all(Array.from({ length: Math.min(paging.concurrency, page.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, page.length) }, worker));
     }
     return { checked, applied, unchecked };
   }
