@@ -57,7 +57,7 @@ export function sqlitePayments(db: Db): PaymentStore {
     db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'payment', ?, ?, ?)")
       .run(debtorId, p.receivedAt, summary, JSON.stringify({ paymentId, source: p.source, externalId: p.externalId, bureauRemovalDue, ...extra }), p.userId);
     // a promise is kept by the payment that reaches its amount by its date (same transaction)
-    const { campaignsLeft } = keepPromisesAfterPayment(db, debtorId, p.receivedAt);
+    const campaignsLeft = keepPromisesAfterPayment(db, debtorId, p.receivedAt);
     return { open, bureauRemovalDue, campaignsLeft };
   }
 

@@ -83,12 +83,11 @@ function heldByPromise(db: Db, debtorId: number): Map<number, number> {
  * may arrive after the break): what the break did is undone — the debtor leaves again the campaign it had
  * been returned to, if nothing else took it out since. Returns the campaigns the debtor left again.
  */
-export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): { kept: number[]; campaignsLeft: number[] } {
+export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): number[] {
   const pending = db.prepare("SELECT id, amount_cents, due_date, status, campaign_id FROM promises WHERE debtor_id = ? AND status IN ('open', 'broken') ORDER BY due_date, id").all(debtorId) as
     { id: number; amount_cents: number; due_date: string; status: 'open' | 'broken'; campaign_id: number | null }[];
-  if (pending.length === 0) return { kept: [], campaignsLeft: [] };
+  if (pending.length === 0) return [];
   const held = heldByPromise(db, debtorId);
-  const kept: number[] = [];
   const campaignsLeft: number[] = [];
   for (const p of pending) {
     const paid = held.get(p.id) ?? 0;
@@ -104,9 +103,8 @@ export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): 
     }
     db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'promise', ?, ?)")
       .run(debtorId, at, `Promessa cumprida: ${brl(paid)} pagos até ${br(p.due_date)} (prometido ${brl(p.amount_cents)})${late}`, JSON.stringify({ promiseId: p.id, status: 'kept', ...(p.status === 'broken' ? { afterBreak: true } : {}) }));
-    kept.push(p.id);
   }
-  return { kept, campaignsLeft };
+  return campaignsLeft;
 }
 
 /**
