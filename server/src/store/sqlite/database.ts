@@ -5,10 +5,16 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
+/** Page size of new database files (docs/benchmarks.md, mailing import). */
+export const PAGE_SIZE = 16384;
+
 /** Opens (creating the folder if needed) a WAL-mode database and brings its schema up to date. */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
+  // Only a new (empty) file takes it: an existing database keeps its page size until rebuilt (see
+  // docs/configuration.md, Database). 16 KB pages: ~9% less CPU for the mailing import's inserts than SQLite's 4 KB.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // safe with WAL: a crash loses at most the last commits, never consistency
   db.pragma('foreign_keys = ON');
