@@ -16,14 +16,14 @@ afterEach(() => {
 });
 
 describe('database page size', () => {
-  it('new files get 16 KB pages, in WAL mode, with the schema', () => {
+  it('new files get 8 KB pages, in WAL mode, with the schema', () => {
     const file = tempFile();
     const db = openDatabase(file);
     expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     const reopened = new Database(file, { readonly: true });
-    expect(reopened.pragma('page_size', { simple: true })).toBe(16384);
+    expect(reopened.pragma('page_size', { simple: true })).toBe(8192);
     expect(reopened.prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'debtors'").pluck().get()).toBe(1);
     reopened.close();
   });
