@@ -200,4 +200,28 @@ describe('bulk load of new/append files (real SQLite files)', () => {
     expect(e.conn.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
+  it('finds stored debtors and contracts named in a chunk among new ones, and keys spread over the whole table', async () => {
+    const rows = await env({ bulk: false });
+    const chunked = await env({ bulkChunkLines: 4 });
+    const line = (n: number, contract: string) => `${cpf(400000000 + n)};D${n};;${contract};Cartão;10,00;01/01/2024;(11) 9${String(8000_0000 + n)};;;;;;;;`;
+    const dir = fs.mkdtempSync(path.join(rows.dir, 'ranges-'));
+    // stored first: even debtors 0..38, each with contract K-<n>
+    const first = path.join(dir, 'first.csv');
+    fs.writeFileSync(first, [HEADER, ...Array.from({ length: 20 }, (_, k) => line(2 * k, `K-${String(2 * k).padStart(2, '0')}`))].join('\n'));
+    const second = path.join(dir, 'second.csv');
+    fs.writeFileSync(second, [
+      HEADER,
+      // chunk 1: new odd debtors between stored ones
+      line(1, 'N-01'), line(3, 'N-03'), line(5, 'N-05'), line(7, 'N-07'),
+      // chunk 2: stored debtors with contracts of their own (unchanged, one new) and another debtor's (rejected)
+      line(2, 'K-02'), line(3, 'K-06'), line(4, 'K-04'), line(4, 'N-04'),
+      // chunk 3: keys spread over the whole table
+      line(0, 'K-00'), line(38, 'K-38'), line(39, 'K-10'), line(13, 'N-13'),
+    ].join('\n'));
+    const files = [{ filePath: first, mode: 'append' as const }, { filePath: second, mode: 'append' as const }];
+    const expected = await importAll(rows, files);
+    expect(await importAll(chunked, files)).toEqual(expected);
+    expect(expected[1]).toMatchObject({ rowsRejected: 2, debtorsCreated: 5, contractsCreated: 6, contractsUnchanged: 4 });
+    expect(snapshot(chunked.peek)).toEqual(snapshot(rows.peek));
+  });
 });

@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { packInPieces, readLines, type PackedBatch, type ReadLinesOptions } from './read-lines';
+import { ACK_EVERY, packInPieces, readLines, type PackedBatch, type ReadLinesOptions } from './read-lines';
 
 /**
  * Reads, parses, validates and packs a mailing file on the second core while the importer writes
  * (readPacked in read-lines.ts). At most IN_FLIGHT batches wait unread: memory stays bounded when the
  * writer is slower. Messages: batches…, then { done: true } or { error }.
  */
-const IN_FLIGHT = 32;
+const IN_FLIGHT = 32 + ACK_EVERY;
 /** Smaller reads than on the writing thread: a read's parsed lines die young in the worker's small heap. */
 const WORKER_READ_BYTES = 64 * 1024;
 
@@ -14,8 +14,8 @@ if (parentPort) {
   const port = parentPort;
   let unacknowledged = 0;
   let resume: (() => void) | null = null;
-  port.on('message', () => {
-    unacknowledged--;
+  port.on('message', (taken: number) => {
+    unacknowledged -= taken;
     resume?.();
     resume = null;
   });
