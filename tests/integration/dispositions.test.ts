@@ -131,6 +131,53 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(await f.dialer.promisesOf(lead.debtor.id)).toMatchObject([{ status: 'kept' }]);
   });
 
+  it('a payment dated in time that arrives more than 7 days after the promised day counts as a payment, but the broken promise stays broken', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-8d1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    // a payoff file read on 3/12 (8 days after the date) with a payment dated 25/11
+    f.clock.t = Date.parse('2026-12-03T10:00:00-03:00');
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-8d-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('broken');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
+    // on the 7th day after the date it would still have been kept
+    f.clock.t = Date.parse('2026-12-02T23:00:00-03:00');
+    expect(await payments.apply({ source: 'boleto', externalId: 'bol-7d-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 1, paidAt: '2026-11-27', userId: null })).toMatchObject({ ok: true });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+  });
+
+  it('a late payment that keeps a broken promise leaves open a membership row an import revived since the break', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-imp1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    await f.store.dialer.flush();
+    // since the break the row was closed and an import revived it (its revival resets the attempts and the next attempt)
+    const rw = new Database(f.file);
+    rw.prepare("UPDATE campaign_members SET done_reason = 'paid', done_at = ? WHERE debtor_id = ?").run(f.clock.t, lead.debtor.id);
+    rw.prepare('UPDATE campaign_members SET done_reason = NULL, done_at = NULL, attempts = 0, next_attempt_at = 0 WHERE debtor_id = ?').run(lead.debtor.id);
+    rw.close();
+    f.clock.t = Date.parse('2026-11-26T15:00:00-03:00');
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-imp-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
+  });
+
   it('a full payment dated in time after the break keeps the promise; the debtor is out of collection as paid', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
     const ana = f.agents[0]!;
