@@ -131,6 +131,63 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(await f.dialer.promisesOf(lead.debtor.id)).toMatchObject([{ status: 'kept' }]);
   });
 
+  it('a late payment that keeps a broken promise revokes the lead of that debtor already on an agent screen (promise_kept): it cannot be dialed', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-rev1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    f.clock.t = Date.parse('2026-11-26T10:00:00-03:00');
+    await f.available(ana);
+    const again = f.lastLead(ana)!;
+    expect(again.leaseId).not.toBe(lead.leaseId);
+    // the boleto paid on the 25th settles now: the promise is kept after all
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-rev-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+    // the agent should not be able to call the debtor who just kept the promise
+    expect(f.pushed.revoked).toContainEqual({ userId: ana.id, leaseId: again.leaseId, reason: 'promise_kept' });
+    const d = await f.dialer.dial(ana.id, again.leaseId);
+    expect(d.ok).toBe(false);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+  });
+
+  it('a late payment that keeps a broken promise cancels a line to that debtor still ringing (promise_kept)', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-ring1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    f.clock.t = Date.parse('2026-11-26T10:00:00-03:00');
+    await f.available(ana);
+    const again = f.lastLead(ana)!;
+    expect(again.leaseId).not.toBe(lead.leaseId);
+    const ringing = await f.dialer.dial(ana.id, again.leaseId);
+    if (!ringing.ok) throw new Error(ringing.error.message);
+    // the boleto paid on the 25th settles now: the promise is kept after all
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-ring-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+    // the line to the debtor who just kept the promise stops ringing
+    expect(f.pushed.cancels).toContainEqual({ userId: ana.id, attemptId: ringing.data.attemptId, reason: 'promise_kept' });
+    await f.settle();
+    await f.store.dialer.flush();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(ringing.data.attemptId)).toBe('cancelled');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+  });
+
   it('a payment dated in time that arrives more than 7 days after the promised day counts as a payment, but the broken promise stays broken', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
     const ana = f.agents[0]!;

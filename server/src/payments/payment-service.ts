@@ -233,7 +233,7 @@ export class PaymentService {
     const { campaignsLeft, ...applied } = recorded.data;
     if (applied.openContracts === 0) this.deps.dialer.stopDebtor(applied.debtorId, p.amountCents);
     // a broken promise kept after all: out of the campaign it had been returned to, as the store left it
-    for (const campaignId of campaignsLeft) this.deps.dialer.takeOutOfQueues(applied.debtorId, campaignId);
+    for (const campaignId of campaignsLeft) this.deps.dialer.promiseKept(applied.debtorId, campaignId);
     const inst = applied.duplicate ? undefined : applied.installment;
     if (inst?.paid && inst.nextOpen !== null && inst.agreementStatus === 'active') this.deps.nextInstallment?.(inst.agreementId, inst.nextOpen);
     return ok(applied);
