@@ -4,6 +4,7 @@ import type { PublicUser } from '../../shared/api';
 import type { UserId } from '../../shared/ids';
 import { DEFAULT_CAMPAIGN_SETTINGS, type DialCommand, type Lead } from '../../shared/dialer';
 import { PaymentService } from '../../server/src/payments/payment-service';
+import { insertPromise } from '../../server/src/store/sqlite/promises';
 import { dialerFixture, MINUTE, type DialerFixture } from '../support/dialer-fixture';
 
 let f: DialerFixture | null = null;
@@ -375,6 +376,26 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(await f.dialer.breakOverduePromises()).toBe(1);
     expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get())
       .toBe('Promessa quebrada: R$ 200,00 até 26/11/2026 não pagos (pagos R$ 50,00); devedor de volta à campanha');
+  });
+
+  it('recording a new promise keeps at most open promises: a broken one it would reach stays broken and its debtor stays in the campaign (only a payment, which tells the dialer, keeps it)', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-insert-keep1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    await f.store.dialer.flush();
+    // a payment dated in time stored without being applied (a row from before a fix of the rules)
+    const rw = new Database(f.file);
+    rw.prepare("INSERT INTO payments (source, external_id, debtor_id, amount_cents, paid_at, received_at) VALUES ('boleto', 'bol-legacy-2', ?, 20000, '2026-11-25', ?)").run(lead.debtor.id, f.clock.t);
+    rw.transaction(() => insertPromise(rw, { debtorId: lead.debtor.id, campaignId: lead.campaignId, attemptId: null, userId: ana.id, amountCents: 5_000, dueDate: '2026-11-30', defaultReason: null, at: f!.clock.t }))();
+    rw.close();
+    expect(f.peek.prepare('SELECT status FROM promises ORDER BY id').pluck().all()).toEqual(['broken', 'open']);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
   });
 
   it('the sweep keeps, and does not break, an open promise that payments stored before the Brasília-calendar rule reach', async () => {

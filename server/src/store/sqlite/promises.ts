@@ -27,8 +27,8 @@ export function insertPromise(db: Db, p: { debtorId: number; campaignId: number;
   const reason = p.defaultReason ? ` — motivo: ${defaultReasonText(p.defaultReason)}` : '';
   db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'promise', ?, ?, ?)")
     .run(p.debtorId, p.at, `Promessa de pagamento: ${brl(p.amountCents)} até ${br(p.dueDate)}${reason}`, JSON.stringify({ promiseId: id, status: 'open' }), p.userId);
-  // paid already during the call: kept at once
-  keepPromisesAfterPayment(db, p.debtorId, p.at);
+  // paid already during the call: kept at once (open promises only: no membership row changes here)
+  keepOpenPromises(db, p.debtorId, p.at);
   return id;
 }
 
@@ -95,7 +95,20 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
  * debtor left again.
  */
 export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): number[] {
-  const pending = db.prepare("SELECT id, amount_cents, due_date, status, campaign_id, settled_at FROM promises WHERE debtor_id = ? AND status IN ('open', 'broken') ORDER BY due_date, id").all(debtorId) as
+  return keep(db, debtorId, at, ['open', 'broken']);
+}
+
+/**
+ * Open promises only, when no payment arrived (a promise just recorded, the sweep before breaking): they
+ * leave no campaign, so the dialer has nothing to catch up with. A broken promise is kept only by a payment,
+ * whose caller applies the campaigns left to the dialer.
+ */
+function keepOpenPromises(db: Db, debtorId: number, at: number): void {
+  keep(db, debtorId, at, ['open']);
+}
+
+function keep(db: Db, debtorId: number, at: number, statuses: readonly ('open' | 'broken')[]): number[] {
+  const pending = db.prepare(`SELECT id, amount_cents, due_date, status, campaign_id, settled_at FROM promises WHERE debtor_id = ? AND status IN (${statuses.map(() => '?').join(', ')}) ORDER BY due_date, id`).all(debtorId, ...statuses) as
     { id: number; amount_cents: number; due_date: string; status: 'open' | 'broken'; campaign_id: number | null; settled_at: number | null }[];
   if (pending.length === 0) return [];
   const held = heldByPromise(db, debtorId);
@@ -131,7 +144,7 @@ export function breakOverduePromises(db: Db, today: string, at: number): { debto
     const overdue = "SELECT id, debtor_id, campaign_id, amount_cents, due_date, default_reason FROM promises WHERE status = 'open' AND due_date < ? ORDER BY id";
     // a promise its payments reach is kept, never broken (payments stored before a fix of the rules)
     const debtors = new Set((db.prepare(overdue).all(today) as { debtor_id: number }[]).map((p) => p.debtor_id));
-    for (const debtorId of debtors) keepPromisesAfterPayment(db, debtorId, at);
+    for (const debtorId of debtors) keepOpenPromises(db, debtorId, at);
     const due = db.prepare(overdue).all(today) as
       { id: number; debtor_id: number; campaign_id: number | null; amount_cents: number; due_date: string; default_reason: DefaultReason | null }[];
     const held = new Map<number, Map<number, number>>();
