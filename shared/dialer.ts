@@ -207,13 +207,14 @@ export interface AnswerVerdict {
 export interface CancelNotice {
   attemptId: AttemptId;
   /** ring_timeout: the server ended a line that rang past the ring timeout without news from the softphone. */
-  reason: 'other_line_answered' | 'pacing' | 'lead_revoked' | 'paid' | 'ring_timeout';
+  reason: 'other_line_answered' | 'pacing' | 'lead_revoked' | 'paid' | 'ring_timeout' | 'promise_kept';
 }
 
 /** This lead is no longer the agent's. */
 export interface RevokedNotice {
   leaseId: LeaseId;
-  reason: 'expired' | 'removed' | 'policy' | 'paid' | 'wrap_up_timeout';
+  /** promise_kept: a late payment dated in time kept the debtor's broken promise; the debtor left the campaign again. */
+  reason: 'expired' | 'removed' | 'policy' | 'paid' | 'wrap_up_timeout' | 'promise_kept';
 }
 
 /** The debtor on the agent's live call just paid. */

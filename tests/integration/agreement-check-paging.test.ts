@@ -81,8 +81,13 @@ describe('the hourly agreement check reads every overdue charge (real SQLite fil
     // paid at the PSP, webhooks lost: the last five in the check's order, far beyond any first 500
     for (const txid of txids.slice(-5)) await pixServer.pay(txid, null);
 
-    expect(await payments.reconcileCharges(provider)).toEqual({ checked: 620, applied: 5, unchecked: [] });
+    const logged = pixServer.log.length;
+    expect(await payments.reconcileCharges(provider)).toEqual({ checked: 620, applied: 5, unchecked: [], refused: 0 });
     expect(reads.calls).toBe(620);
+    // every charge read exactly once: none skipped, none repeated
+    const served = pixServer.log.slice(logged).filter((l) => l.startsWith('GET /v2/cobv/')).map((l) => l.slice('GET /v2/cobv/'.length));
+    expect(served).toHaveLength(620);
+    expect(new Set(served)).toEqual(new Set(txids));
     expect(reads.maxInFlight).toBeGreaterThan(1);
     expect(reads.maxInFlight).toBeLessThanOrEqual(4);
     expect(fx.count("SELECT COUNT(*) FROM agreement_installments WHERE status = 'paid'")).toBe(5);
@@ -93,6 +98,38 @@ describe('the hourly agreement check reads every overdue charge (real SQLite fil
     expect(fx.count("SELECT COUNT(*) FROM agreements WHERE status = 'paid'")).toBe(5);
     expect(fx.count("SELECT COUNT(*) FROM payments WHERE source = 'pix'")).toBe(5);
   }, 120_000);
+
+  it('a charge the PSP does not know spares nothing: its agreement follows our records (broken), the charge is kept for reconciliation and counted', async () => {
+    const { fx, provider, payments, pixServer, check } = await setUp();
+    const txids = await overdueAgreements(fx, provider, 3);
+    pixServer.charges.delete(txids[1]!); // the PSP lost it (or it was registered elsewhere)
+    expect(await payments.reconcileCharges(provider)).toEqual({ checked: 2, applied: 0, unchecked: [], refused: 1 });
+    expect(fx.peek.prepare("SELECT external_id, reason FROM payment_rejections WHERE source = 'pix'").all()).toEqual([
+      { external_id: `charge:${txids[1]}`, reason: expect.stringMatching(/^charge of agreement \d+: API Pix: Cobrança não encontrada\./) },
+    ]);
+    expect(await check()).toEqual({ broken: 3, spared: 0 });
+    // asked again next hour: still one rejection for it
+    expect(fx.count("SELECT COUNT(*) FROM payment_rejections WHERE source = 'pix'")).toBe(1);
+  }, 60_000);
+
+  it('a worker that throws: the others stop taking charges and the run ends (with the error) only once all have stopped', async () => {
+    const { fx, provider, payments, reads } = await setUp();
+    await overdueAgreements(fx, provider, 40);
+    const real = provider.charge;
+    provider.charge = async (txid) => {
+      if (reads.calls === 5) {
+        reads.calls++;
+        throw new Error('disk full');
+      }
+      return real(txid);
+    };
+    await expect(payments.reconcileCharges(provider)).rejects.toThrow('disk full');
+    const callsWhenEnded = reads.calls;
+    expect(reads.inFlight).toBe(0);
+    expect(callsWhenEnded).toBeLessThan(5 + 4);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reads.calls).toBe(callsWhenEnded); // nothing kept running detached
+  }, 60_000);
 
   it('the PSP failing midway: agreements it could not be asked about are spared, and it is not asked about the rest once it keeps failing', async () => {
     const { fx, provider, check, reads, pixServer } = await setUp();

@@ -93,6 +93,18 @@ describe('API Pix cobv adapter against a local server following the BCB contract
     expect(psp.charges.has('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')).toBe(false);
   });
 
+  it('a 429 is waited out (its Retry-After) and retried within the retry budget; still 429 after it: unavailable', async () => {
+    const provider = apiPixProvider(settings());
+    expect(await provider.registerCharge(charge())).toMatchObject({ ok: true });
+    psp.failNext(1, 429);
+    const started = Date.now();
+    expect(await provider.charge(charge().txid)).toMatchObject({ ok: true, data: { status: 'active' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950); // Retry-After: 1 (the first backoff is 300 ms)
+    psp.failNext(20, 429);
+    expect(await provider.charge(charge().txid)).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'API Pix: too many requests: Muitas requisições — Limite de requisições excedido' } });
+    expect(psp.log.filter((l) => l === `GET /v2/cobv/${charge().txid}`)).toHaveLength(2 + 3);
+  });
+
   it('a PUT whose answer is lost (timeout) is not registered twice: the retry finds the charge by its txid', async () => {
     const provider = apiPixProvider(settings({ timeoutMs: 300 }));
     // the PSP registers the charge but its answer never comes

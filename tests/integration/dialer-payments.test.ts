@@ -14,6 +14,22 @@ afterEach(async () => {
 const phone = (i: number) => `+5511${String(970000000 + i)}`;
 
 describe('a payment stops collection at once (real SQLite file)', () => {
+  it("the dialer's late write does not overwrite the reason a transaction gave the row meanwhile (an agreement made while the lead was on screen)", async () => {
+    f = await dialerFixture({ mode: 'preview', agents: 1, debtors: [{ balance: 9000, phones: [phone(1)] }] });
+    const [a] = f.agents;
+    await f.available(a!);
+    const lead = f.lastLead(a!)!;
+    // an agreement's transaction closes the open rows of the debtor (negotiation.ts)
+    const rw = new Database(f.file);
+    rw.prepare("UPDATE campaign_members SET done_reason = 'agreement', done_at = ? WHERE debtor_id = ? AND done_reason IS NULL").run(f.clock.t, lead.debtor.id);
+    rw.close();
+    // then a payment of everything stops the debtor: the lead on screen ends, its write comes after
+    expect(f.dialer.stopDebtor(lead.debtor.id, 9000)).toMatchObject({ revokedLeads: 1 });
+    await f.settle();
+    await f.store.dialer.flush();
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('agreement');
+  });
+
   it('a ringing line is cancelled, a lead on screen vanishes, an agent talking is told; the debtor is never offered again', async () => {
     f = await dialerFixture({ mode: 'preview', agents: 3, debtors: [{ balance: 9000, phones: [phone(1)] }, { balance: 8000, phones: [phone(2)] }, { balance: 7000, phones: [phone(3)] }, { balance: 10, phones: [phone(4)] }] });
     const [a, b, c] = f.agents;

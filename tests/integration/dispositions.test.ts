@@ -4,6 +4,7 @@ import type { PublicUser } from '../../shared/api';
 import type { UserId } from '../../shared/ids';
 import { DEFAULT_CAMPAIGN_SETTINGS, type DialCommand, type Lead } from '../../shared/dialer';
 import { PaymentService } from '../../server/src/payments/payment-service';
+import { insertPromise } from '../../server/src/store/sqlite/promises';
 import { dialerFixture, MINUTE, type DialerFixture } from '../support/dialer-fixture';
 
 let f: DialerFixture | null = null;
@@ -129,6 +130,110 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     await f.available(ana);
     expect(f.lastLead(ana)!.leaseId).toBe(lead.leaseId);
     expect(await f.dialer.promisesOf(lead.debtor.id)).toMatchObject([{ status: 'kept' }]);
+  });
+
+  it('a late payment that keeps a broken promise revokes the lead of that debtor already on an agent screen (promise_kept): it cannot be dialed', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-rev1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    f.clock.t = Date.parse('2026-11-26T10:00:00-03:00');
+    await f.available(ana);
+    const again = f.lastLead(ana)!;
+    expect(again.leaseId).not.toBe(lead.leaseId);
+    // the boleto paid on the 25th settles now: the promise is kept after all
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-rev-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+    // the agent should not be able to call the debtor who just kept the promise
+    expect(f.pushed.revoked).toContainEqual({ userId: ana.id, leaseId: again.leaseId, reason: 'promise_kept' });
+    const d = await f.dialer.dial(ana.id, again.leaseId);
+    expect(d.ok).toBe(false);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+  });
+
+  it('a late payment that keeps a broken promise cancels a line to that debtor still ringing (promise_kept)', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-ring1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    f.clock.t = Date.parse('2026-11-26T10:00:00-03:00');
+    await f.available(ana);
+    const again = f.lastLead(ana)!;
+    expect(again.leaseId).not.toBe(lead.leaseId);
+    const ringing = await f.dialer.dial(ana.id, again.leaseId);
+    if (!ringing.ok) throw new Error(ringing.error.message);
+    // the boleto paid on the 25th settles now: the promise is kept after all
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-ring-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+    // the line to the debtor who just kept the promise stops ringing
+    expect(f.pushed.cancels).toContainEqual({ userId: ana.id, attemptId: ringing.data.attemptId, reason: 'promise_kept' });
+    await f.settle();
+    await f.store.dialer.flush();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(ringing.data.attemptId)).toBe('cancelled');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBe('promise');
+  });
+
+  it('a payment dated in time that arrives more than 7 days after the promised day counts as a payment, but the broken promise stays broken', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-8d1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    // a payoff file read on 3/12 (8 days after the date) with a payment dated 25/11
+    f.clock.t = Date.parse('2026-12-03T10:00:00-03:00');
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-8d-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('broken');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
+    // on the 7th day after the date it would still have been kept
+    f.clock.t = Date.parse('2026-12-02T23:00:00-03:00');
+    expect(await payments.apply({ source: 'boleto', externalId: 'bol-7d-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 1, paidAt: '2026-11-27', userId: null })).toMatchObject({ ok: true });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+  });
+
+  it('a late payment that keeps a broken promise leaves open a membership row an import revived since the break', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-imp1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    await f.store.dialer.flush();
+    // since the break the row was closed and an import revived it (its revival resets the attempts and the next attempt)
+    const rw = new Database(f.file);
+    rw.prepare("UPDATE campaign_members SET done_reason = 'paid', done_at = ? WHERE debtor_id = ?").run(f.clock.t, lead.debtor.id);
+    rw.prepare('UPDATE campaign_members SET done_reason = NULL, done_at = NULL, attempts = 0, next_attempt_at = 0 WHERE debtor_id = ?').run(lead.debtor.id);
+    rw.close();
+    f.clock.t = Date.parse('2026-11-26T15:00:00-03:00');
+    const r = await payments.apply({ source: 'boleto', externalId: 'bol-imp-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 20_000, paidAt: '2026-11-25', userId: null });
+    expect(r).toMatchObject({ ok: true, data: { openContracts: 1 } });
+    expect(f.peek.prepare('SELECT status FROM promises').pluck().get()).toBe('kept');
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
   });
 
   it('a full payment dated in time after the break keeps the promise; the debtor is out of collection as paid', async () => {
@@ -271,6 +376,26 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
     expect(await f.dialer.breakOverduePromises()).toBe(1);
     expect(f.peek.prepare("SELECT summary FROM timeline_events WHERE kind = 'promise' ORDER BY id DESC LIMIT 1").pluck().get())
       .toBe('Promessa quebrada: R$ 200,00 até 26/11/2026 não pagos (pagos R$ 50,00); devedor de volta à campanha');
+  });
+
+  it('recording a new promise keeps at most open promises: a broken one it would reach stays broken and its debtor stays in the campaign (only a payment, which tells the dialer, keeps it)', async () => {
+    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
+    const ana = f.agents[0]!;
+    const { lead } = await talkTo(f, ana);
+    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-insert-keep1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+    await f.settle();
+    presenceAway(f, ana);
+    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    await f.settle();
+    await f.store.dialer.flush();
+    // a payment dated in time stored without being applied (a row from before a fix of the rules)
+    const rw = new Database(f.file);
+    rw.prepare("INSERT INTO payments (source, external_id, debtor_id, amount_cents, paid_at, received_at) VALUES ('boleto', 'bol-legacy-2', ?, 20000, '2026-11-25', ?)").run(lead.debtor.id, f.clock.t);
+    rw.transaction(() => insertPromise(rw, { debtorId: lead.debtor.id, campaignId: lead.campaignId, attemptId: null, userId: ana.id, amountCents: 5_000, dueDate: '2026-11-30', defaultReason: null, at: f!.clock.t }))();
+    rw.close();
+    expect(f.peek.prepare('SELECT status FROM promises ORDER BY id').pluck().all()).toEqual(['broken', 'open']);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id)).toBeNull();
   });
 
   it('the sweep keeps, and does not break, an open promise that payments stored before the Brasília-calendar rule reach', async () => {

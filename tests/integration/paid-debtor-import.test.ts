@@ -117,4 +117,29 @@ describe('a paid debtor with a new open contract from a mailing is dialed again 
     // the campaign the payment closed keeps it closed: the new debt is worked where it was imported
     expect(memberState(1, d!.id)).toBe('paid');
   });
+
+  it('a debtor who kept a promise by paying everything (row closed as promise) is dialed again when an append brings a new open contract; the row starts afresh', async () => {
+    const [a] = debtorsOfCampaign1(1);
+    // the agent recorded a promise in campaign 1 (what finishAttempt + insertPromise write)
+    const rw = new Database(server.dbFile);
+    rw.prepare("UPDATE campaign_members SET done_reason = 'promise', done_at = 1, attempts = 3 WHERE campaign_id = 1 AND debtor_id = ?").run(a!.id);
+    rw.prepare("INSERT INTO promises (debtor_id, campaign_id, amount_cents, due_date, created_at) VALUES (?, 1, ?, '2026-11-30', ?)").run(a!.id, a!.open, Date.parse('2026-11-24T09:00:00-03:00'));
+    rw.close();
+    // the promise disposition took the debtor out of the in-memory queue: a reload does the same here
+    const got = await api<CampaignDetail>(server.url, 'GET', '/api/campaigns/1', { token: admin });
+    if (!got.body.ok) throw new Error('campaign');
+    const { name, portfolioId, mode, status, agentIds, settings } = got.body.data;
+    expect((await api(server.url, 'PUT', '/api/admin/campaigns/1', { token: admin, body: { name, portfolioId, mode, status, agentIds, settings } })).body).toMatchObject({ ok: true });
+    const before = await queued(1);
+    // the debtor keeps the promise by paying everything
+    await payEverything(a!, 5);
+    expect(memberState(1, a!.id)).toBe('promise');
+    expect(peek.prepare('SELECT status FROM promises WHERE debtor_id = ?').pluck().get(a!.id)).toBe('kept');
+    // the creditor sends a new debt
+    await importFile(1, 'append', [line(a!, 'NOVO-P-1', '(11) 98765-4311')]);
+    expect(peek.prepare("SELECT COUNT(*) FROM contracts WHERE debtor_id = ? AND status = 'open'").pluck().get(a!.id)).toBe(1);
+    await expect.poll(() => queued(1), { timeout: 5_000 }).toBe(before + 1);
+    expect(memberState(1, a!.id)).toBeNull();
+    expect(peek.prepare('SELECT attempts, next_attempt_at FROM campaign_members WHERE campaign_id = 1 AND debtor_id = ?').get(a!.id)).toEqual({ attempts: 0, next_attempt_at: 0 });
+  });
 });

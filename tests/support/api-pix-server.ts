@@ -19,7 +19,7 @@ export interface ApiPixServer {
   log: string[];
   tokensIssued: number;
   /**
-   * The next n API calls (not the token) answer this status with a problem body (5xx), never answer before
+   * The next n API calls (not the token) answer this status with a problem body (5xx; 429 with Retry-After: 1), never answer before
    * doing anything ('hang'), or do their work and lose the answer ('lose').
    */
   failNext(n: number, how: number | 'hang' | 'lose'): void;
@@ -128,7 +128,11 @@ export async function startApiPixServer(opts: { tls?: { key: Buffer; cert: Buffe
       const next = failures.shift();
       if (next === 'hang') return void hanging.push(res);
       if (next === 'lose') lose = true;
-      else if (next !== undefined) return fail(next, 'ServicoIndisponivel', 'Serviço indisponível', 'O PSP está temporariamente indisponível');
+      else if (next === 429) {
+        // rate limited: come back in a second
+        return void res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '1' })
+          .end(JSON.stringify(problem(429, 'MuitasRequisicoes', 'Muitas requisições', 'Limite de requisições excedido')));
+      } else if (next !== undefined) return fail(next, 'ServicoIndisponivel', 'Serviço indisponível', 'O PSP está temporariamente indisponível');
       const txid = decodeURIComponent(m[1]!);
       if (!/^[a-zA-Z0-9]{26,35}$/.test(txid)) return fail(400, 'CobVOperacaoInvalida', 'Cobrança inválida.', 'O txid deve ter de 26 a 35 caracteres alfanuméricos', [{ razao: 'txid inválido', propriedade: 'txid' }]);
       let body: Record<string, unknown> = {};

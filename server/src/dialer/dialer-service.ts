@@ -361,10 +361,7 @@ export class DialerService {
     this.stopped.delete(debtorId);
   }
 
-  /**
-   * An agreement was made: the debtor leaves every queue (the agent's own lead ends with its disposition);
-   * a broken promise turned out kept: the queue of that one campaign.
-   */
+  /** An agreement was made: the debtor leaves every queue (the agent's own lead ends with its disposition). */
   takeOutOfQueues(debtorId: number, campaignId?: number): void {
     for (const rt of this.runtimes.values()) {
       if (campaignId !== undefined && rt.detail.id !== campaignId) continue;
@@ -372,6 +369,33 @@ export class DialerService {
       rt.prepared = rt.prepared.filter((c) => c.debtorId !== debtorId);
       rt.callbacks = rt.callbacks.filter((cb) => cb.debtorId !== debtorId);
     }
+  }
+
+  /**
+   * A broken promise turned out kept: the debtor leaves the queue of the campaign the break had returned it
+   * to, and, as stopDebtor does but in that campaign only, a lead of it already on an agent's screen is revoked
+   * and a line still ringing is cancelled (reason promise_kept). A call already answered goes on.
+   */
+  promiseKept(debtorId: DebtorId, campaignId: number): void {
+    const now = this.deps.clock.now();
+    const freed: UserId[] = [];
+    for (const lease of [...this.leases.values()]) {
+      if (lease.debtorId !== debtorId || lease.campaignId !== campaignId) continue;
+      const attempt = lease.attempt;
+      if (attempt && attempt.endedAt === null && attempt.answeredAt === null) {
+        this.deps.push.cancel(lease.userId, { attemptId: attempt.id, reason: 'promise_kept' });
+        attempt.endedAt = now;
+        void this.finish(lease, 'cancelled', null, null, now);
+        if (!attempt.predictive) this.deps.dispatchAgent(lease.userId, { type: 'unanswered' });
+      } else if (!attempt) {
+        this.deps.push.revoked(lease.userId, { leaseId: lease.id, reason: 'promise_kept' });
+        void this.finish(lease, 'cancelled', null, null, now);
+        freed.push(lease.userId);
+      }
+    }
+    // after finish, which puts a cancelled lead back in the queue synchronously; before the agents get a new lead
+    this.takeOutOfQueues(debtorId, campaignId);
+    for (const userId of freed) if (this.deps.agentState(userId)?.state.name === 'available') void this.assignIfIdle(userId);
   }
 
   /** Called on every agent state change: a ready agent without a lead gets one. */

@@ -28,8 +28,9 @@ export function agreementCheck(deps: {
       if (deps.pixProvider) {
         const caught = await deps.payments.reconcileCharges(deps.pixProvider);
         if (caught.applied) deps.logger.warn({ applied: caught.applied }, 'Pix payments caught up from the PSP (their webhooks were not received)');
-        spare = [...new Set(caught.unchecked.map((u) => u.agreementId))];
+        spare = caught.unchecked;
         if (spare.length) deps.logger.warn({ agreements: spare.length }, 'PSP unreachable: these agreements are not broken on this run');
+        if (caught.refused) deps.logger.warn({ charges: caught.refused }, 'charges the PSP refused or does not know: kept for reconciliation (payment rejections); their agreements follow our records');
       }
       const broken = await deps.negotiation.breakOverdue(deps.graceDays, spare);
       if (broken.length) {

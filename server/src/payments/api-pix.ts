@@ -18,8 +18,10 @@ export interface ApiPixSettings {
   timeoutMs: number;
 }
 
-/** Retries of a request that failed with 5xx or no answer (4xx are answers, never retried). */
+/** Retries of a request that failed with 5xx, no answer or 429 (other 4xx are answers, never retried). */
 const BACKOFF_MS = [300, 1_000];
+/** A 429's Retry-After is waited for up to this long; a longer one ends the retries (the PSP is taken as unavailable). */
+const RETRY_AFTER_MAX_MS = 2_000;
 
 const STATUS: Record<string, ChargeStatus> = {
   ATIVA: 'active',
@@ -48,6 +50,15 @@ function pem(path: string | null, variable: string): Buffer | undefined {
 interface HttpAnswer {
   status: number;
   json: unknown;
+  /** Retry-After (seconds or an HTTP date) in ms; null when absent or unreadable. */
+  retryAfterMs: number | null;
+}
+
+function retryAfterMs(header: string | undefined, now: number): number | null {
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 /** An answer from the PSP that is not a success: a problem+json (4xx, named to the user) or a failure (5xx). */
@@ -93,7 +104,8 @@ export function apiPixProvider(s: ApiPixSettings, now: () => number = Date.now):
           } catch {
             json = null;
           }
-          resolve({ status: res.statusCode ?? 0, json });
+          const header = res.headers['retry-after'];
+          resolve({ status: res.statusCode ?? 0, json, retryAfterMs: retryAfterMs(Array.isArray(header) ? header[0] : header, Date.now()) });
         });
         res.on('error', reject);
       });
@@ -144,8 +156,11 @@ export function apiPixProvider(s: ApiPixSettings, now: () => number = Date.now):
     return ok({ txid: c.txid, status, pixCopyPaste: c.pixCopiaECola, amountCents, paidBy });
   }
 
-  /** 2xx: the charge; 4xx: refused (the PSP's problem named); 5xx or no answer: 'unavailable', worth retrying. */
-  async function attempt(method: string, txid: string, body?: unknown): Promise<{ result: Result<Charge>; retry: boolean }> {
+  /**
+   * 2xx: the charge; 4xx: refused (the PSP's problem named); 5xx, no answer or 429 (too many requests, after
+   * its Retry-After): 'unavailable', worth retrying.
+   */
+  async function attempt(method: string, txid: string, body?: unknown): Promise<{ result: Result<Charge>; retry: boolean; waitMs?: number | null }> {
     let a: HttpAnswer;
     try {
       a = await call(method, `v2/cobv/${encodeURIComponent(txid)}`, body);
@@ -154,6 +169,7 @@ export function apiPixProvider(s: ApiPixSettings, now: () => number = Date.now):
       return { result: err('unavailable', `API Pix did not answer: ${(e as Error).message}`), retry: true };
     }
     if (a.status >= 200 && a.status < 300) return { result: chargeOf(a), retry: false };
+    if (a.status === 429) return { result: err('unavailable', `API Pix: too many requests: ${problemOf(a)}`), retry: true, waitMs: a.retryAfterMs };
     if (a.status === 404) return { result: err('not_found', `API Pix: ${problemOf(a)}`), retry: false };
     if (a.status >= 400 && a.status < 500) return { result: err('bad_request', `API Pix refused the request: ${problemOf(a)}`), retry: false };
     return { result: err('unavailable', `API Pix failed: ${problemOf(a)}`), retry: true };
@@ -161,8 +177,10 @@ export function apiPixProvider(s: ApiPixSettings, now: () => number = Date.now):
 
   async function withRetries(run: () => ReturnType<typeof attempt>, beforeRetry?: () => Promise<Result<Charge> | null>): Promise<Result<Charge>> {
     let r = await run();
-    for (const wait of BACKOFF_MS) {
+    for (const backoff of BACKOFF_MS) {
       if (!r.retry) return r.result;
+      const wait = Math.max(backoff, r.waitMs ?? 0);
+      if (wait > RETRY_AFTER_MAX_MS) return r.result;
       await new Promise((resolve) => setTimeout(resolve, wait));
       const found = await beforeRetry?.();
       if (found) return found;

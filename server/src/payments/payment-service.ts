@@ -116,24 +116,37 @@ export class PaymentService {
    * agreements whose charge could not be read (PSP down) are reported, not to be broken on this run.
    * Every due charge is read, RECONCILE_PAGE at a time from the store (memory bounded by the page), at most
    * RECONCILE_CONCURRENCY at once at the PSP. After PSP_DOWN_AFTER failures in a row the PSP is taken as down for this run: the charges
-   * left are not asked about (each would wait for the adapter's retries) and are reported as unchecked.
+   * left are not asked about (each would wait for the adapter's retries) and their agreements are reported as
+   * unchecked (spared on this run). A charge the PSP refuses or does not know (an answer, not an outage) spares
+   * nothing — no Pix can have been paid on it as far as the PSP says, so our records decide — and is kept for
+   * reconciliation (payment rejections, once per txid) and counted as refused.
+   * A worker that throws stops the others taking more charges; the run ends (and throws) once all have stopped.
    */
-  async reconcileCharges(provider: PaymentProvider): Promise<{ checked: number; applied: number; unchecked: { txid: string; agreementId: number }[] }> {
+  async reconcileCharges(provider: PaymentProvider): Promise<{ checked: number; applied: number; unchecked: number[]; refused: number }> {
     const today = new Date(this.deps.clock.now() - 3 * 3_600_000).toISOString().slice(0, 10); // Brasília date
     let checked = 0;
     let applied = 0;
+    let refused = 0;
     let failuresInARow = 0;
-    const unchecked: { txid: string; agreementId: number }[] = [];
+    const unchecked = new Set<number>();
     const check = async (due: DueCharge) => {
       if (failuresInARow >= PSP_DOWN_AFTER) {
-        unchecked.push({ txid: due.txid, agreementId: due.agreementId });
+        unchecked.add(due.agreementId);
         return;
       }
       const charge = await provider.charge(due.txid);
+      if (!charge.ok && charge.error.code === 'unavailable') {
+        failuresInARow++;
+        unchecked.add(due.agreementId);
+        return;
+      }
+      failuresInARow = 0;
       if (!charge.ok) {
-        // only a PSP that fails or does not answer counts towards taking it as down (a refusal is an answer)
-        failuresInARow = charge.error.code === 'unavailable' ? failuresInARow + 1 : 0;
-        unchecked.push({ txid: due.txid, agreementId: due.agreementId });
+        refused++;
+        await this.deps.store.recordRejection({
+          source: 'pix', externalId: `charge:${due.txid}`, reason: `charge of agreement ${due.agreementId}: ${charge.error.message}`,
+          body: JSON.stringify({ txid: due.txid, agreementId: due.agreementId, via: 'reconciliation', error: charge.error.code }), at: this.deps.clock.now(),
+        });
         return;
       }
       failuresInARow = 0;
@@ -148,12 +161,20 @@ export class PaymentService {
       if (page.length === 0) break;
       after = page[page.length - 1]!;
       let next = 0;
+      let failed = false;
       const worker = async () => {
-        while (next < page.length) await check(page[next++]!);
+        try {
+          while (!failed && next < page.length) await check(page[next++]!);
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
       };
-      await Promise.all(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, page.length) }, worker));
+      const ended = await Promise.allSettled(Array.from({ length: Math.min(RECONCILE_CONCURRENCY, page.length) }, worker));
+      const error = ended.find((r) => r.status === 'rejected');
+      if (error) throw (error as PromiseRejectedResult).reason;
     }
-    return { checked, applied, unchecked };
+    return { checked, applied, unchecked: [...unchecked], refused };
   }
 
   /** A signed webhook: integration id, timestamp and signature headers, raw body. */
@@ -233,7 +254,7 @@ export class PaymentService {
     const { campaignsLeft, ...applied } = recorded.data;
     if (applied.openContracts === 0) this.deps.dialer.stopDebtor(applied.debtorId, p.amountCents);
     // a broken promise kept after all: out of the campaign it had been returned to, as the store left it
-    for (const campaignId of campaignsLeft) this.deps.dialer.takeOutOfQueues(applied.debtorId, campaignId);
+    for (const campaignId of campaignsLeft) this.deps.dialer.promiseKept(applied.debtorId, campaignId);
     const inst = applied.duplicate ? undefined : applied.installment;
     if (inst?.paid && inst.nextOpen !== null && inst.agreementStatus === 'active') this.deps.nextInstallment?.(inst.agreementId, inst.nextOpen);
     return ok(applied);

@@ -272,8 +272,10 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
           db.prepare('UPDATE dial_attempts SET outcome = ?, sip_code = ?, note = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ?')
             .run(f.outcome, f.sipCode, f.note, f.at, f.attemptId);
         }
+        // the journal may run this after a transaction closed the row (a payment, an agreement): only an open row
+        // is closed, the reason that transaction gave stays
         if (f.next.done) {
-          db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(f.next.reason, f.at, f.campaignId, f.debtorId);
+          db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = ? AND debtor_id = ? AND done_reason IS NULL').run(f.next.reason, f.at, f.campaignId, f.debtorId);
         } else {
           db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(f.next.nextAttemptAt, f.campaignId, f.debtorId);
         }
@@ -336,7 +338,7 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
       );
     },
     async closeLead(campaignId, debtorId, reason, at) {
-      write(() => db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(reason, at, campaignId, debtorId));
+      write(() => db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = ? AND debtor_id = ? AND done_reason IS NULL').run(reason, at, campaignId, debtorId));
     },
     async deferLead(campaignId, debtorId, nextAttemptAt) {
       write(() => db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(nextAttemptAt, campaignId, debtorId));

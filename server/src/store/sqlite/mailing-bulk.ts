@@ -15,7 +15,7 @@ import type { Db } from './database';
  * - phones and e-mails of every accepted line are added (a debtor's phones keep the file's order), the
  *   address of the first line of each run of a debtor's lines if the debtor does not have it yet;
  * - a paid or withdrawn contract is left alone and its line does not put the debtor in the campaign;
- * - an open contract's line brings back a member closed as paid (PAID_MEMBER_OWES_AGAIN_SQL);
+ * - an open contract's line brings back a member closed because the debtor paid (MEMBER_OWES_AGAIN_SQL);
  * - nor does any line of a debtor a reassignment gave to an outside agency or another team.
  * Everything runs inside the import's transaction.
  */
@@ -23,15 +23,21 @@ export const CHUNK_LINES = 256;
 const ROWS_PER_STATEMENT = 128;
 
 /**
+ * A line with an open contract brings back a member the campaign had closed because the debtor paid: the
+ * debtor owes again (the dialer lifts its in-memory stop when it reloads after the import). The rule is
+ * replace mode's (REPLACE_MEMBERS_SQL): closed as paid, or by a promise no longer open, or by an agreement
+ * no longer active (kept or paid: the row stayed as it was when the rest was paid). The row starts afresh
+ * (attempts and next attempt reset). Other done reasons stay (opt-out, reassignment, an open promise...).
+ */
+export const MEMBER_OWES_AGAIN_SQL = ` ON CONFLICT (campaign_id, debtor_id) DO UPDATE SET done_reason = NULL, done_at = NULL, attempts = 0, next_attempt_at = 0
+  WHERE done_reason = 'paid'
+    OR (done_reason = 'promise' AND NOT EXISTS (SELECT 1 FROM promises p WHERE p.debtor_id = campaign_members.debtor_id AND p.status = 'open'))
+    OR (done_reason = 'agreement' AND NOT EXISTS (SELECT 1 FROM agreements a WHERE a.debtor_id = campaign_members.debtor_id AND a.status = 'active'))`;
+
+/**
  * Debtors (among those of json_each(?)) a reassignment gave to an outside agency or to a team other than the
  * campaign's (?): a mailing line does not put them back in this campaign.
  */
-/**
- * A line with an open contract brings back a member the campaign had closed as paid: the debtor owes again
- * (the dialer lifts its in-memory stop when it reloads after the import). Other done reasons stay.
- */
-export const PAID_MEMBER_OWES_AGAIN_SQL = " ON CONFLICT (campaign_id, debtor_id) DO UPDATE SET done_reason = NULL, done_at = NULL WHERE done_reason = 'paid'";
-
 export const ASSIGNED_ELSEWHERE_SQL = `SELECT a.debtor_id FROM json_each(?) j CROSS JOIN debtor_assignments a ON a.debtor_id = j.value AND a.to_at IS NULL
   WHERE a.agency IS NOT NULL OR a.team_id IS NOT ?`;
 
@@ -217,7 +223,7 @@ export function bulkLoad(
     insertValues('INSERT OR IGNORE INTO debtor_emails (debtor_id, email)', 2, emails);
     insertValues('INSERT INTO debtor_addresses (debtor_id, street, district, city, uf, zip)', 6, newAddresses);
     // members: one debtor id a row, in id order (the campaign is bound in the statement)
-    counts.membersAdded += insertValues('INSERT INTO campaign_members (campaign_id, debtor_id)', 1, [...members].sort((x, y) => x - y), undefined, `(${campaignId},?)`, PAID_MEMBER_OWES_AGAIN_SQL);
+    counts.membersAdded += insertValues('INSERT INTO campaign_members (campaign_id, debtor_id)', 1, [...members].sort((x, y) => x - y), undefined, `(${campaignId},?)`, MEMBER_OWES_AGAIN_SQL);
     insertValues('INSERT INTO import_rejections (import_id, line, severity, fields, reasons)', 5, rejections);
   };
 

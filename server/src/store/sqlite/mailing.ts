@@ -5,7 +5,7 @@ import type { ImportCounts, ImportRecord, SavedLayout } from '../../../../shared
 import type { ImportMeta, MailingBatchItem, MailingStore, MailingWriter } from '../../ports/mailing';
 import type { Db } from './database';
 import { packLines } from '../../domain/mailing/packed-lines';
-import { ASSIGNED_ELSEWHERE_SQL, bulkLoad, PAID_MEMBER_OWES_AGAIN_SQL } from './mailing-bulk';
+import { ASSIGNED_ELSEWHERE_SQL, bulkLoad, MEMBER_OWES_AGAIN_SQL } from './mailing-bulk';
 
 const emptyCounts = (): ImportCounts => ({
   rowsTotal: 0, rowsImported: 0, rowsRejected: 0, rowsWithWarnings: 0, debtorsCreated: 0, debtorsUpdated: 0,
@@ -143,7 +143,7 @@ function beginImport(db: Db, meta: ImportMeta, options: SqliteMailingOptions): M
         WHERE NOT EXISTS (SELECT 1 FROM debtor_addresses WHERE debtor_id = ? AND street = ? AND city = ?)`,
     ),
     assignedElsewhere: db.prepare(ASSIGNED_ELSEWHERE_SQL).pluck(),
-    insertMember: db.prepare(`INSERT INTO campaign_members (campaign_id, debtor_id) VALUES (?, ?)${PAID_MEMBER_OWES_AGAIN_SQL}`),
+    insertMember: db.prepare(`INSERT INTO campaign_members (campaign_id, debtor_id) VALUES (?, ?)${MEMBER_OWES_AGAIN_SQL}`),
     removeMember: db.prepare('DELETE FROM campaign_members WHERE campaign_id = ? AND debtor_id = ?'),
     insertEvent: db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail) VALUES (?, ?, 'import', ?, ?)"),
     insertRejection: db.prepare('INSERT INTO import_rejections (import_id, line, severity, fields, reasons) VALUES (?, ?, ?, ?, ?)'),

@@ -27,8 +27,8 @@ export function insertPromise(db: Db, p: { debtorId: number; campaignId: number;
   const reason = p.defaultReason ? ` — motivo: ${defaultReasonText(p.defaultReason)}` : '';
   db.prepare("INSERT INTO timeline_events (debtor_id, at, kind, summary, detail, user_id) VALUES (?, ?, 'promise', ?, ?, ?)")
     .run(p.debtorId, p.at, `Promessa de pagamento: ${brl(p.amountCents)} até ${br(p.dueDate)}${reason}`, JSON.stringify({ promiseId: id, status: 'open' }), p.userId);
-  // paid already during the call: kept at once
-  keepPromisesAfterPayment(db, p.debtorId, p.at);
+  // paid already during the call: kept at once (open promises only: no membership row changes here)
+  keepOpenPromises(db, p.debtorId, p.at);
   return id;
 }
 
@@ -45,17 +45,19 @@ export function paymentMoment(paidAt: string): { day: string; at: number | null 
 }
 
 /**
- * How much of the debtor's payments each of its promises holds. Promises take payments in due-date order
- * (then the order they were given), earliest payment first, and a payment counts once: what one promise
- * took, partial or not, no other promise counts. A promise counts a payment made from the start of the call
- * it was given in (no call: the moment it was recorded; a payment with a date only: from that Brasília day)
- * to the end of its date (Brasília).
+ * How much of the debtor's payments each of its promises holds. Promises already kept take first, in the
+ * order they were kept (what settled stays settled: the money that kept a promise is never counted again
+ * for a newer one); then the others in due-date order (then the order they were given). Each takes the
+ * earliest payment first, and a payment counts once: what one promise took, partial or not, no other
+ * promise counts. A promise counts a payment made from the start of the call it was given in (no call: the
+ * moment it was recorded; a payment with a date only: from that Brasília day) to the end of its date (Brasília).
  */
 function heldByPromise(db: Db, debtorId: number): Map<number, number> {
   // a promise counts from the start of the call in which it was given: a Pix the debtor makes while still on
-  // the line, before the agent records the promise, is towards it
+  // the line, before the agent records the promise, is towards it — unless an older promise it kept has it
   const promises = db
-    .prepare('SELECT p.id, p.amount_cents, p.due_date, COALESCE(a.started_at, p.created_at) AS given_at FROM promises p LEFT JOIN dial_attempts a ON a.id = p.attempt_id WHERE p.debtor_id = ? ORDER BY p.due_date, p.id')
+    .prepare(`SELECT p.id, p.amount_cents, p.due_date, COALESCE(a.started_at, p.created_at) AS given_at FROM promises p LEFT JOIN dial_attempts a ON a.id = p.attempt_id
+               WHERE p.debtor_id = ? ORDER BY p.status <> 'kept', CASE WHEN p.status = 'kept' THEN p.settled_at END, p.due_date, p.id`)
     .all(debtorId) as { id: number; amount_cents: number; due_date: string; given_at: number }[];
   const payments = (db.prepare('SELECT amount_cents, paid_at FROM payments WHERE debtor_id = ? ORDER BY id').all(debtorId) as { amount_cents: number; paid_at: string }[])
     .map((p) => ({ ...paymentMoment(p.paid_at), left: p.amount_cents }))
@@ -77,27 +79,53 @@ function heldByPromise(db: Db, debtorId: number): Map<number, number> {
   return held;
 }
 
+/** How many calendar days after its date a broken promise can still be kept by a late payment dated in time. */
+export const LATE_KEEP_DAYS = 7;
+
+/** "2026-11-30" + 7 → "2026-12-07". */
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /**
  * Inside the payment's transaction: every open promise of the debtor whose amount its payments reach is kept.
- * So is a broken one (boletos settle a day or two later, a Pix webhook can be late: a payment dated in time
- * may arrive after the break): what the break did is undone — the debtor leaves again the campaign it had
- * been returned to, if nothing else took it out since. Returns the campaigns the debtor left again.
+ * So is a broken one when the payment that completes it arrives within LATE_KEEP_DAYS calendar days after
+ * the promise date (boletos settle a day or two later, a Pix webhook can be late: a payment dated in time may
+ * arrive after the break; a payoff file months later still counts as a payment, the promise stays broken):
+ * what the break did is undone — the debtor leaves again the campaign it had been returned to, if the row is
+ * still as the break left it (open, next attempt not reset by an import since). Returns the campaigns the
+ * debtor left again.
  */
 export function keepPromisesAfterPayment(db: Db, debtorId: number, at: number): number[] {
-  const pending = db.prepare("SELECT id, amount_cents, due_date, status, campaign_id FROM promises WHERE debtor_id = ? AND status IN ('open', 'broken') ORDER BY due_date, id").all(debtorId) as
-    { id: number; amount_cents: number; due_date: string; status: 'open' | 'broken'; campaign_id: number | null }[];
+  return keep(db, debtorId, at, ['open', 'broken']);
+}
+
+/**
+ * Open promises only, when no payment arrived (a promise just recorded, the sweep before breaking): they
+ * leave no campaign, so the dialer has nothing to catch up with. A broken promise is kept only by a payment,
+ * whose caller applies the campaigns left to the dialer.
+ */
+function keepOpenPromises(db: Db, debtorId: number, at: number): void {
+  keep(db, debtorId, at, ['open']);
+}
+
+function keep(db: Db, debtorId: number, at: number, statuses: readonly ('open' | 'broken')[]): number[] {
+  const pending = db.prepare(`SELECT id, amount_cents, due_date, status, campaign_id, settled_at FROM promises WHERE debtor_id = ? AND status IN (${statuses.map(() => '?').join(', ')}) ORDER BY due_date, id`).all(debtorId, ...statuses) as
+    { id: number; amount_cents: number; due_date: string; status: 'open' | 'broken'; campaign_id: number | null; settled_at: number | null }[];
   if (pending.length === 0) return [];
   const held = heldByPromise(db, debtorId);
   const campaignsLeft: number[] = [];
+  const today = brasiliaDate(at);
   for (const p of pending) {
     const paid = held.get(p.id) ?? 0;
     if (paid < p.amount_cents) continue;
+    if (p.status === 'broken' && today > addDays(p.due_date, LATE_KEEP_DAYS)) continue;
     db.prepare("UPDATE promises SET status = 'kept', settled_at = ? WHERE id = ?").run(at, p.id);
     let late = '';
     if (p.status === 'broken') {
-      // the break put the debtor back in the campaign (done_reason cleared): as if it had been kept in time
+      // the break put the debtor back in the campaign (done_reason cleared, next attempt at the break): as if it
+      // had been kept in time. A row an import revived since (next attempt reset to 0) or that left otherwise stays.
       const left = p.campaign_id !== null &&
-        db.prepare("UPDATE campaign_members SET done_reason = 'promise', done_at = ? WHERE campaign_id = ? AND debtor_id = ? AND done_reason IS NULL").run(at, p.campaign_id, debtorId).changes > 0;
+        db.prepare("UPDATE campaign_members SET done_reason = 'promise', done_at = ? WHERE campaign_id = ? AND debtor_id = ? AND done_reason IS NULL AND next_attempt_at >= ?")
+          .run(at, p.campaign_id, debtorId, p.settled_at ?? 0).changes > 0;
       if (left) campaignsLeft.push(p.campaign_id!);
       late = ` — pagamento em dia recebido depois da quebra${left ? '; devedor fora da campanha de novo' : ''}`;
     }
@@ -116,7 +144,7 @@ export function breakOverduePromises(db: Db, today: string, at: number): { debto
     const overdue = "SELECT id, debtor_id, campaign_id, amount_cents, due_date, default_reason FROM promises WHERE status = 'open' AND due_date < ? ORDER BY id";
     // a promise its payments reach is kept, never broken (payments stored before a fix of the rules)
     const debtors = new Set((db.prepare(overdue).all(today) as { debtor_id: number }[]).map((p) => p.debtor_id));
-    for (const debtorId of debtors) keepPromisesAfterPayment(db, debtorId, at);
+    for (const debtorId of debtors) keepOpenPromises(db, debtorId, at);
     const due = db.prepare(overdue).all(today) as
       { id: number; debtor_id: number; campaign_id: number | null; amount_cents: number; due_date: string; default_reason: DefaultReason | null }[];
     const held = new Map<number, Map<number, number>>();
