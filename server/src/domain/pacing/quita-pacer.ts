@@ -125,9 +125,11 @@ export class QuitaPacer implements Pacer {
     // but only real excess: at least one whole person expected to be left waiting and, in a large pool,
     // `cancelAbove` times the overflow the dialing rule allows; then only down to half that, far above where
     // the dialing rule would dial again. Cancelling on every small excess churns lines (each cancel is a short
-    // call) and, in a large pool, oscillates with the dialing rule.
+    // call) and, in a large pool, oscillates with the dialing rule. A small pool's risk is a probability (at most
+    // one person, see `firstAnswerOnly`): no whole-person floor there, `cancelAbove` times the allowed share.
     let cancel = 0;
-    const threshold = Math.max(budgetBound ? CANCEL_ABOVE_PEOPLE / 2 : CANCEL_ABOVE_PEOPLE, this.tuning.cancelAbove * Math.max(allowed, aim) * answers(0));
+    const floor = this.firstAnswer(agents.length) ? 0 : budgetBound ? CANCEL_ABOVE_PEOPLE / 2 : CANCEL_ABOVE_PEOPLE;
+    const threshold = Math.max(floor, this.tuning.cancelAbove * Math.max(allowed, aim) * Math.max(answers(0), this.firstAnswer(agents.length) ? 1 : 0));
     if (dial === 0 && ringing.length > 0 && overflow(0) >= threshold) {
       // the fewest cancels that bring the expected overflow under half the threshold (binary search)
       let lo = 1;
