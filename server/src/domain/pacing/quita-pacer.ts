@@ -83,7 +83,7 @@ export class QuitaPacer implements Pacer {
     const { agents, lines, today, params } = s;
     if (agents.length === 0) return { dial: 0, cancel: lines.length };
     this.feedback(today, params);
-    const { ringing, models, last, modelsWithout, worst, answers, aim, allowed } = this.outlook(s);
+    const { ringing, models, excessModels, last, modelsWithout, worst, answers, aim, allowed } = this.outlook(s);
     const overflow = (n: number) => worst(models, n);
 
     // the largest n whose expected overflow stays within `share` of the answers it brings
@@ -91,9 +91,13 @@ export class QuitaPacer implements Pacer {
     // A small pool cancels the excess at each answer, so its risk is only a person answering while no agent is
     // free: many lines would be safe, but every line cancelled rang someone's phone for nothing (a short call).
     // Its lines may bring at most `answersPerFree` people per agent expected free.
-    const linesCap = (n: number) => !this.firstAnswer(agents.length) || answers(n) <= this.tuning.answersPerFree * last.expectedFree();
-    const fits = (n: number, share: number) => overflow(n) <= share * Math.max(answers(n), 1) && linesCap(n);
-    const largest = (share: number) => {
+    // Never fewer lines than the expected-excess rule (`excessModels`) would ring: at a high answer rate the cap
+    // alone left a lone idle agent one line where that rule rang two.
+    const small = this.firstAnswer(agents.length);
+    const linesCap = (n: number) => !small || answers(n) <= this.tuning.answersPerFree * last.expectedFree();
+    const fitsFirst = (n: number, share: number) => overflow(n) <= share * Math.max(answers(n), 1) && linesCap(n);
+    const fitsExcess = (n: number, share: number) => worst(excessModels, n) <= share * Math.max(answers(n), 1);
+    const largestBy = (fits: (n: number, share: number) => boolean, share: number) => {
       // exponential then binary search: the answer is usually a handful of lines
       if (most === 0 || !fits(1, share)) return 0;
       let lo = 1;
@@ -110,6 +114,7 @@ export class QuitaPacer implements Pacer {
       }
       return lo;
     };
+    const largest = (share: number) => (small ? Math.max(largestBy(fitsFirst, share), largestBy(fitsExcess, share)) : largestBy(fitsExcess, share));
     let dial = largest(allowed);
     const budget = this.attemptBudget(today, params);
     // The attempt budget (short-call rule) binds: agents are under-used anyway, so no abandon is worth risking.
@@ -181,13 +186,15 @@ export class QuitaPacer implements Pacer {
     const free = CHECKPOINTS.map((k) => agents.map((a) => this.freeProbability(a, k + window)));
     // At each checkpoint k seconds ahead: people expected to answer by k, agents expected free by k + window.
     // `from`: the first `from` lines (the oldest) cancelled.
-    const modelsWithout = (from: number) => CHECKPOINTS.map((k, i) => new OverflowModel(
+    const modelsWithout = (from: number, firstAnswerOnly = this.firstAnswer(agents.length)) => CHECKPOINTS.map((k, i) => new OverflowModel(
       ringing.slice(from).map((e) => est.humanWithin(e, k)),
       free[i]!,
       est.humanWithin(0, k),
-      this.firstAnswer(agents.length),
+      firstAnswerOnly,
     ));
     const models = modelsWithout(0);
+    // the expected excess, whatever the pool (a small pool's floor on the lines it rings)
+    const excessModels = this.firstAnswer(agents.length) ? modelsWithout(0, false) : models;
     const last = models[models.length - 1]!;
     /** Expected people left without an agent if n lines are added now: the worst checkpoint. */
     const worst = (ms: OverflowModel[], n: number) => {
@@ -198,7 +205,7 @@ export class QuitaPacer implements Pacer {
     const answers = (n: number) => last.expectedAnswers(n);
     const aim = params.abandonTarget * this.tuning.aimShareOfCap;
     const allowed = Math.min(0.25, Math.max(0.0002, aim * this.gain));
-    return { ringing, models, last, modelsWithout, worst, answers, aim, allowed };
+    return { ringing, models, excessModels, last, modelsWithout, worst, answers, aim, allowed };
   }
 
   /** A small pool: every answer is followed by cancels, so only the first answer can find no agent. */

@@ -253,6 +253,13 @@ describe('QuitaPacer: small pools cancel the excess the instant a person answers
     // at ~14% reaching a person within 26 s, 0.4 people per agent expected free (~1.2 here) is a few lines, not 12 per agent
     expect(dial).toBeLessThanOrEqual(5);
   });
+  it('never rings fewer lines than the expected-excess rule: a new campaign (30% answer prior), one agent, two lines', () => {
+    const params = { ...DEFAULT_PACING, abandonTarget: 0.1 };
+    const lone = snap(idle(1), [], { params });
+    const excessRule = new QuitaPacer({ firstAnswerPool: 0 }).decide(lone).dial;
+    expect(excessRule).toBe(2);
+    expect(new QuitaPacer().decide(lone).dial).toBeGreaterThanOrEqual(excessRule);
+  });
 });
 
 describe('simulation: the pacer is asked again the instant a person answers', () => {
