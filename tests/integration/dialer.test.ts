@@ -229,6 +229,24 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(linesB[0]!.command.attemptId)).toBe('abandoned');
   });
 
+  it('predictive: the instant a person answers, the pacer is asked again and cancels the lines no agent is left for', async () => {
+    f = await dialerFixture({ mode: 'predictive', agents: 2, debtors: Array.from({ length: 40 }, (_, i) => ({ balance: 1000 + i, phones: [SP(i)] })) });
+    const [a, b] = f.agents;
+    await f.available(a!);
+    await f.available(b!);
+    await f.dialer.tick();
+    const linesA = f.pushed.dials.filter((x) => x.userId === a!.id);
+    const linesB = f.pushed.dials.filter((x) => x.userId === b!.id);
+    expect(linesB.length).toBeGreaterThanOrEqual(1);
+    // B pauses while its lines ring; A's first line answers: A takes it, nobody is left for B's lines
+    f.presence.dispatch(b!.id, { type: 'pause', reason: 'lunch' });
+    f.clock.t += 3000;
+    expect(await f.dialer.callEvent(a!.id, { attemptId: linesA[0]!.command.attemptId, event: 'answered' })).toEqual({ ok: true, data: { connect: true } });
+    const byPacing = f.pushed.cancels.filter((c) => c.reason === 'pacing').map((c) => c.attemptId);
+    expect(byPacing.sort()).toEqual(linesB.map((l) => l.command.attemptId).sort());
+    for (const id of byPacing) expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(id)).toBe('cancelled');
+  });
+
   it('a long writer (a mailing import) holding the database does not stall the dialer; its writes land, in order, once the lock is gone', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 2000, phones: [SP(1)] }, { balance: 1000, phones: [SP(2)] }] });
     const ana = f.agents[0]!;

@@ -13,7 +13,7 @@ import { checkContact, DEFAULT_CONTACT_RULES, type ContactInput, type ContactRul
 import { describeDenial } from '../domain/contact/describe';
 import { brasiliaDayStart, nextOpening, nextStep, phoneOrder, rankLeads, withinHours, type DialablePhone } from '../domain/dialer/retry';
 import { QuitaPacer } from '../domain/pacing/quita-pacer';
-import { DEFAULT_PACING, type AgentView, type PacingParams } from '../domain/pacing/types';
+import { DEFAULT_PACING, type AgentView, type PacingParams, type PacingSnapshot } from '../domain/pacing/types';
 import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock';
 import type { DialerStore, DueCallback, LeadDebtor } from '../ports/dialer';
@@ -696,6 +696,7 @@ export class DialerService {
         // a predictive line answered while its agent is busy: nobody to talk to (an abandon)
         rt.day.abandoned++;
         await this.finish(lease, 'abandoned', null, null, now);
+        await this.paceOnAnswer(rt, now);
         return ok({ connect: false });
       }
       this.deps.dispatchAgent(userId, { type: 'answer' });
@@ -707,6 +708,7 @@ export class DialerService {
           await this.finish(other, 'cancelled', null, null, now);
         }
       }
+      if (attempt.predictive) await this.paceOnAnswer(rt, now);
       return ok({ connect: true });
     }
     if (attempt.endedAt !== null) return ok(null);
@@ -991,30 +993,12 @@ export class DialerService {
   private async pace(rt: Runtime, now: number): Promise<void> {
     if (!withinHours(rt.detail.settings.hours, now)) return;
     this.rollDay(rt, now);
-    const team = (rt.detail.agentIds as UserId[]).map((id) => ({ id, presence: this.deps.agentState(id) })).filter((a) => a.presence && ['available', 'dialing', 'on_call', 'wrap_up'].includes(a.presence.state.name));
-    if (team.length === 0) return;
-    const ringing = [...this.leases.values()].filter((l) => l.campaignId === rt.detail.id && l.attempt && l.attempt.answeredAt === null && l.attempt.predictive);
-    const agents: AgentView[] = team.map(({ presence }) => {
-      const elapsed = (now - presence!.since) / 1000;
-      return presence!.state.name === 'on_call' ? { state: 'talk', elapsed } : presence!.state.name === 'wrap_up' ? { state: 'wrap', elapsed } : { state: 'idle' };
-    });
+    const seen = this.pacingView(rt, now);
+    if (!seen) return;
+    const { team, ringing, snapshot } = seen;
     const p = rt.detail.settings.pacing;
-    const params: PacingParams = {
-      ...DEFAULT_PACING,
-      abandonTarget: p.abandonTarget,
-      maxLinesPerAgent: p.maxLinesPerAgent,
-      shortCalls: { ratio: p.shortCallRatio, dailyAttempts: p.dailyAttemptCap },
-    };
-    const decision = rt.pacer.decide({
-      agents,
-      lines: ringing.map((l) => ({ elapsed: (now - l.attempt!.startedAt) / 1000 })),
-      today: { clock: (now - rt.day.start) / 1000, attempts: rt.day.attempts, shortCalls: rt.day.shortCalls, humanAnswered: rt.day.humanAnswered, abandoned: rt.day.abandoned },
-      params,
-    });
-    for (const line of ringing.sort((a, b) => a.attempt!.startedAt - b.attempt!.startedAt).slice(0, decision.cancel)) {
-      this.deps.push.cancel(line.userId, { attemptId: line.attempt!.id, reason: 'pacing' });
-      await this.finish(line, 'cancelled', null, null, now);
-    }
+    const decision = rt.pacer.decide(snapshot);
+    await this.cancelLines(ringing, decision.cancel, now);
     const linesOf = (id: UserId) => ringing.filter((l) => l.userId === id).length;
     // idle agents first, then those whose wrap-up has lasted longest; never more lines than the cap
     const order = team
@@ -1034,6 +1018,49 @@ export class DialerService {
       ringing.push(lease);
       this.deps.push.dial(agent.id, command);
     }
+  }
+
+  /** What the pacer sees of a predictive campaign now: the team at work, its ringing lines, the day's counters; null if nobody works. */
+  private pacingView(rt: Runtime, now: number): { team: { id: UserId; presence: AgentPresence | undefined }[]; ringing: LiveLease[]; snapshot: PacingSnapshot } | null {
+    const team = (rt.detail.agentIds as UserId[]).map((id) => ({ id, presence: this.deps.agentState(id) })).filter((a) => a.presence && ['available', 'dialing', 'on_call', 'wrap_up'].includes(a.presence.state.name));
+    if (team.length === 0) return null;
+    const ringing = [...this.leases.values()].filter((l) => l.campaignId === rt.detail.id && l.attempt && l.attempt.answeredAt === null && l.attempt.predictive);
+    const agents: AgentView[] = team.map(({ presence }) => {
+      const elapsed = (now - presence!.since) / 1000;
+      return presence!.state.name === 'on_call' ? { state: 'talk', elapsed } : presence!.state.name === 'wrap_up' ? { state: 'wrap', elapsed } : { state: 'idle' };
+    });
+    const p = rt.detail.settings.pacing;
+    const params: PacingParams = {
+      ...DEFAULT_PACING,
+      abandonTarget: p.abandonTarget,
+      maxLinesPerAgent: p.maxLinesPerAgent,
+      shortCalls: { ratio: p.shortCallRatio, dailyAttempts: p.dailyAttemptCap },
+    };
+    const snapshot: PacingSnapshot = {
+      agents,
+      lines: ringing.map((l) => ({ elapsed: (now - l.attempt!.startedAt) / 1000 })),
+      today: { clock: (now - rt.day.start) / 1000, attempts: rt.day.attempts, shortCalls: rt.day.shortCalls, humanAnswered: rt.day.humanAnswered, abandoned: rt.day.abandoned },
+      params,
+    };
+    return { team, ringing, snapshot };
+  }
+
+  /** Cancels the `count` longest-ringing of these lines (the pacer models that order). */
+  private async cancelLines(ringing: LiveLease[], count: number, now: number): Promise<void> {
+    for (const line of [...ringing].sort((a, b) => a.attempt!.startedAt - b.attempt!.startedAt).slice(0, count)) {
+      this.deps.push.cancel(line.userId, { attemptId: line.attempt!.id, reason: 'pacing' });
+      await this.finish(line, 'cancelled', null, null, now);
+    }
+  }
+
+  /**
+   * The instant a person answers a predictive line the pacer is asked again, as in the simulator that measured
+   * it: in a small pool the lines rung for "the next free agent" are excess once one of them has taken it.
+   */
+  private async paceOnAnswer(rt: Runtime, now: number): Promise<void> {
+    const seen = this.pacingView(rt, now);
+    if (!seen || seen.ringing.length === 0) return;
+    await this.cancelLines(seen.ringing, rt.pacer.cancelOnAnswer(seen.snapshot), now);
   }
 
   private rollDay(rt: Runtime, now: number): void {

@@ -4,6 +4,8 @@ import { expectedPositivePart } from './normal';
  * Expected overflow E[(answers − free agents)+] where each ringing line reaches a person and each agent
  * becomes free independently with its own probability. Small pools use the exact (Poisson-binomial)
  * distributions: the normal approximation is off by up to ~10× at a handful of agents. Large pools use it.
+ * `firstAnswerOnly` (small pools, where the pacer cancels the excess the instant a person answers): the
+ * probability that a person answers by then while no agent is free, P(answers ≥ 1) × P(free = 0).
  */
 const EXACT_UP_TO = 60;
 const TAIL = 1e-10;
@@ -17,7 +19,7 @@ export class OverflowModel {
   private readonly freeMean: number;
   private readonly freeVar: number;
 
-  constructor(lineProbabilities: readonly number[], agentProbabilities: readonly number[], private readonly newLineProbability: number) {
+  constructor(lineProbabilities: readonly number[], agentProbabilities: readonly number[], private readonly newLineProbability: number, private readonly firstAnswerOnly = false) {
     this.exact = agentProbabilities.length <= EXACT_UP_TO;
     this.answerMean = sum(lineProbabilities);
     this.answerVar = sum(lineProbabilities.map((p) => p * (1 - p)));
@@ -36,7 +38,14 @@ export class OverflowModel {
       return expectedPositivePart(mean, Math.sqrt(variance));
     }
     const answers = n > 0 ? convolve(this.answers!, binomial(n, p)) : this.answers!;
+    // with every answer followed by cancels (small pools), only an answer while no agent is free is left waiting
+    if (this.firstAnswerOnly) return this.free![0]! * (1 - answers[0]!);
     return expectedPositiveDifference(answers, this.free!);
+  }
+
+  /** Expected agents free. */
+  expectedFree(): number {
+    return this.freeMean;
   }
 
   /** Expected people answering if `n` new lines are added. */

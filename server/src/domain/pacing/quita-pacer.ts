@@ -20,6 +20,10 @@ export interface QuitaPacerTuning {
   budgetCarefulShare: number;
   /** Ringing lines are cancelled only when the expected overflow is this many times what the dialing rule allows. */
   cancelAbove: number;
+  /** Pools up to this many agents cancel the excess the instant a person answers (`cancelOnAnswer`). */
+  firstAnswerPool: number;
+  /** In those pools, the people the ringing lines are expected to bring are at most this many per agent expected free (bounds the cancels). */
+  answersPerFree: number;
 }
 
 export const DEFAULT_TUNING: QuitaPacerTuning = {
@@ -30,6 +34,8 @@ export const DEFAULT_TUNING: QuitaPacerTuning = {
   horizonExtraSeconds: ABANDON_WINDOW_SECONDS,
   budgetCarefulShare: 0.05,
   cancelAbove: 3,
+  firstAnswerPool: 10,
+  answersPerFree: 0.4,
 };
 
 const FEEDBACK_EVERY_SECONDS = 30;
@@ -77,37 +83,21 @@ export class QuitaPacer implements Pacer {
     const { agents, lines, today, params } = s;
     if (agents.length === 0) return { dial: 0, cancel: lines.length };
     this.feedback(today, params);
-    const est = this.estimator;
-    est.setHalfLife(this.halfLife * Math.max(1, agents.length / HALF_LIFE_POOL));
-    const window = this.tuning.horizonExtraSeconds;
-
-    // Lines in the order they would be cancelled: the longest-ringing (least likely to reach a person) first.
-    const ringing = lines.map((l) => l.elapsed).sort((a, b) => b - a);
-    const free = CHECKPOINTS.map((k) => agents.map((a) => this.freeProbability(a, k + window)));
-    // At each checkpoint k seconds ahead: people expected to answer by k, agents expected free by k + window.
-    // `from`: the first `from` lines (the oldest) cancelled.
-    const modelsWithout = (from: number) => CHECKPOINTS.map((k, i) => new OverflowModel(
-      ringing.slice(from).map((e) => est.humanWithin(e, k)),
-      free[i]!,
-      est.humanWithin(0, k),
-    ));
-    const models = modelsWithout(0);
-    const last = models[models.length - 1]!;
-    /** Expected people left without an agent if n lines are added now: the worst checkpoint. */
-    const worst = (ms: OverflowModel[], n: number) => {
-      let w = 0;
-      for (const m of ms) w = Math.max(w, m.overflow(n));
-      return w;
-    };
+    const { ringing, models, excessModels, last, modelsWithout, worst, answers, aim, allowed } = this.outlook(s);
     const overflow = (n: number) => worst(models, n);
-    const answers = (n: number) => last.expectedAnswers(n);
-    const aim = params.abandonTarget * this.tuning.aimShareOfCap;
-    const allowed = Math.min(0.25, Math.max(0.0002, aim * this.gain));
 
     // the largest n whose expected overflow stays within `share` of the answers it brings
     const most = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
-    const fits = (n: number, share: number) => overflow(n) <= share * Math.max(answers(n), 1);
-    const largest = (share: number) => {
+    // A small pool cancels the excess at each answer, so its risk is only a person answering while no agent is
+    // free: many lines would be safe, but every line cancelled rang someone's phone for nothing (a short call).
+    // Its lines may bring at most `answersPerFree` people per agent expected free.
+    // Never fewer lines than the expected-excess rule (`excessModels`) would ring: at a high answer rate the cap
+    // alone left a lone idle agent one line where that rule rang two.
+    const small = this.firstAnswer(agents.length);
+    const linesCap = (n: number) => !small || answers(n) <= this.tuning.answersPerFree * last.expectedFree();
+    const fitsFirst = (n: number, share: number) => overflow(n) <= share * Math.max(answers(n), 1) && linesCap(n);
+    const fitsExcess = (n: number, share: number) => worst(excessModels, n) <= share * Math.max(answers(n), 1);
+    const largestBy = (fits: (n: number, share: number) => boolean, share: number) => {
       // exponential then binary search: the answer is usually a handful of lines
       if (most === 0 || !fits(1, share)) return 0;
       let lo = 1;
@@ -124,6 +114,7 @@ export class QuitaPacer implements Pacer {
       }
       return lo;
     };
+    const largest = (share: number) => (small ? Math.max(largestBy(fitsFirst, share), largestBy(fitsExcess, share)) : largestBy(fitsExcess, share));
     let dial = largest(allowed);
     const budget = this.attemptBudget(today, params);
     // The attempt budget (short-call rule) binds: agents are under-used anyway, so no abandon is worth risking.
@@ -139,9 +130,11 @@ export class QuitaPacer implements Pacer {
     // but only real excess: at least one whole person expected to be left waiting and, in a large pool,
     // `cancelAbove` times the overflow the dialing rule allows; then only down to half that, far above where
     // the dialing rule would dial again. Cancelling on every small excess churns lines (each cancel is a short
-    // call) and, in a large pool, oscillates with the dialing rule.
+    // call) and, in a large pool, oscillates with the dialing rule. A small pool's risk is a probability (at most
+    // one person, see `firstAnswerOnly`): no whole-person floor there, `cancelAbove` times the allowed share.
     let cancel = 0;
-    const threshold = Math.max(budgetBound ? CANCEL_ABOVE_PEOPLE / 2 : CANCEL_ABOVE_PEOPLE, this.tuning.cancelAbove * Math.max(allowed, aim) * answers(0));
+    const floor = this.firstAnswer(agents.length) ? 0 : budgetBound ? CANCEL_ABOVE_PEOPLE / 2 : CANCEL_ABOVE_PEOPLE;
+    const threshold = Math.max(floor, this.tuning.cancelAbove * Math.max(allowed, aim) * Math.max(answers(0), this.firstAnswer(agents.length) ? 1 : 0));
     if (dial === 0 && ringing.length > 0 && overflow(0) >= threshold) {
       // the fewest cancels that bring the expected overflow under half the threshold (binary search)
       let lo = 1;
@@ -154,6 +147,70 @@ export class QuitaPacer implements Pacer {
       cancel = lo;
     }
     return { dial, cancel };
+  }
+
+  /**
+   * Called the instant a person answers (after the call got its agent, or started waiting for one): the lines
+   * to cancel at once, the longest-ringing first. In a small pool a second answer rarely finds another agent
+   * free, so the lines dialed for "the next free agent" become excess as soon as one of them has taken it;
+   * a CANCEL crosses the network in milliseconds, before most of them would answer. The rule is the dialing
+   * rule's, seen right after the answer: the fewest cancels that bring the risk back within the allowed share.
+   * Large pools do not: one answer barely changes their outlook, and cancelling on answers churned lines there
+   * (20 agents: 212 k cancels in 20 days, occupancy 79.3%).
+   */
+  cancelOnAnswer(s: PacingSnapshot): number {
+    if (s.lines.length === 0) return 0;
+    if (s.agents.length === 0) return s.lines.length;
+    if (!this.firstAnswer(s.agents.length)) return 0;
+    const { ringing, modelsWithout, worst, answers, allowed } = this.outlook(s);
+    const limit = allowed * Math.max(answers(0), 1);
+    if (worst(modelsWithout(0), 0) <= limit) return 0;
+    let lo = 1;
+    let hi = ringing.length;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (worst(modelsWithout(mid), 0) <= limit) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** The overflow models at every checkpoint for this snapshot, and the share of answers allowed to overflow. */
+  private outlook(s: PacingSnapshot) {
+    const { agents, lines, params } = s;
+    const est = this.estimator;
+    est.setHalfLife(this.halfLife * Math.max(1, agents.length / HALF_LIFE_POOL));
+    const window = this.tuning.horizonExtraSeconds;
+    // Lines in the order they would be cancelled: the longest-ringing (least likely to reach a person) first.
+    const ringing = lines.map((l) => l.elapsed).sort((a, b) => b - a);
+    const free = CHECKPOINTS.map((k) => agents.map((a) => this.freeProbability(a, k + window)));
+    // At each checkpoint k seconds ahead: people expected to answer by k, agents expected free by k + window.
+    // `from`: the first `from` lines (the oldest) cancelled.
+    const modelsWithout = (from: number, firstAnswerOnly = this.firstAnswer(agents.length)) => CHECKPOINTS.map((k, i) => new OverflowModel(
+      ringing.slice(from).map((e) => est.humanWithin(e, k)),
+      free[i]!,
+      est.humanWithin(0, k),
+      firstAnswerOnly,
+    ));
+    const models = modelsWithout(0);
+    // the expected excess, whatever the pool (a small pool's floor on the lines it rings)
+    const excessModels = this.firstAnswer(agents.length) ? modelsWithout(0, false) : models;
+    const last = models[models.length - 1]!;
+    /** Expected people left without an agent if n lines are added now: the worst checkpoint. */
+    const worst = (ms: OverflowModel[], n: number) => {
+      let w = 0;
+      for (const m of ms) w = Math.max(w, m.overflow(n));
+      return w;
+    };
+    const answers = (n: number) => last.expectedAnswers(n);
+    const aim = params.abandonTarget * this.tuning.aimShareOfCap;
+    const allowed = Math.min(0.25, Math.max(0.0002, aim * this.gain));
+    return { ringing, models, excessModels, last, modelsWithout, worst, answers, aim, allowed };
+  }
+
+  /** A small pool: every answer is followed by cancels, so only the first answer can find no agent. */
+  private firstAnswer(agents: number): boolean {
+    return agents <= this.tuning.firstAnswerPool;
   }
 
   /** Probability an agent is free within `horizon` seconds. */

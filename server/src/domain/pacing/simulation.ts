@@ -27,6 +27,9 @@ export interface DayScenario {
   rightPartyShare: number;
 }
 
+/** Seconds within which a person picking up still answers a line being cancelled (signalling delay). */
+export const CANCEL_RACE_SECONDS = 0.2;
+
 export const DEFAULT_SCENARIO: DayScenario = {
   agents: 20,
   humanRate: 0.15,
@@ -219,6 +222,37 @@ export function simulateDay(scenario: DayScenario, pacer: Pacer, params: PacingP
     return best;
   };
 
+  /** What the server would show the pacer at time t, and the ringing lines, the longest-ringing first. */
+  const snapshotAt = (t: number) => {
+    // An agent due for lunch has asked for a pause after this call: the server knows it will not come back.
+    const views: AgentView[] = [];
+    for (const a of agents) {
+      const st = a.state;
+      const leaving = !a.lunchTaken && t >= a.lunchAt;
+      if (st.name === 'idle') views.push({ state: 'idle' });
+      else if (leaving) continue;
+      else if (st.name === 'talk') views.push({ state: 'talk', elapsed: t - st.since });
+      else if (st.name === 'wrap') views.push({ state: 'wrap', elapsed: t - st.since });
+    }
+    const lines = [...ringing.values()].sort((a, b) => a.dialedAt - b.dialedAt);
+    return { snapshot: { agents: views, lines: lines.map((l) => ({ elapsed: t - l.dialedAt })), today: counters(t), params }, lines };
+  };
+
+  /**
+   * Cancels the first `n` lines (the longest-ringing). A CANCEL is not instantaneous: a person picking up
+   * within CANCEL_RACE_SECONDS of it answers anyway (the 200 OK crosses the CANCEL) and is handled as any answer.
+   */
+  const cancelOldest = (lines: Line[], n: number, t: number) => {
+    for (let c = 0; c < Math.min(n, lines.length); c++) {
+      const line = lines[c]!;
+      if (line.done || (line.fate.kind === 'human' && line.fate.at - t < CANCEL_RACE_SECONDS)) continue;
+      line.done = true;
+      ringing.delete(line.id);
+      result.cancelled++;
+      result.shortCalls++;
+    }
+  };
+
   const handle = (e: Event) => {
     const t = e.t;
     if (e.type === 'agent') {
@@ -262,6 +296,11 @@ export function simulateDay(scenario: DayScenario, pacer: Pacer, params: PacingP
         waiting.count = waitingLines.length;
         queue.push({ t: t + ABANDON_WINDOW_SECONDS, type: 'abandon', line });
       }
+      // the server asks the pacer again the instant a person answers (DialerService.callEvent)
+      if (pacer.cancelOnAnswer && ringing.size > 0) {
+        const { snapshot, lines } = snapshotAt(t);
+        cancelOldest(lines, pacer.cancelOnAnswer(snapshot), t);
+      }
       return;
     }
     line.done = true;
@@ -276,25 +315,9 @@ export function simulateDay(scenario: DayScenario, pacer: Pacer, params: PacingP
       const a = agents[i]!;
       if (!a.lunchTaken && a.state.name === 'idle' && tick >= a.lunchAt) freeAgent(i, tick);
     }
-    // An agent due for lunch has asked for a pause after this call: the server knows it will not come back.
-    const views: AgentView[] = [];
-    for (const a of agents) {
-      const st = a.state;
-      const leaving = !a.lunchTaken && tick >= a.lunchAt;
-      if (st.name === 'idle') views.push({ state: 'idle' });
-      else if (leaving) continue;
-      else if (st.name === 'talk') views.push({ state: 'talk', elapsed: tick - st.since });
-      else if (st.name === 'wrap') views.push({ state: 'wrap', elapsed: tick - st.since });
-    }
-    const lines = [...ringing.values()].sort((a, b) => a.dialedAt - b.dialedAt);
-    const decision = pacer.decide({ agents: views, lines: lines.map((l) => ({ elapsed: tick - l.dialedAt })), today: counters(tick), params });
-    for (let c = 0; c < Math.min(decision.cancel, lines.length); c++) {
-      const line = lines[c]!; // the longest-ringing first
-      line.done = true;
-      ringing.delete(line.id);
-      result.cancelled++;
-      result.shortCalls++;
-    }
+    const { snapshot, lines } = snapshotAt(tick);
+    const decision = pacer.decide(snapshot);
+    cancelOldest(lines, decision.cancel, tick);
     for (let d = 0; d < decision.dial; d++) {
       const line: Line = { id: lineSeq++, dialedAt: tick, fate: fateOf(tick), done: false };
       ringing.set(line.id, line);

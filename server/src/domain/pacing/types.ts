@@ -58,6 +58,11 @@ export interface PacingDecision {
 export interface Pacer {
   readonly name: string;
   decide(snapshot: PacingSnapshot): PacingDecision;
+  /**
+   * Asked the instant a person answers, once the call has its agent (or waits for one): ringing lines to
+   * cancel at once, the longest-ringing first. Policies without it only act on their regular decisions.
+   */
+  cancelOnAnswer?(snapshot: PacingSnapshot): number;
   /** Outcomes feed the online estimates. */
   observe(event: LineOutcome): void;
 }

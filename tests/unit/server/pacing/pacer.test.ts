@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FixedRatioPacer, ProgressivePacer, VicidialAdaptivePacer } from '../../../../server/src/domain/pacing/baseline-pacers';
 import { PacingEstimator } from '../../../../server/src/domain/pacing/estimator';
 import { expectedPositivePart, normalCdf } from '../../../../server/src/domain/pacing/normal';
+import { OverflowModel } from '../../../../server/src/domain/pacing/overflow';
 import { QuitaPacer } from '../../../../server/src/domain/pacing/quita-pacer';
 import { DEFAULT_SCENARIO, simulateDay } from '../../../../server/src/domain/pacing/simulation';
-import { DEFAULT_PACING, type AgentView, type PacingSnapshot } from '../../../../server/src/domain/pacing/types';
+import { DEFAULT_PACING, type AgentView, type Pacer, type PacingSnapshot } from '../../../../server/src/domain/pacing/types';
 
 const today = { clock: 3600, attempts: 1000, shortCalls: 850, humanAnswered: 150, abandoned: 2 };
 const snap = (agents: AgentView[], lines: number[] = [], over: Partial<PacingSnapshot> = {}): PacingSnapshot => ({
@@ -180,13 +181,14 @@ describe('QuitaPacer: the attempt budget (short-call rule)', () => {
 });
 
 describe('QuitaPacer: feedback', () => {
-  /** Feeds a pacer an hour of snapshots with the given day counters, then returns what it dials for 4 idle agents. */
+  /** Feeds a pacer an hour of snapshots with the given day counters, then returns what it dials for 12 idle agents. */
   const after = (pacer: QuitaPacer, humanAnswered: number, abandoned: number, params = DEFAULT_PACING) => {
     for (let t = 0; t <= 3600; t += 30) {
       const share = t / 3600;
       pacer.decide(snap([...idle(2), ...talking(4, 5)], [], { params, today: { clock: t, attempts: Math.round(7 * humanAnswered * share), shortCalls: Math.round(6 * humanAnswered * share), humanAnswered: Math.round(humanAnswered * share), abandoned: Math.round(abandoned * share) } }));
     }
-    return pacer.decide(snap(idle(4), [], { params, today: { clock: 3630, attempts: 7 * humanAnswered, shortCalls: 6 * humanAnswered, humanAnswered, abandoned } })).dial;
+    // a pool larger than the small-pool mode's (there the lines are bounded by the agents expected free, not the risk)
+    return pacer.decide(snap(idle(12), [], { params, today: { clock: 3630, attempts: 7 * humanAnswered, shortCalls: 6 * humanAnswered, humanAnswered, abandoned } })).dial;
   };
   it('dials fewer lines after abandons than after none', () => {
     expect(after(trainedPacer(), 300, 15)).toBeLessThan(after(trainedPacer(), 300, 0));
@@ -214,5 +216,75 @@ describe('PacingEstimator half-life', () => {
     for (const est of [short, long]) for (let i = 0; i < 200; i++) est.observe(i % 5 === 0 ? { type: 'human', ringSeconds: 8 } : { type: 'not_human', ringSeconds: 20 });
     expect(short.humanProbability(0)).toBeGreaterThan(0.09);
     expect(long.humanProbability(0)).toBeLessThan(0.07);
+  });
+});
+
+describe('QuitaPacer: small pools cancel the excess the instant a person answers', () => {
+  it('the small-pool risk is a person answering while no agent is free, P(answers ≥ 1) × P(free = 0)', () => {
+    // two lines at 50%, one agent free with 50%: E[(A − F)+] = 0.5 × 1 + 0.5 × 0.25; first answer only: 0.5 × 0.75
+    expect(new OverflowModel([0.5, 0.5], [0.5], 0.1).overflow(0)).toBeCloseTo(0.625, 9);
+    expect(new OverflowModel([0.5, 0.5], [0.5], 0.1, true).overflow(0)).toBeCloseTo(0.375, 9);
+    expect(new OverflowModel([0.5, 0.5], [1], 0.1, true).overflow(3)).toBe(0); // an agent surely free: no risk
+  });
+  it('right after the last idle agent took a call, the lines rung for the next one are cancelled', () => {
+    // 5 agents: the one who just answered and four in mid-call; six young lines still ringing
+    const answered = snap([{ state: 'talk', elapsed: 0 }, ...talking(4, 40)], [3, 3, 2, 2, 1, 1]);
+    const cancel = trainedPacer().cancelOnAnswer(answered);
+    expect(cancel).toBeGreaterThan(0);
+    expect(cancel).toBeLessThanOrEqual(6);
+    // another agent still idle: the lines are its own, nothing is cancelled
+    expect(trainedPacer().cancelOnAnswer(snap([{ state: 'talk', elapsed: 0 }, { state: 'idle' }, ...talking(3, 40)], [3, 2]))).toBe(0);
+  });
+  it('a large pool does not cancel on answers (one answer barely changes its outlook; it churned lines)', () => {
+    const pool = snap([{ state: 'talk', elapsed: 0 }, ...talking(19, 40)], [3, 3, 2, 2, 1, 1]);
+    expect(trainedPacer().cancelOnAnswer(pool)).toBe(0);
+  });
+  it('a small pool rings more lines for its idle agent than the expected-excess rule, bounded by the agents expected free', () => {
+    const oneIdle = snap([{ state: 'idle' }, ...talking(4, 30)]);
+    const before = new QuitaPacer({ firstAnswerPool: 0 });
+    const now = trainedPacer();
+    for (let i = 0; i < 2000; i++) {
+      const every = Math.round(1 / 0.15);
+      before.observe(i % every === 0 ? { type: 'human', ringSeconds: 4 + ((i / every) % 10) } : { type: 'not_human', ringSeconds: i % 3 === 0 ? 25 : 3 });
+    }
+    const old = before.decide(oneIdle).dial;
+    const dial = now.decide(oneIdle).dial;
+    expect(dial).toBeGreaterThan(old);
+    // at ~14% reaching a person within 26 s, 0.4 people per agent expected free (~1.2 here) is a few lines, not 12 per agent
+    expect(dial).toBeLessThanOrEqual(5);
+  });
+  it('never rings fewer lines than the expected-excess rule: a new campaign (30% answer prior), one agent, two lines', () => {
+    const params = { ...DEFAULT_PACING, abandonTarget: 0.1 };
+    const lone = snap(idle(1), [], { params });
+    const excessRule = new QuitaPacer({ firstAnswerPool: 0 }).decide(lone).dial;
+    expect(excessRule).toBe(2);
+    expect(new QuitaPacer().decide(lone).dial).toBeGreaterThanOrEqual(excessRule);
+  });
+});
+
+describe('simulation: the pacer is asked again the instant a person answers', () => {
+  /** Rings 3 lines a second while anyone is idle and cancels every ringing line when a person answers. */
+  const greedy = (): Pacer & { asked: number } => ({
+    name: 'greedy',
+    asked: 0,
+    decide: (s) => ({ dial: s.agents.some((a) => a.state === 'idle') ? 3 : 0, cancel: 0 }),
+    cancelOnAnswer(s) {
+      this.asked++;
+      return s.lines.length;
+    },
+    observe: () => {},
+  });
+  it('on each answer with lines still ringing, and cancels what the pacer says', () => {
+    const scenario = { ...DEFAULT_SCENARIO, agents: 3, dayLengthSeconds: 3600, lunchSeconds: 0 };
+    const pacer = greedy();
+    const r = simulateDay(scenario, pacer, { ...DEFAULT_PACING, dayLengthSeconds: 3600 }, 5);
+    expect(pacer.asked).toBeGreaterThan(r.humanAnswered * 0.9);
+    expect(pacer.asked).toBeLessThanOrEqual(r.humanAnswered);
+    expect(r.cancelled).toBeGreaterThan(100);
+    // the same day without answer-time cancels: many more people answered (the lines were not cut short)
+    const { cancelOnAnswer: _, ...plain } = greedy();
+    const without = simulateDay(scenario, { ...plain, decide: plain.decide }, { ...DEFAULT_PACING, dayLengthSeconds: 3600 }, 5);
+    expect(without.cancelled).toBe(0);
+    expect(without.humanAnswered).toBeGreaterThan(r.humanAnswered);
   });
 });
