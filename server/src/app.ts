@@ -39,6 +39,9 @@ import { PresenceService } from './services/presence';
 import { WallboardFeed } from './services/wallboard-feed';
 import { teamRoutes } from './gateway/teams';
 
+
+/** How long a stop waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
 export interface Components {
   store: Store;
   logger: Logger;
@@ -268,8 +271,16 @@ export function createApp(config: Config, c: Components): QuitaApp {
         wallboard.stop();
         outbox.stop();
         if (agreementsTimer) clearInterval(agreementsTimer);
+        // Requests in flight get a grace period; a connection that still holds the server open after it is cut,
+        // so a stop (systemd, a deploy, a test) always ends instead of waiting on one stuck client.
+        const deadline = setTimeout(() => {
+          c.logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown: connections still open after the grace period were closed');
+          http.server.closeAllConnections();
+        }, SHUTDOWN_GRACE_MS);
+        deadline.unref();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await http.close();
+        clearTimeout(deadline);
         await c.store.close();
       })();
       return closing;
