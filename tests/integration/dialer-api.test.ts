@@ -49,6 +49,36 @@ describe('campaign configuration over REST (real server)', () => {
     expect(audit).toEqual(['campaign.create', 'campaign.update']);
   });
 
+  it("the small-team extra lines setting: saved as the editor sends it, out of range refused by name, old stored settings read as 0.4", async () => {
+    const { token } = await loginAs(server, 'admin');
+    const created = await api<CampaignDetail>(server.url, 'POST', '/api/admin/campaigns', { token, body: campaign({ name: 'Equipe pequena' }) });
+    if (!created.body.ok) throw new Error('not created');
+    const id = created.body.data.id;
+    expect(created.body.data.settings.pacing.smallTeamAnswersPerFreeAgent).toBe(0.4);
+    const withValue = (v: unknown) => campaign({ name: 'Equipe pequena', settings: { ...DEFAULT_CAMPAIGN_SETTINGS, pacing: { ...DEFAULT_CAMPAIGN_SETTINGS.pacing, smallTeamAnswersPerFreeAgent: v as number } } });
+
+    const saved = await api<CampaignDetail>(server.url, 'PUT', `/api/admin/campaigns/${id}`, { token, body: withValue(0.7) });
+    expect(saved.body).toMatchObject({ ok: true, data: { settings: { pacing: { smallTeamAnswersPerFreeAgent: 0.7 } } } });
+    const read = await api<CampaignDetail>(server.url, 'GET', `/api/campaigns/${id}`, { token });
+    expect(read.body).toMatchObject({ ok: true, data: { settings: { pacing: { smallTeamAnswersPerFreeAgent: 0.7 } } } });
+    const bad = await api(server.url, 'PUT', `/api/admin/campaigns/${id}`, { token, body: withValue(1.5) });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ ok: false, error: { message: expect.stringContaining('settings.pacing.smallTeamAnswersPerFreeAgent') } });
+
+    // a supervisor's live pacing change leaves it alone (a patch changes only what it names)
+    const supervisor = await loginAs(server, 'supervisor');
+    const patched = await api<CampaignDetail>(server.url, 'PATCH', `/api/supervisor/campaigns/${id}/pacing`, { token: supervisor.token, body: { maxLinesPerAgent: 3 } });
+    expect(patched.body).toMatchObject({ ok: true, data: { settings: { pacing: { maxLinesPerAgent: 3, smallTeamAnswersPerFreeAgent: 0.7 } } } });
+
+    // settings stored before the field existed
+    const db = new Database(server.dbFile);
+    const { smallTeamAnswersPerFreeAgent: _, ...oldPacing } = DEFAULT_CAMPAIGN_SETTINGS.pacing;
+    db.prepare('UPDATE campaigns SET settings = ? WHERE id = ?').run(JSON.stringify({ ...DEFAULT_CAMPAIGN_SETTINGS, pacing: { ...oldPacing, maxLinesPerAgent: 2 } }), id);
+    db.close();
+    const old = await api<CampaignDetail>(server.url, 'GET', `/api/campaigns/${id}`, { token });
+    expect(old.body).toMatchObject({ ok: true, data: { settings: { pacing: { maxLinesPerAgent: 2, smallTeamAnswersPerFreeAgent: 0.4 } } } });
+  });
+
   it('agents and supervisors cannot change campaigns', async () => {
     for (const role of ['agent', 'supervisor'] as const) {
       const { token } = await loginAs(server, role);

@@ -229,6 +229,21 @@ describe('dialer: leads, leases and retry rules (real SQLite file)', () => {
     expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(linesB[0]!.command.attemptId)).toBe('abandoned');
   });
 
+  it("predictive: the campaign's smallTeamAnswersPerFreeAgent reaches the pacer (more rings more lines for the same idle team)", async () => {
+    const linesRung = async (smallTeamAnswersPerFreeAgent: number) => {
+      await f?.close();
+      f = await dialerFixture({ mode: 'predictive', agents: 2, settings: { pacing: { ...DEFAULT_CAMPAIGN_SETTINGS.pacing, smallTeamAnswersPerFreeAgent } }, debtors: Array.from({ length: 40 }, (_, i) => ({ balance: 1000 + i, phones: [SP(i)] })) });
+      for (const agent of f.agents) await f.available(agent);
+      await f.dialer.tick();
+      return f.pushed.dials.length;
+    };
+    const byDefault = await linesRung(0.4);
+    const most = await linesRung(1);
+    expect(byDefault).toBeGreaterThanOrEqual(2);
+    expect(most).toBeGreaterThan(byDefault);
+    expect(most).toBeLessThanOrEqual(2 * DEFAULT_CAMPAIGN_SETTINGS.pacing.maxLinesPerAgent);
+  });
+
   it('predictive: the instant a person answers, the pacer is asked again and cancels the lines no agent is left for', async () => {
     f = await dialerFixture({ mode: 'predictive', agents: 2, debtors: Array.from({ length: 40 }, (_, i) => ({ balance: 1000 + i, phones: [SP(i)] })) });
     const [a, b] = f.agents;

@@ -1035,6 +1035,7 @@ export class DialerService {
       abandonTarget: p.abandonTarget,
       maxLinesPerAgent: p.maxLinesPerAgent,
       shortCalls: { ratio: p.shortCallRatio, dailyAttempts: p.dailyAttemptCap },
+      smallTeamAnswersPerFreeAgent: p.smallTeamAnswersPerFreeAgent,
     };
     const snapshot: PacingSnapshot = {
       agents,

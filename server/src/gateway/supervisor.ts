@@ -10,7 +10,9 @@ import { sendError } from './http-errors';
 import type { RouteContext } from './route-context';
 
 const statusSchema = z.object({ status: z.enum(['active', 'paused']) });
-const pacingSchema = campaignSettingsSchema.shape.pacing.partial();
+const pacing = campaignSettingsSchema.shape.pacing;
+// A patch changes only what it names: without this the field's default would overwrite the campaign's value.
+const pacingSchema = pacing.partial().extend({ smallTeamAnswersPerFreeAgent: pacing.shape.smallTeamAnswersPerFreeAgent.unwrap().optional() });
 
 /** What a supervisor does from the wallboard: pause or log out an agent, pause a campaign, change its pacing live. All audited. */
 export async function supervisorRoutes(app: FastifyInstance, deps: RouteContext & { presence: PresenceService; endSessions(tokenHashes: string[], userId: UserId): void }): Promise<void> {

@@ -22,8 +22,6 @@ export interface QuitaPacerTuning {
   cancelAbove: number;
   /** Pools up to this many agents cancel the excess the instant a person answers (`cancelOnAnswer`). */
   firstAnswerPool: number;
-  /** In those pools, the people the ringing lines are expected to bring are at most this many per agent expected free (bounds the cancels). */
-  answersPerFree: number;
 }
 
 export const DEFAULT_TUNING: QuitaPacerTuning = {
@@ -35,7 +33,6 @@ export const DEFAULT_TUNING: QuitaPacerTuning = {
   budgetCarefulShare: 0.05,
   cancelAbove: 3,
   firstAnswerPool: 10,
-  answersPerFree: 0.4,
 };
 
 const FEEDBACK_EVERY_SECONDS = 30;
@@ -90,11 +87,12 @@ export class QuitaPacer implements Pacer {
     const most = Math.max(0, Math.floor(params.maxLinesPerAgent * agents.length) - lines.length);
     // A small pool cancels the excess at each answer, so its risk is only a person answering while no agent is
     // free: many lines would be safe, but every line cancelled rang someone's phone for nothing (a short call).
-    // Its lines may bring at most `answersPerFree` people per agent expected free.
+    // Its lines may bring at most `params.smallTeamAnswersPerFreeAgent` people per agent expected free (the
+    // campaign's choice of occupancy against cancels).
     // Never fewer lines than the expected-excess rule (`excessModels`) would ring: at a high answer rate the cap
     // alone left a lone idle agent one line where that rule rang two.
     const small = this.firstAnswer(agents.length);
-    const linesCap = (n: number) => !small || answers(n) <= this.tuning.answersPerFree * last.expectedFree();
+    const linesCap = (n: number) => !small || answers(n) <= params.smallTeamAnswersPerFreeAgent * last.expectedFree();
     const fitsFirst = (n: number, share: number) => overflow(n) <= share * Math.max(answers(n), 1) && linesCap(n);
     const fitsExcess = (n: number, share: number) => worst(excessModels, n) <= share * Math.max(answers(n), 1);
     const largestBy = (fits: (n: number, share: number) => boolean, share: number) => {

@@ -22,6 +22,11 @@ export interface PacingParams {
   shortCalls: { ratio: number; dailyAttempts: number };
   /** Seconds in the working day (to spread the attempt budget over what is left of it). */
   dayLengthSeconds: number;
+  /**
+   * Pools up to 10 agents: the people the ringing lines are expected to bring, at most this many per agent
+   * expected free (bounds the lines cancelled at answer; 0: only the expected-excess rule's lines).
+   */
+  smallTeamAnswersPerFreeAgent: number;
 }
 
 export const DEFAULT_PACING: PacingParams = {
@@ -29,6 +34,7 @@ export const DEFAULT_PACING: PacingParams = {
   maxLinesPerAgent: 12,
   shortCalls: { ratio: 0.85, dailyAttempts: 100_000 },
   dayLengthSeconds: 8 * 3600,
+  smallTeamAnswersPerFreeAgent: 0.4,
 };
 
 export interface DayCounters {

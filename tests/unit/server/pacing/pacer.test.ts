@@ -3,7 +3,7 @@ import { FixedRatioPacer, ProgressivePacer, VicidialAdaptivePacer } from '../../
 import { PacingEstimator } from '../../../../server/src/domain/pacing/estimator';
 import { expectedPositivePart, normalCdf } from '../../../../server/src/domain/pacing/normal';
 import { OverflowModel } from '../../../../server/src/domain/pacing/overflow';
-import { QuitaPacer } from '../../../../server/src/domain/pacing/quita-pacer';
+import { QuitaPacer, type QuitaPacerTuning } from '../../../../server/src/domain/pacing/quita-pacer';
 import { DEFAULT_SCENARIO, simulateDay } from '../../../../server/src/domain/pacing/simulation';
 import { DEFAULT_PACING, type AgentView, type Pacer, type PacingSnapshot } from '../../../../server/src/domain/pacing/types';
 
@@ -15,8 +15,8 @@ const idle = (n: number): AgentView[] => Array.from({ length: n }, () => ({ stat
 const talking = (n: number, elapsed = 30): AgentView[] => Array.from({ length: n }, () => ({ state: 'talk', elapsed }));
 
 /** A pacer that has learned a 15% human answer rate, 9 s to answer. */
-function trainedPacer(rate = 0.15): QuitaPacer {
-  const pacer = new QuitaPacer();
+function trainedPacer(rate = 0.15, tuning: Partial<QuitaPacerTuning> = {}): QuitaPacer {
+  const pacer = new QuitaPacer(tuning);
   for (let i = 0; i < 2000; i++) {
     const every = Math.round(1 / rate);
     pacer.observe(i % every === 0 ? { type: 'human', ringSeconds: 4 + ((i / every) % 10) } : { type: 'not_human', ringSeconds: i % 3 === 0 ? 25 : 3 });
@@ -252,6 +252,17 @@ describe('QuitaPacer: small pools cancel the excess the instant a person answers
     expect(dial).toBeGreaterThan(old);
     // at ~14% reaching a person within 26 s, 0.4 people per agent expected free (~1.2 here) is a few lines, not 12 per agent
     expect(dial).toBeLessThanOrEqual(5);
+  });
+  it("the campaign's smallTeamAnswersPerFreeAgent bounds the extra lines: 0 rings only the expected-excess rule's, more rings more", () => {
+    const at = (v: number) => snap([{ state: 'idle' }, ...talking(4, 30)], [], { params: { ...DEFAULT_PACING, smallTeamAnswersPerFreeAgent: v } });
+    const excessRule = trainedPacer(0.15, { firstAnswerPool: 0 }).decide(at(0.4)).dial;
+    const none = trainedPacer().decide(at(0)).dial;
+    const byDefault = trainedPacer().decide(at(0.4)).dial;
+    const one = trainedPacer().decide(at(1)).dial;
+    expect(none).toBeLessThanOrEqual(excessRule);
+    expect(byDefault).toBeGreaterThan(excessRule);
+    expect(one).toBeGreaterThan(byDefault);
+    expect(DEFAULT_PACING.smallTeamAnswersPerFreeAgent).toBe(0.4);
   });
   it('never rings fewer lines than the expected-excess rule: a new campaign (30% answer prior), one agent, two lines', () => {
     const params = { ...DEFAULT_PACING, abandonTarget: 0.1 };
