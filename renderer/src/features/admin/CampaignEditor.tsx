@@ -154,6 +154,8 @@ export function CampaignEditor({ campaignId, onDone }: { campaignId: number | nu
         <label>{t('campaign.maxLines')}<input type="number" min={1} max={12} value={s.pacing.maxLinesPerAgent} onChange={(e) => setSettings({ pacing: { ...s.pacing, maxLinesPerAgent: num(e.target.value) } })} /></label>
         <label>{t('campaign.cps')}<input type="number" min={1} max={500} value={s.pacing.callsPerSecond} onChange={(e) => setSettings({ pacing: { ...s.pacing, callsPerSecond: num(e.target.value) } })} /></label>
         <label>{t('campaign.shortRatio')}<input type="number" min={10} max={100} value={Math.round(s.pacing.shortCallRatio * 100)} onChange={(e) => setSettings({ pacing: { ...s.pacing, shortCallRatio: num(e.target.value) / 100 } })} /></label>
+        <label>{t('campaign.smallTeamLines')}<input type="number" step="0.1" min={0} max={1} aria-describedby="small-team-lines-hint" value={s.pacing.smallTeamAnswersPerFreeAgent} onChange={(e) => setSettings({ pacing: { ...s.pacing, smallTeamAnswersPerFreeAgent: num(e.target.value) } })} /></label>
+        <small id="small-team-lines-hint" className="muted">{t('campaign.smallTeamLinesHint')}</small>
         <label>{t('campaign.dailyCap')}<input type="number" min={1} value={s.pacing.dailyAttemptCap} onChange={(e) => setSettings({ pacing: { ...s.pacing, dailyAttemptCap: num(e.target.value) } })} /></label>
       </fieldset>
 
