@@ -4,7 +4,7 @@ import { DEFAULT_SCENARIO, simulateDay, type DayResult, type DayScenario } from 
 import { DEFAULT_PACING, type Pacer, type PacingParams } from '../../server/src/domain/pacing/types';
 
 /**
- * npm run bench:pacing [-- --days 20] [-- --only quita] [-- --scenario TEXT] [-- --tune JSON] [-- --lunch SECONDS]
+ * npm run bench:pacing [-- --days 20] [-- --only quita] [-- --scenario TEXT] [-- --tune JSON] [-- --params JSON] [-- --lunch SECONDS]
  * A seeded simulation of working days through the same pacer code the server runs, policies side by side.
  */
 const argv = process.argv.slice(2);
@@ -14,6 +14,8 @@ const only = arg('--only');
 const scenarioFilter = arg('--scenario');
 // experiments only: --tune '{"aimShareOfCap":0.6}'
 const tuning = JSON.parse(arg('--tune') ?? '{}') as Partial<QuitaPacerTuning>;
+// a campaign's pacing settings, for every scenario: --params '{"smallTeamAnswersPerFreeAgent":0.3}'
+const paramsOverride = JSON.parse(arg('--params') ?? '{}') as Partial<PacingParams>;
 // diagnostics only: --lunch 0 (seconds of lunch per agent; the scenarios' is an hour)
 const lunch = arg('--lunch');
 
@@ -56,7 +58,7 @@ const started = Date.now();
 for (const { name, scenario, params: extra } of SCENARIOS) {
   if (scenarioFilter && !name.includes(scenarioFilter)) continue;
   if (lunch !== undefined) scenario.lunchSeconds = Number(lunch);
-  const params: PacingParams = { ...DEFAULT_PACING, ...extra, dayLengthSeconds: scenario.dayLengthSeconds };
+  const params: PacingParams = { ...DEFAULT_PACING, ...extra, ...paramsOverride, dayLengthSeconds: scenario.dayLengthSeconds };
   const waiting = { count: 0 };
   const rows: Row[] = [];
   for (const pacer of policies(waiting)) {
