@@ -29,6 +29,21 @@ async function talkTo(fx: DialerFixture, agent: PublicUser): Promise<{ lead: Lea
 
 const documentOf = (fx: DialerFixture, debtorId: number) => fx.peek.prepare('SELECT document FROM debtors WHERE id = ?').pluck().get(debtorId) as string;
 
+const ONE_DEBTOR = { agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] };
+
+/** Ana talks to the debtor (R$ 500 owed), who promises R$ 200 by 25/11; Ana is away and the promise breaks on 26/11 at 09:00. */
+async function brokenPromise(fx: DialerFixture, key: string) {
+  const ana = fx.agents[0]!;
+  const payments = new PaymentService({ store: fx.store.payments, dialer: fx.dialer, clock: fx.clock });
+  const { lead } = await talkTo(fx, ana);
+  await fx.dialer.dispose(ana.id, { leaseId: lead.leaseId, key, outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
+  await fx.settle();
+  presenceAway(fx, ana);
+  fx.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
+  expect(await fx.dialer.breakOverduePromises()).toBe(1);
+  return { ana, payments, lead };
+}
+
 describe('dispositions: reason for default, promises, idempotency, wrap-up timeout (real SQLite file)', () => {
   it('a promise with its reason is stored with the attempt, on the timeline and in promises; a retry with the same key records nothing twice', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
@@ -95,15 +110,8 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
   });
 
   it('payments dated by the promised day that arrive after the break (a boleto settled D+1, a late Pix webhook) keep the promise after all: the debtor leaves the campaign again', async () => {
-    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
-    const ana = f.agents[0]!;
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const { lead } = await talkTo(f, ana);
-    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-001', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
-    await f.settle();
-    presenceAway(f, ana);
-    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
-    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    f = await dialerFixture(ONE_DEBTOR);
+    const { ana, payments, lead } = await brokenPromise(f, 'disp-latepay-001');
     const member = () => f!.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id = ?').pluck().get(lead.debtor.id);
     const status = () => f!.peek.prepare('SELECT status FROM promises').pluck().get();
     expect(member()).toBeNull();
@@ -133,15 +141,8 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
   });
 
   it('a late payment that keeps a broken promise revokes the lead of that debtor already on an agent screen (promise_kept): it cannot be dialed', async () => {
-    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
-    const ana = f.agents[0]!;
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const { lead } = await talkTo(f, ana);
-    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-rev1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
-    await f.settle();
-    presenceAway(f, ana);
-    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
-    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    f = await dialerFixture(ONE_DEBTOR);
+    const { ana, payments, lead } = await brokenPromise(f, 'disp-latepay-rev1');
     await f.settle();
     f.clock.t = Date.parse('2026-11-26T10:00:00-03:00');
     await f.available(ana);
@@ -160,15 +161,8 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
   });
 
   it('a late payment that keeps a broken promise cancels a line to that debtor still ringing (promise_kept)', async () => {
-    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
-    const ana = f.agents[0]!;
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const { lead } = await talkTo(f, ana);
-    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-ring1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
-    await f.settle();
-    presenceAway(f, ana);
-    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
-    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    f = await dialerFixture(ONE_DEBTOR);
+    const { ana, payments, lead } = await brokenPromise(f, 'disp-latepay-ring1');
     await f.settle();
     f.clock.t = Date.parse('2026-11-26T10:00:00-03:00');
     await f.available(ana);
@@ -190,15 +184,8 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
   });
 
   it('a payment dated in time that arrives more than 7 days after the promised day counts as a payment, but the broken promise stays broken', async () => {
-    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
-    const ana = f.agents[0]!;
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const { lead } = await talkTo(f, ana);
-    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-8d1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
-    await f.settle();
-    presenceAway(f, ana);
-    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
-    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    f = await dialerFixture(ONE_DEBTOR);
+    const { ana, payments, lead } = await brokenPromise(f, 'disp-latepay-8d1');
     await f.settle();
     // a payoff file read on 3/12 (8 days after the date) with a payment dated 25/11
     f.clock.t = Date.parse('2026-12-03T10:00:00-03:00');
@@ -213,15 +200,8 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
   });
 
   it('a late payment that keeps a broken promise leaves open a membership row an import revived since the break', async () => {
-    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
-    const ana = f.agents[0]!;
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const { lead } = await talkTo(f, ana);
-    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latepay-imp1', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
-    await f.settle();
-    presenceAway(f, ana);
-    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
-    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    f = await dialerFixture(ONE_DEBTOR);
+    const { ana, payments, lead } = await brokenPromise(f, 'disp-latepay-imp1');
     await f.settle();
     await f.store.dialer.flush();
     // since the break the row was closed and an import revived it (its revival resets the attempts and the next attempt)
@@ -237,15 +217,8 @@ describe('dispositions: reason for default, promises, idempotency, wrap-up timeo
   });
 
   it('a full payment dated in time after the break keeps the promise; the debtor is out of collection as paid', async () => {
-    f = await dialerFixture({ agents: 1, debtors: [{ balance: 50_000, phones: [SP(1)] }] });
-    const ana = f.agents[0]!;
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const { lead } = await talkTo(f, ana);
-    await f.dialer.dispose(ana.id, { leaseId: lead.leaseId, key: 'disp-latefull-01', outcome: 'promise', promise: { dueDate: '2026-11-25', amountCents: 20_000 } });
-    await f.settle();
-    presenceAway(f, ana);
-    f.clock.t = Date.parse('2026-11-26T09:00:00-03:00');
-    expect(await f.dialer.breakOverduePromises()).toBe(1);
+    f = await dialerFixture(ONE_DEBTOR);
+    const { ana, payments, lead } = await brokenPromise(f, 'disp-latefull-01');
     f.clock.t = Date.parse('2026-11-27T10:00:00-03:00');
     const r = await payments.apply({ source: 'payoff_csv', externalId: 'full-1', document: documentOf(f, lead.debtor.id), contractNumber: null, amountCents: 50_000, paidAt: '2026-11-25', userId: null });
     expect(r).toMatchObject({ ok: true, data: { openContracts: 0 } });
