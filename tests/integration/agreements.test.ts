@@ -15,6 +15,19 @@ import { startApiPixServer } from '../support/api-pix-server';
 import { dialerFixture, type DialerFixture } from '../support/dialer-fixture';
 
 const BILLING = { bank: '001', pixKey: 'cobranca@quita.example', pixCity: 'SAO PAULO' };
+
+/** Debtor 1 agrees to six installments, formalized by the agent; no PSP (static Pix), 5 grace days in the hourly check. */
+async function sixInstallments(fx: DialerFixture) {
+  const negotiation = new NegotiationService({ store: fx.store.negotiation, clock: fx.clock, billing: BILLING, email: null, text: null });
+  const payments = new PaymentService({ store: fx.store.payments, dialer: fx.dialer, clock: fx.clock });
+  const check = agreementCheck({ payments, negotiation, dialer: fx.dialer, pixProvider: null, graceDays: 5, logger: pino({ level: 'silent' }) });
+  const quote = await negotiation.quote(1, 'agent');
+  if (!quote.ok) throw new Error(quote.error.message);
+  const made = await negotiation.formalize(fx.agents[0]!.id, 'agent', 1, quote.data.options.find((o) => o.offer.installments === 6)!.offer, null);
+  if (!made.ok) throw new Error(made.error.message);
+  return { payments, check, made };
+}
+
 let f: DialerFixture | null = null;
 afterEach(async () => {
   await f?.close();
@@ -169,13 +182,7 @@ describe('installment payments and broken agreements (real SQLite file)', () => 
   });
   it('paying one installment keeps the debtor collectable: skipping the next breaks the agreement and the debtor is dialed again', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
-    const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null });
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const check = agreementCheck({ payments, negotiation, dialer: f.dialer, pixProvider: null, graceDays: 5, logger: pino({ level: 'silent' }) });
-    const quote = await negotiation.quote(1, 'agent');
-    if (!quote.ok) throw new Error(quote.error.message);
-    const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, quote.data.options.find((o) => o.offer.installments === 6)!.offer, null);
-    if (!made.ok) throw new Error(made.error.message);
+    const { payments, check, made } = await sixInstallments(f);
     const { agreementId } = made.data;
     await f.dialer.reloadCampaign(f.campaignId);
     const document = f.peek.prepare('SELECT document FROM debtors WHERE id = 1').pluck().get() as string;
@@ -197,13 +204,7 @@ describe('installment payments and broken agreements (real SQLite file)', () => 
 
   it('a debtor stopped in memory returns to the dialer when its agreement breaks (resumeDebtor)', async () => {
     f = await dialerFixture({ agents: 1, debtors: [{ balance: 300_000, dueDate: '2025-01-10', phones: ['+5511970000001'] }] });
-    const negotiation = new NegotiationService({ store: f.store.negotiation, clock: f.clock, billing: BILLING, email: null, text: null });
-    const payments = new PaymentService({ store: f.store.payments, dialer: f.dialer, clock: f.clock });
-    const check = agreementCheck({ payments, negotiation, dialer: f.dialer, pixProvider: null, graceDays: 5, logger: pino({ level: 'silent' }) });
-    const quote = await negotiation.quote(1, 'agent');
-    if (!quote.ok) throw new Error(quote.error.message);
-    const made = await negotiation.formalize(f.agents[0]!.id, 'agent', 1, quote.data.options.find((o) => o.offer.installments === 6)!.offer, null);
-    if (!made.ok) throw new Error(made.error.message);
+    const { check } = await sixInstallments(f);
     f.dialer.stopDebtor(1 as never, 0);
     f.clock.t += 10 * 86_400_000;
     expect(await check()).toEqual({ broken: 1, spared: 0 });
