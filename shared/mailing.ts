@@ -71,6 +71,11 @@ export interface ImportProgress {
   rows: number;
   rejected: number;
   rowsPerSecond: number;
+  /**
+   * Every line is read; the import is building the indexes it deferred and committing (seconds at a
+   * million lines, more at several: the progress bar would otherwise sit at 100% with no word).
+   */
+  finishing: boolean;
 }
 
 export interface ImportFinished {

@@ -52,6 +52,9 @@ describe('mailing import over REST (real server, worker thread, socket.io progre
     expect(result).toMatchObject({ importId: data.importId, ok: true, counts: { rowsImported: 2, rowsRejected: 7 } });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p) => p.importId === data.importId)).toBe(true);
+    // once every line is read the admin is told the import is finishing (indexes, commit), not left at 100%
+    expect(progress.at(-1)).toMatchObject({ finishing: true, rows: 9, bytesRead: progress.at(-1)!.bytesTotal });
+    expect(progress.filter((p) => p.finishing).length).toBeLessThan(progress.length);
     watcher.close();
 
     const record = await api<ImportRecord>(server.url, 'GET', `/api/imports/${data.importId}`, { token });

@@ -12,7 +12,7 @@ import { errorText } from '../../ui/format';
 const PREVIEW_BYTES = 64 * 1024;
 const DELIMITER_NAME: Record<string, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab' };
 
-type Phase =
+export type Phase =
   | { name: 'idle' }
   | { name: 'uploading'; sent: number; total: number }
   | { name: 'importing'; importId: number; progress: ImportProgress | null }
@@ -254,7 +254,7 @@ export function MailingImport() {
   );
 }
 
-function ImportPhase({ phase, onConfirmDuplicate }: { phase: Phase; onConfirmDuplicate(): void }) {
+export function ImportPhase({ phase, onConfirmDuplicate }: { phase: Phase; onConfirmDuplicate(): void }) {
   const t = useT();
   switch (phase.name) {
     case 'idle':
@@ -267,6 +267,7 @@ function ImportPhase({ phase, onConfirmDuplicate }: { phase: Phase; onConfirmDup
         <div>
           <ProgressBar label={t('mailing.importing')} value={p && p.bytesTotal ? (100 * p.bytesRead) / p.bytesTotal : 0} />
           {p && <p className="muted">{t('mailing.progress', { rows: p.rows.toLocaleString('pt-BR'), rate: p.rowsPerSecond.toLocaleString('pt-BR'), rejected: p.rejected })}</p>}
+          {p?.finishing && <p role="status">{t('mailing.finishing')}</p>}
         </div>
       );
     }

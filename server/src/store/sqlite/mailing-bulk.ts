@@ -246,7 +246,25 @@ export function bulkLoad(
     },
     finish() {
       flush();
-      if (e164IndexSql) db.exec(e164IndexSql);
+      if (e164IndexSql) createIndexSorting(db, e164IndexSql);
     },
   };
+}
+
+/**
+ * Runs a CREATE INDEX with SQLite's multi-threaded sorter (by then the parse worker's core is free) and a
+ * 2 MB page cache, whose smaller sorted runs stay in the CPU's caches: 2.9 M phones' E.164 index in ~0.85 s
+ * instead of ~1.5 s (docs/benchmarks.md). The connection's settings are restored afterwards.
+ */
+function createIndexSorting(db: Db, sql: string): void {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const threads = db.pragma('threads', { simple: true }) as number;
+  db.pragma('cache_size = -2000');
+  db.pragma('threads = 2');
+  try {
+    db.exec(sql);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`threads = ${threads}`);
+  }
 }
