@@ -200,6 +200,26 @@ describe('bulk load of new/append files (real SQLite files)', () => {
     expect(e.conn.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
+  it('builds the E.164 index it dropped again at commit, and gives the connection back its settings', async () => {
+    const e = await env({ bulkChunkLines: 2 });
+    const settings = () => [e.conn.pragma('cache_size', { simple: true }), e.conn.pragma('threads', { simple: true })];
+    const before = settings();
+    const writer = await e.mailing.beginImport({
+      campaignId: 1, mode: 'append', fileName: 'y.csv', fileSha256: 'y', fileBytes: 50_000_000, encoding: 'utf-8', delimiter: ';', header: [], userId: null, startedAt: Date.now(),
+    });
+    await writer.writeBatch([0, 1, 2].map((n) => ({
+      line: n + 2, fields: [], warnings: [],
+      row: { line: n + 2, documentKind: 'cpf' as const, document: cpf(310000000 + n), name: `Y${n}`, birthDate: null, contract: { number: `Y-${n}`, product: 'p', amountCents: 100, dueDate: '2024-01-01' }, phones: [{ e164: `+55119${String(81000000 + n)}`, ddd: '11', uf: 'SP' as const, kind: 'mobile' as const }], email: null, address: null },
+    })));
+    expect(e.conn.prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'phones_e164'").pluck().get()).toBe(0); // dropped in the transaction
+    await writer.commit(3, Date.now());
+    expect(e.count("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'phones_e164'")).toBe(1);
+    const plan = e.peek.prepare("EXPLAIN QUERY PLAN SELECT debtor_id FROM phones WHERE e164 = '+5511981000001'").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toContain('phones_e164');
+    expect(e.peek.prepare("SELECT COUNT(*) FROM phones WHERE e164 = '+5511981000001'").pluck().get()).toBe(1);
+    expect(settings()).toEqual(before);
+  });
+
   it('finds stored debtors and contracts named in a chunk among new ones, and keys spread over the whole table', async () => {
     const rows = await env({ bulk: false });
     const chunked = await env({ bulkChunkLines: 4 });
