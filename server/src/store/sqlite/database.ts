@@ -7,6 +7,12 @@ export type Db = Database.Database;
 
 /** Page size of new database files (docs/benchmarks.md, mailing import). */
 export const PAGE_SIZE = 8192;
+/**
+ * Size the WAL file is cut back to once checkpointed. A mailing import is one transaction: its WAL grows to
+ * about what the import adds (~650 MB at a million lines, GBs at several) and SQLite keeps the file at
+ * its largest size unless told otherwise.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Opens (creating the folder if needed) a WAL-mode database and brings its schema up to date. */
 export function openDatabase(file: string): Db {
@@ -18,6 +24,7 @@ export function openDatabase(file: string): Db {
   db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // safe with WAL: a crash loses at most the last commits, never consistency
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
