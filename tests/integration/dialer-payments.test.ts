@@ -156,6 +156,56 @@ describe('a payment stops collection at once (real SQLite file)', () => {
     expect(fx.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'paid'")).toBe(paid.size);
   });
 
+  it("the dialer writes no 'paid' of its own: its writes, held while a mailing import revives the paid debtors for a new debt, leave their rows open", async () => {
+    f = await dialerFixture({ mode: 'preview', agents: 3, debtors: [{ balance: 9000, phones: [phone(1)] }, { balance: 8000, phones: [phone(2)] }, { balance: 7000, phones: [phone(3)] }] });
+    const [a, b, c] = f.agents;
+    await f.available(a!);
+    await f.available(b!);
+    const onScreen = f.lastLead(a!)!;
+    const talking = f.lastLead(b!)!;
+    const queued = ([1, 2, 3] as DebtorId[]).find((id) => id !== onScreen.debtor.id && id !== talking.debtor.id)!;
+    const call = await f.dialer.dial(b!.id, talking.leaseId);
+    if (!call.ok) throw new Error('dial failed');
+    await f.dialer.callEvent(b!.id, { attemptId: call.data.attemptId, event: 'answered' });
+    await f.settle();
+    await f.store.dialer.flush();
+
+    // each pays everything: the payment's transaction closes its row as paid
+    for (const [id, cents] of [[onScreen.debtor.id, 9000], [talking.debtor.id, 8000], [queued, 7000]] as const) await f.recordPayment(id, cents);
+    // a mailing import takes the write lock (one transaction for its whole file): the dialer's writes wait in its journal
+    const importer = new Database(f.file);
+    importer.prepare('BEGIN IMMEDIATE').run();
+    expect(f.dialer.stopDebtor(onScreen.debtor.id, 9000)).toMatchObject({ revokedLeads: 1 });
+    expect(f.dialer.stopDebtor(talking.debtor.id, 8000)).toMatchObject({ liveCalls: 1 });
+    f.dialer.stopDebtor(queued, 7000);
+    await f.dialer.callEvent(b!.id, { attemptId: call.data.attemptId, event: 'ended' });
+    await f.dialer.dispose(b!.id, { leaseId: talking.leaseId, outcome: 'rpc' });
+    await f.settle();
+    // the file brings each a new open contract: their rows are revived as MEMBER_OWES_AGAIN_SQL does, and it commits
+    for (const id of [onScreen.debtor.id, talking.debtor.id, queued]) {
+      importer.prepare("INSERT INTO contracts (debtor_id, portfolio_id, number, product, original_amount_cents, due_date) VALUES (?, 1, ?, 'cartão', 5000, '2026-10-10')").run(id, `NOVO-${id}`);
+    }
+    expect(importer.prepare("UPDATE campaign_members SET done_reason = NULL, done_at = NULL, attempts = 0, next_attempt_at = 0 WHERE done_reason = 'paid'").run().changes).toBe(3);
+    importer.prepare('COMMIT').run();
+    importer.close();
+
+    // then the dialer's held writes land: the call's outcome and the leases, no membership close
+    await f.store.dialer.flush();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.data.attemptId)).toBe('rpc');
+    expect(f.count('SELECT COUNT(*) FROM leases WHERE released_at IS NULL')).toBe(0);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members ORDER BY debtor_id').pluck().all()).toEqual([null, null, null]);
+    // the import's reload lifts the stops: the next day, each is offered again
+    f.clock.t += 86_400_000;
+    await f.dialer.reloadCampaign(f.campaignId, { resumeOwing: true });
+    const offered = new Set<number>();
+    for (const agent of [a!, b!, c!]) {
+      if (agent !== c) f.presence.dispatch(agent.id, { type: 'pause', reason: 'break' });
+      const lead = await f.dialer.nextLead(agent.id);
+      if (lead) offered.add(lead.debtor.id);
+    }
+    expect([...offered].sort()).toEqual([1, 2, 3]);
+  });
+
   it('a reload after a mailing import lifts the stop of a debtor owing again, never of one still paid, nor of one paid while the leads were read', async () => {
     f = await dialerFixture({ mode: 'preview', agents: 1, debtors: [{ balance: 9000, phones: [phone(1)] }, { balance: 8000, phones: [phone(2)] }, { balance: 7000, phones: [phone(3)] }] });
     const [owesAgain, stillPaid, paidDuringRead] = [1 as DebtorId, 2 as DebtorId, 3 as DebtorId];
