@@ -44,20 +44,26 @@ describe('a payment stops collection at once (real SQLite file)', () => {
     if (!ringing.ok || !talking.ok) throw new Error('dial failed');
     await f.dialer.callEvent(c!.id, { attemptId: talking.data.attemptId, event: 'answered' });
 
+    // as PaymentService does: the payment's transaction (it closes the debtor's rows as paid), then stopDebtor
+    await f.recordPayment(leadA.debtor.id, 9000);
     expect(f.dialer.stopDebtor(leadA.debtor.id, 9000)).toEqual({ cancelledLines: 1, revokedLeads: 0, liveCalls: 0 });
     expect(f.pushed.cancels).toContainEqual({ userId: a!.id, attemptId: ringing.data.attemptId, reason: 'paid' });
+    await f.recordPayment(leadB.debtor.id, 8000);
     expect(f.dialer.stopDebtor(leadB.debtor.id, 8000)).toEqual({ cancelledLines: 0, revokedLeads: 1, liveCalls: 0 });
     expect(f.pushed.revoked).toContainEqual({ userId: b!.id, leaseId: leadB.leaseId, reason: 'paid' });
+    await f.recordPayment(leadC.debtor.id, 7000);
     expect(f.dialer.stopDebtor(leadC.debtor.id, 7000)).toEqual({ cancelledLines: 0, revokedLeads: 0, liveCalls: 1 });
     expect(f.pushed.paid).toEqual([{ userId: c!.id, leaseId: leadC.leaseId, amountCents: 7000 }]);
     await f.settle();
 
     expect(f.presence.get(a!.id)!.state.name).toBe('available');
     expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(ringing.data.attemptId)).toBe('cancelled');
-    // the agent talking finishes the call; the debtor leaves the campaign as paid whatever the outcome
+    // the agent talking finishes the call: its outcome is recorded, the row stays as the payment closed it
     await f.dialer.callEvent(c!.id, { attemptId: talking.data.attemptId, event: 'ended' });
     await f.dialer.dispose(c!.id, { leaseId: leadC.leaseId, outcome: 'rpc' });
     await f.settle();
+    await f.store.dialer.flush();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(talking.data.attemptId)).toBe('rpc');
     const done = f.peek.prepare('SELECT done_reason FROM campaign_members WHERE debtor_id IN (?, ?, ?) ORDER BY debtor_id').pluck().all(leadA.debtor.id, leadB.debtor.id, leadC.debtor.id);
     expect(done).toEqual(['paid', 'paid', 'paid']);
     // days later, only the unpaid debtor is ever offered again
@@ -127,6 +133,8 @@ describe('a payment stops collection at once (real SQLite file)', () => {
       for (let i = 0; i < 60; i++) {
         await new Promise((r) => setTimeout(r, rng() * 4));
         const debtorId = 1 + Math.floor(rng() * debtors.length);
+        // as PaymentService does: the payment's transaction closes the rows, then the dialer stops the debtor
+        await fx.recordPayment(debtorId, debtors[debtorId - 1]!.balance);
         fx.dialer.stopDebtor(debtorId as DebtorId, 100);
         paid.add(debtorId); // acknowledged: from here on, no dial may name this debtor
       }
@@ -143,7 +151,59 @@ describe('a payment stops collection at once (real SQLite file)', () => {
     expect(violations).toEqual([]);
     expect(dials).toBeGreaterThan(20); // the floor really worked
     expect(paid.size).toBeGreaterThan(30);
-    expect(fx.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'paid'")).toBeGreaterThan(0);
+    await fx.store.dialer.flush();
+    // every paid debtor's row is closed as paid (the dialer's late writes left the payment's close as it was)
+    expect(fx.count("SELECT COUNT(*) FROM campaign_members WHERE done_reason = 'paid'")).toBe(paid.size);
+  });
+
+  it("the dialer writes no 'paid' of its own: its writes, held while a mailing import revives the paid debtors for a new debt, leave their rows open", async () => {
+    f = await dialerFixture({ mode: 'preview', agents: 3, debtors: [{ balance: 9000, phones: [phone(1)] }, { balance: 8000, phones: [phone(2)] }, { balance: 7000, phones: [phone(3)] }] });
+    const [a, b, c] = f.agents;
+    await f.available(a!);
+    await f.available(b!);
+    const onScreen = f.lastLead(a!)!;
+    const talking = f.lastLead(b!)!;
+    const queued = ([1, 2, 3] as DebtorId[]).find((id) => id !== onScreen.debtor.id && id !== talking.debtor.id)!;
+    const call = await f.dialer.dial(b!.id, talking.leaseId);
+    if (!call.ok) throw new Error('dial failed');
+    await f.dialer.callEvent(b!.id, { attemptId: call.data.attemptId, event: 'answered' });
+    await f.settle();
+    await f.store.dialer.flush();
+
+    // each pays everything: the payment's transaction closes its row as paid
+    for (const [id, cents] of [[onScreen.debtor.id, 9000], [talking.debtor.id, 8000], [queued, 7000]] as const) await f.recordPayment(id, cents);
+    // a mailing import takes the write lock (one transaction for its whole file): the dialer's writes wait in its journal
+    const importer = new Database(f.file);
+    importer.prepare('BEGIN IMMEDIATE').run();
+    expect(f.dialer.stopDebtor(onScreen.debtor.id, 9000)).toMatchObject({ revokedLeads: 1 });
+    expect(f.dialer.stopDebtor(talking.debtor.id, 8000)).toMatchObject({ liveCalls: 1 });
+    f.dialer.stopDebtor(queued, 7000);
+    await f.dialer.callEvent(b!.id, { attemptId: call.data.attemptId, event: 'ended' });
+    await f.dialer.dispose(b!.id, { leaseId: talking.leaseId, outcome: 'rpc' });
+    await f.settle();
+    // the file brings each a new open contract: their rows are revived as MEMBER_OWES_AGAIN_SQL does, and it commits
+    for (const id of [onScreen.debtor.id, talking.debtor.id, queued]) {
+      importer.prepare("INSERT INTO contracts (debtor_id, portfolio_id, number, product, original_amount_cents, due_date) VALUES (?, 1, ?, 'cartão', 5000, '2026-10-10')").run(id, `NOVO-${id}`);
+    }
+    expect(importer.prepare("UPDATE campaign_members SET done_reason = NULL, done_at = NULL, attempts = 0, next_attempt_at = 0 WHERE done_reason = 'paid'").run().changes).toBe(3);
+    importer.prepare('COMMIT').run();
+    importer.close();
+
+    // then the dialer's held writes land: the call's outcome and the leases, no membership close
+    await f.store.dialer.flush();
+    expect(f.peek.prepare('SELECT outcome FROM dial_attempts WHERE id = ?').pluck().get(call.data.attemptId)).toBe('rpc');
+    expect(f.count('SELECT COUNT(*) FROM leases WHERE released_at IS NULL')).toBe(0);
+    expect(f.peek.prepare('SELECT done_reason FROM campaign_members ORDER BY debtor_id').pluck().all()).toEqual([null, null, null]);
+    // the import's reload lifts the stops: the next day, each is offered again
+    f.clock.t += 86_400_000;
+    await f.dialer.reloadCampaign(f.campaignId, { resumeOwing: true });
+    const offered = new Set<number>();
+    for (const agent of [a!, b!, c!]) {
+      if (agent !== c) f.presence.dispatch(agent.id, { type: 'pause', reason: 'break' });
+      const lead = await f.dialer.nextLead(agent.id);
+      if (lead) offered.add(lead.debtor.id);
+    }
+    expect([...offered].sort()).toEqual([1, 2, 3]);
   });
 
   it('a reload after a mailing import lifts the stop of a debtor owing again, never of one still paid, nor of one paid while the leads were read', async () => {

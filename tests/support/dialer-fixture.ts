@@ -86,6 +86,7 @@ export async function dialerFixture(options: {
   });
   await dialer.start();
   const service = dialer;
+  let paymentSeq = 0;
 
   /** Lets the fire-and-forget assignments triggered by presence changes finish. */
   const settle = async () => {
@@ -111,6 +112,20 @@ export async function dialerFixture(options: {
     },
     lastLead(agent: PublicUser): Lead | undefined {
       return pushed.leads.filter((l) => l.userId === agent.id).at(-1)?.lead;
+    },
+    /**
+     * The payment's own transaction (store.payments.recordPayment), paying `amountCents` over the debtor's open
+     * contracts: leaving nothing open, it closes the debtor's campaign rows as paid. PaymentService then calls
+     * dialer.stopDebtor; tests do that themselves, to see what it did.
+     */
+    async recordPayment(debtorId: number, amountCents: number) {
+      const document = peek.prepare('SELECT document FROM debtors WHERE id = ?').pluck().get(debtorId) as string;
+      const recorded = await store.payments.recordPayment({
+        source: 'manual', externalId: `test-${++paymentSeq}`, document, contractNumber: null, amountCents,
+        paidAt: new Date(clock.t).toISOString(), receivedAt: clock.t, userId: null, installment: null,
+      });
+      if (!recorded.ok) throw new Error(recorded.error.message);
+      return recorded.data;
     },
     count(sql: string, ...params: unknown[]): number {
       return peek.prepare(sql).pluck().get(...params) as number;

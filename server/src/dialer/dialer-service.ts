@@ -316,14 +316,17 @@ export class DialerService {
    * A payment stops collection at once. Everything in memory happens before this returns (no await): the
    * debtor leaves every queue, prepared buffer and callback list; a ringing line is cancelled, a lead on an
    * agent's screen vanishes, an agent already talking is told. The caller may then acknowledge the payment
-   * knowing no dial can follow. The database catches up through the store's journal.
+   * knowing no dial can follow. The attempts and leases ended here are written through the store's journal;
+   * the debtor's campaign rows are not: the payment's transaction closed them as paid, and a 'paid' of the
+   * dialer's own, held in the journal while a mailing import holds the lock, could close a row that import
+   * revived for a new debt.
    */
   stopDebtor(debtorId: DebtorId, amountCents: number): { cancelledLines: number; revokedLeads: number; liveCalls: number } {
     const now = this.deps.clock.now();
     this.stopped.set(debtorId, ++this.stopSeq);
     const effect = { cancelledLines: 0, revokedLeads: 0, liveCalls: 0 };
     for (const rt of this.runtimes.values()) {
-      if (rt.queue.remove(debtorId)) void this.deps.store.closeLead(rt.detail.id, debtorId, 'paid', now);
+      rt.queue.remove(debtorId);
       rt.prepared = rt.prepared.filter((c) => c.debtorId !== debtorId);
       rt.callbacks = rt.callbacks.filter((cb) => cb.debtorId !== debtorId);
     }
@@ -333,7 +336,7 @@ export class DialerService {
       if (attempt && attempt.answeredAt !== null && attempt.endedAt === null) {
         this.deps.push.paid(lease.userId, { leaseId: lease.id, debtorId, amountCents });
         effect.liveCalls++;
-        continue; // the conversation goes on; its disposition closes the lead as paid
+        continue; // the conversation goes on; its disposition records the call (the payment closed the row)
       }
       if (attempt && attempt.endedAt === null) {
         this.deps.push.cancel(lease.userId, { attemptId: attempt.id, reason: 'paid' });
@@ -886,7 +889,9 @@ export class DialerService {
     let next = settings
       ? nextStep(settings, outcome, { debtorToday: lease.attemptsToday + dialed, debtorLifetime: lease.attemptsInCampaign + dialed }, now)
       : ({ done: false, nextAttemptAt: now } as const);
-    if (this.stopped.has(lease.debtorId)) next = { done: true, reason: 'paid' };
+    // a paid debtor: the payment's transaction closed its rows; the attempt is recorded, the row left as it is
+    // (by the time the journal writes, a mailing import may have revived it for a new debt)
+    const paid = this.stopped.has(lease.debtorId);
     // a scheduled callback brings the debtor back itself; the queue waits a grace hour after it
     if (callback && !next.done) next = { done: false, nextAttemptAt: Math.max(next.nextAttemptAt, settings ? nextOpening(settings.hours, callback.dueAt + 3_600_000) : callback.dueAt) };
     const flag = outcome === 'wrong_number' || outcome === 'third_party' ? { phoneId: lease.phone.id as PhoneId, status: outcome, userId: lease.userId } : null;
@@ -897,12 +902,12 @@ export class DialerService {
     }
     this.busyDebtors.delete(lease.debtorId);
     if (rt) {
-      if (next.done) rt.queue.remove(lease.debtorId);
+      if (paid || next.done) rt.queue.remove(lease.debtorId);
       else rt.queue.put(lease.debtorId, this.rankOf(rt, lease.debtorId), next.nextAttemptAt);
     }
     const written = await this.deps.store.finishAttempt({
       attemptId: lease.attempt?.id ?? null, leaseId: lease.id, campaignId: lease.campaignId, debtorId: lease.debtorId,
-      outcome, sipCode, note, at: now, next, phoneFlag: flag, callback, completeCallback: lease.callback?.id ?? null, disposition,
+      outcome, sipCode, note, at: now, next: paid ? null : next, phoneFlag: flag, callback, completeCallback: lease.callback?.id ?? null, disposition,
     });
     if (rt && callback && written.callbackId !== null) {
       rt.callbacks.push({ id: written.callbackId, campaignId: lease.campaignId, debtorId: lease.debtorId, phoneId: callback.phoneId, userId: callback.userId, dueAt: callback.dueAt });

@@ -99,7 +99,10 @@ export interface DialerStore {
   closeExpiredLeases(now: number): Promise<OpenLease[]>;
   createAttempt(attempt: NewAttempt): Promise<AttemptId>;
   markAnswered(id: AttemptId, at: number): Promise<void>;
-  /** Writes the outcome, moves the member to its next attempt (or done) and closes the lease, in one transaction. */
+  /**
+   * Writes the outcome, moves the member to its next attempt (or done) and closes the lease, in one transaction.
+   * `next` null: the member row is left as it is (the debtor paid: the payment's transaction closed it).
+   */
   finishAttempt(input: {
     attemptId: AttemptId | null;
     leaseId: LeaseId;
@@ -109,7 +112,7 @@ export interface DialerStore {
     sipCode: number | null;
     note: string | null;
     at: number;
-    next: { done: false; nextAttemptAt: number } | { done: true; reason: string };
+    next: { done: false; nextAttemptAt: number } | { done: true; reason: string } | null;
     phoneFlag: { phoneId: PhoneId; status: 'wrong_number' | 'third_party'; userId: UserId } | null;
     callback: { dueAt: number; userId: UserId | null; phoneId: PhoneId; createdBy: UserId } | null;
     /** The callback this lease came from, now done. */

@@ -272,11 +272,12 @@ export function sqliteDialer(db: Db, journal: WriteJournal): DialerStore & { pen
           db.prepare('UPDATE dial_attempts SET outcome = ?, sip_code = ?, note = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ?')
             .run(f.outcome, f.sipCode, f.note, f.at, f.attemptId);
         }
-        // the journal may run this after a transaction closed the row (a payment, an agreement): only an open row
-        // is closed, the reason that transaction gave stays
-        if (f.next.done) {
+        // the journal may run this after a transaction closed the row (an agreement, a broken promise a payment
+        // kept): only an open row is closed, the reason that transaction gave stays. No next (a paid debtor): the
+        // row is not touched, the payment's transaction closed it and a mailing import may have revived it since
+        if (f.next?.done) {
           db.prepare('UPDATE campaign_members SET done_reason = ?, done_at = ? WHERE campaign_id = ? AND debtor_id = ? AND done_reason IS NULL').run(f.next.reason, f.at, f.campaignId, f.debtorId);
-        } else {
+        } else if (f.next) {
           db.prepare('UPDATE campaign_members SET next_attempt_at = ? WHERE campaign_id = ? AND debtor_id = ?').run(f.next.nextAttemptAt, f.campaignId, f.debtorId);
         }
         if (f.phoneFlag) {
