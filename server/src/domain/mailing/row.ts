@@ -37,6 +37,18 @@ export const CSV_ERROR_REASON = {
   record_too_long: 'linha longa demais (mais de 64 mil caracteres)',
 } as const;
 
+/**
+ * Whether uppercasing can give a letter A–Z (the alphanumeric CNPJ): an ASCII letter or any non-ASCII
+ * character ("ß" → "SS"). Most documents are digits and punctuation: they skip normalizeCnpj's regex.
+ */
+function mayHaveLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20; // lowercase, for ASCII letters
+    if (s.charCodeAt(i) >= 0x80 || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
+}
+
 /** Validates a parsed line against the layout. Problems carry the header name, the value and a pt-BR reason. */
 export function validateRow(line: number, fields: readonly string[], headers: readonly string[], columns: ResolvedColumns, mode: ImportMode): RowResult {
   const problems: RowProblem[] = [];
@@ -52,14 +64,15 @@ export function validateRow(line: number, fields: readonly string[], headers: re
   const rawDoc = get('documento');
   let documentKind: DocumentKind = 'cpf';
   let document = '';
-  const cnpj = normalizeCnpj(rawDoc);
+  const cnpj = mayHaveLetters(rawDoc) ? normalizeCnpj(rawDoc) : '';
   if (rawDoc === '') problem('documento', rawDoc, 'CPF/CNPJ vazio');
   else if (/[A-Z]/.test(cnpj)) {
     if (isValidCnpj(cnpj)) [documentKind, document] = ['cnpj', cnpj];
     else problem('documento', rawDoc, 'CNPJ inválido (dígitos verificadores não conferem)');
   } else {
     const digits = onlyDigits(rawDoc);
-    if (digits.length <= 11 && isValidCpf(digits.padStart(11, '0'))) document = digits.padStart(11, '0');
+    const cpf = digits.length === 11 ? digits : digits.padStart(11, '0');
+    if (digits.length <= 11 && isValidCpf(cpf)) document = cpf;
     else if (digits.length > 11 && digits.length <= 14 && isValidCnpj(digits.padStart(14, '0'))) [documentKind, document] = ['cnpj', digits.padStart(14, '0')];
     else problem('documento', rawDoc, digits.length <= 11 ? 'CPF inválido (dígitos verificadores não conferem)' : 'CNPJ inválido (dígitos verificadores não conferem)');
   }
