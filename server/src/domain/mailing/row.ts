@@ -49,6 +49,13 @@ function mayHaveLetters(s: string): boolean {
   return false;
 }
 
+const UF_SET: ReadonlySet<string> = new Set(UFS);
+
+function hasPhone(phones: readonly NormalizedPhone[], e164: string): boolean {
+  for (const p of phones) if (p.e164 === e164) return true;
+  return false;
+}
+
 /** Validates a parsed line against the layout. Problems carry the header name, the value and a pt-BR reason. */
 export function validateRow(line: number, fields: readonly string[], headers: readonly string[], columns: ResolvedColumns, mode: ImportMode): RowResult {
   const problems: RowProblem[] = [];
@@ -108,15 +115,15 @@ export function validateRow(line: number, fields: readonly string[], headers: re
   const dueDate = parseDate(rawDue);
   if (!dueDate) problem('vencimento', rawDue, 'data de vencimento inválida (use dd/mm/aaaa ou aaaa-mm-dd)');
 
-  const phones = new Map<string, NormalizedPhone>();
+  const phones: NormalizedPhone[] = []; // a line has a few: an array costs the garbage collector less than a Map
   for (const i of columns.phones) {
     const raw = (fields[i] ?? '').trim();
     if (raw === '') continue;
     const parsed = normalizePhone(raw);
-    if (parsed.ok) phones.set(parsed.phone.e164, parsed.phone); // duplicates within the line merge
-    else warnings.push({ column: headers[i] ?? 'telefone', value: raw, reason: PHONE_REASON[parsed.reason] });
+    if (!parsed.ok) warnings.push({ column: headers[i] ?? 'telefone', value: raw, reason: PHONE_REASON[parsed.reason] });
+    else if (!hasPhone(phones, parsed.phone.e164)) phones.push(parsed.phone); // duplicates within the line merge
   }
-  if (phones.size === 0 && warnings.length === 0) warnings.push({ column: 'telefone', value: '', reason: 'nenhum telefone informado' });
+  if (phones.length === 0 && warnings.length === 0) warnings.push({ column: 'telefone', value: '', reason: 'nenhum telefone informado' });
 
   const rawEmail = get('email');
   const email = rawEmail && isPlausibleEmail(rawEmail) ? rawEmail.toLowerCase() : null;
@@ -125,7 +132,7 @@ export function validateRow(line: number, fields: readonly string[], headers: re
   const uf = get('uf').toUpperCase();
   const city = cleanText(get('cidade'));
   const street = cleanText(get('logradouro'));
-  if (uf && !(UFS as readonly string[]).includes(uf)) problem('uf', uf, 'UF inexistente');
+  if (uf && !UF_SET.has(uf)) problem('uf', uf, 'UF inexistente');
 
   if (problems.length) return { ok: false, problems };
   return {
@@ -138,7 +145,7 @@ export function validateRow(line: number, fields: readonly string[], headers: re
       name,
       birthDate,
       contract: { number, product: cleanText(get('produto')) || 'não informado', amountCents: amountCents!, dueDate: dueDate! },
-      phones: [...phones.values()],
+      phones,
       email,
       address: street && city && uf ? { street, district: cleanText(get('bairro')) || null, city, uf, zip: onlyDigits(get('cep')) || null } : null,
     },
