@@ -8,7 +8,17 @@
 export type DocumentKind = 'cpf' | 'cnpj';
 
 export function onlyDigits(value: string): string {
-  return value.replace(/\D/g, '');
+  // runs of digits joined, not value.replace(/\D/g, ''): it runs on every line of a mailing import
+  let digits = '';
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      if (i > run) digits += value.slice(run, i);
+      run = i + 1;
+    }
+  }
+  return run === 0 ? value : digits + value.slice(run);
 }
 
 function mod11CheckDigit(values: number[], weights: number[]): number {
@@ -17,13 +27,20 @@ function mod11CheckDigit(values: number[], weights: number[]): number {
   return rest < 2 ? 0 : 11 - rest;
 }
 
+/** The CPF check digit over its first `count` digits (weights count + 1 down to 2); no arrays: imports check every line. */
+function cpfCheckDigit(cpf: string, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += (cpf.charCodeAt(i) - 48) * (count + 1 - i);
+  const rest = sum % 11;
+  return rest < 2 ? 0 : 11 - rest;
+}
+
 export function isValidCpf(input: string): boolean {
   const cpf = onlyDigits(input);
-  if (cpf.length !== 11 || /^(\d)\1{10}$/.test(cpf)) return false;
-  const d = [...cpf].map(Number);
-  const dv1 = mod11CheckDigit(d.slice(0, 9), [10, 9, 8, 7, 6, 5, 4, 3, 2]);
-  const dv2 = mod11CheckDigit(d.slice(0, 10), [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-  return d[9] === dv1 && d[10] === dv2;
+  if (cpf.length !== 11) return false;
+  let repeated = true; // 111.111.111-11 and the like pass the check digits but are not CPFs
+  for (let i = 1; i < 11 && repeated; i++) repeated = cpf[i] === cpf[0];
+  return !repeated && cpf.charCodeAt(9) - 48 === cpfCheckDigit(cpf, 9) && cpf.charCodeAt(10) - 48 === cpfCheckDigit(cpf, 10);
 }
 
 /** Uppercase, without dots, slashes and dashes. */

@@ -1,3 +1,5 @@
+import { onlyDigits } from './document';
+
 /**
  * Brazilian phone numbers: E.164 "+55" + DDD (2 digits) + subscriber (8 fixed starting 2–5,
  * 9 mobile starting 9). An 8-digit number starting 6–9 is an old-format mobile: the 9th digit is added.
@@ -38,7 +40,7 @@ export type PhoneParseResult =
 export function normalizePhone(input: string): PhoneParseResult {
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
-  let digits = trimmed.replace(/\D/g, '');
+  let digits = onlyDigits(trimmed);
   if (trimmed.startsWith('+')) {
     if (!digits.startsWith('55')) return { ok: false, reason: 'country' };
     digits = digits.slice(2);
@@ -57,9 +59,9 @@ export function normalizePhone(input: string): PhoneParseResult {
   if (subscriber.length === 9) {
     if (subscriber[0] !== '9') return { ok: false, reason: 'subscriber' };
     kind = 'mobile';
-  } else if (/^[2-5]/.test(subscriber)) {
+  } else if (subscriber[0]! >= '2' && subscriber[0]! <= '5') {
     kind = 'fixed';
-  } else if (/^[6-9]/.test(subscriber)) {
+  } else if (subscriber[0]! >= '6') {
     subscriber = `9${subscriber}`;
     kind = 'mobile';
   } else {

@@ -2,13 +2,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runImport } from '../../server/src/mailing/run-import';
+import { previewSample, readSample, runImport } from '../../server/src/mailing/run-import';
+import { readPacked } from '../../server/src/mailing/read-lines';
+import { resolveColumns } from '../../server/src/domain/mailing/layout';
 import { systemClock } from '../../server/src/ports/clock';
 import { createSqliteStore } from '../../server/src/store/sqlite/index';
 import { writeMailing } from './mailing-generator';
 
 /**
- * npm run bench:import [-- --rows 5000000] [--order shuffled] [--no-worker]
+ * npm run bench:import [-- --rows 5000000] [--order shuffled] [--no-worker] [--parse-only]
  * Generates a synthetic mailing (valid and invalid lines, three phones each) and imports it into a fresh
  * SQLite file, printing rows/s and peak RSS. Targets: ≥ 100,000 rows/s, peak RSS < 300 MB at any size.
  * The import time runs to the end of the commit; the CPU time beside it shows how much of a core the
@@ -27,6 +29,41 @@ const file = path.join(dir, 'mailing.csv');
 function mainThreadCpuSeconds(): number {
   const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100 a second)
+}
+
+/** CPU seconds of each thread of this process, by task id. */
+function threadCpuSeconds(): Map<string, number> {
+  const cpu = new Map<string, number>();
+  for (const task of fs.readdirSync('/proc/self/task')) {
+    const fields = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    cpu.set(task, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime (fields 14–15)
+  }
+  return cpu;
+}
+
+/**
+ * --parse-only: the import's parse path alone (readPacked with the bundled worker), batches acknowledged
+ * and dropped; prints lines/s and the parse worker's CPU a line (its thread: the new one that used most).
+ */
+async function parseOnly(fileBytes: number): Promise<void> {
+  if (!parseWorkerPath) throw new Error('--parse-only measures the parse worker: drop --no-worker');
+  const preview = previewSample(await readSample(file));
+  if (!preview.ok) throw new Error(preview.error.message);
+  const { encoding, delimiter, header, suggested } = preview.data;
+  const resolved = resolveColumns(header, suggested, 'append');
+  if (!resolved.ok) throw new Error(resolved.message);
+  const before = threadCpuSeconds();
+  const t0 = Date.now();
+  let lines = 0;
+  let rejected = 0;
+  let after = before;
+  for await (const batch of readPacked({ filePath: file, encoding, delimiter, header, columns: resolved.columns, mode: 'append' }, parseWorkerPath)) {
+    ({ rows: lines, rejected } = batch);
+    if (batch.bytesRead === fileBytes) after = threadCpuSeconds(); // the worker's thread ends with readPacked
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  const worker = Math.max(...[...after].filter(([task]) => !before.has(task)).map(([, s]) => s));
+  console.log(`parse only: ${lines.toLocaleString('en')} lines (${rejected} rejected) in ${seconds.toFixed(2)} s, ${Math.round(lines / seconds).toLocaleString('en')} lines/s; parse worker ${worker.toFixed(2)} s CPU, ${((worker / lines) * 1e6).toFixed(1)} µs a line`);
 }
 
 function peakRssMb(): number {
@@ -50,7 +87,13 @@ try {
   if (child.status !== 0) throw new Error(`the mailing generator failed (exit ${child.status})`);
   const generated = JSON.parse(child.stdout.trim().split('\n').pop()!) as Awaited<ReturnType<typeof writeMailing>>;
   console.log(`generated ${rows.toLocaleString('en')} rows, keys ${order}, parsing ${parseWorkerPath ? 'in the parse worker' : 'on the writing thread'} (${(generated.bytes / 1e6).toFixed(0)} MB, ${generated.badRows} bad, ${generated.warnRows} with a bad phone) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (process.argv.includes('--parse-only')) await parseOnly(generated.bytes);
+  else await importFile(generated);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 
+async function importFile(generated: { badRows: number; warnRows: number }): Promise<void> {
   const store = createSqliteStore(path.join(dir, 'quita.db'));
   // one creditor, portfolio and campaign to import into
   const { loadDemoData } = await import('../../server/src/demo');
@@ -80,6 +123,4 @@ try {
   const ok = rate >= 100_000 && peak < 300 && counts.rowsRejected === generated.badRows;
   console.log(ok ? 'bench:import PASS' : 'bench:import FAIL');
   process.exitCode = ok ? 0 : 1;
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cnpjCheckDigits, cpfCheckDigits, formatCnpj, formatCpf, isValidCnpj, isValidCpf, maskCnpj, maskCpf } from '../../../shared/document';
+import { cnpjCheckDigits, cpfCheckDigits, formatCnpj, formatCpf, isValidCnpj, isValidCpf, maskCnpj, maskCpf, onlyDigits } from '../../../shared/document';
 
 describe('CPF', () => {
   it('accepts valid CPFs, formatted or not', () => {
@@ -46,5 +46,26 @@ describe('CNPJ', () => {
   it('formats a stored CNPJ as people read it, numeric or alphanumeric', () => {
     expect(formatCnpj('11222333000181')).toBe('11.222.333/0001-81');
     expect(formatCnpj('12abc34501de35')).toBe('12.ABC.345/01DE-35');
+  });
+});
+
+describe('onlyDigits and isValidCpf on many inputs', () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  it('keeps exactly the digits, as a regex replace would', () => {
+    const alphabet = [...'0123456789.-/ (a)\u0660\u00b9'];
+    for (let k = 0; k < 50_000; k++) {
+      const input = Array.from({ length: Math.floor(random() * 16) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(onlyDigits(input), input).toBe(input.replace(/\D/g, ''));
+    }
+  });
+  it('accepts a CPF exactly when its check digits are right and its digits are not all equal', () => {
+    for (let k = 0; k < 50_000; k++) {
+      const base = String(Math.floor(random() * 1e9)).padStart(9, '0');
+      const right = cpfCheckDigits(base);
+      const dv = k % 3 === 0 ? right : String(Math.floor(random() * 100)).padStart(2, '0');
+      expect(isValidCpf(base + dv), base + dv).toBe(dv === right);
+    }
+    for (let d = 0; d <= 9; d++) expect(isValidCpf(String(d).repeat(11))).toBe(false);
   });
 });

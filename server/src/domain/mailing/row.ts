@@ -37,6 +37,25 @@ export const CSV_ERROR_REASON = {
   record_too_long: 'linha longa demais (mais de 64 mil caracteres)',
 } as const;
 
+/**
+ * Whether uppercasing can give a letter A–Z (the alphanumeric CNPJ): an ASCII letter or any non-ASCII
+ * character ("ß" → "SS"). Most documents are digits and punctuation: they skip normalizeCnpj's regex.
+ */
+function mayHaveLetters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20; // lowercase, for ASCII letters
+    if (s.charCodeAt(i) >= 0x80 || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
+}
+
+const UF_SET: ReadonlySet<string> = new Set(UFS);
+
+function hasPhone(phones: readonly NormalizedPhone[], e164: string): boolean {
+  for (const p of phones) if (p.e164 === e164) return true;
+  return false;
+}
+
 /** Validates a parsed line against the layout. Problems carry the header name, the value and a pt-BR reason. */
 export function validateRow(line: number, fields: readonly string[], headers: readonly string[], columns: ResolvedColumns, mode: ImportMode): RowResult {
   const problems: RowProblem[] = [];
@@ -52,14 +71,15 @@ export function validateRow(line: number, fields: readonly string[], headers: re
   const rawDoc = get('documento');
   let documentKind: DocumentKind = 'cpf';
   let document = '';
-  const cnpj = normalizeCnpj(rawDoc);
+  const cnpj = mayHaveLetters(rawDoc) ? normalizeCnpj(rawDoc) : '';
   if (rawDoc === '') problem('documento', rawDoc, 'CPF/CNPJ vazio');
   else if (/[A-Z]/.test(cnpj)) {
     if (isValidCnpj(cnpj)) [documentKind, document] = ['cnpj', cnpj];
     else problem('documento', rawDoc, 'CNPJ inválido (dígitos verificadores não conferem)');
   } else {
     const digits = onlyDigits(rawDoc);
-    if (digits.length <= 11 && isValidCpf(digits.padStart(11, '0'))) document = digits.padStart(11, '0');
+    const cpf = digits.length === 11 ? digits : digits.padStart(11, '0');
+    if (digits.length <= 11 && isValidCpf(cpf)) document = cpf;
     else if (digits.length > 11 && digits.length <= 14 && isValidCnpj(digits.padStart(14, '0'))) [documentKind, document] = ['cnpj', digits.padStart(14, '0')];
     else problem('documento', rawDoc, digits.length <= 11 ? 'CPF inválido (dígitos verificadores não conferem)' : 'CNPJ inválido (dígitos verificadores não conferem)');
   }
@@ -95,15 +115,15 @@ export function validateRow(line: number, fields: readonly string[], headers: re
   const dueDate = parseDate(rawDue);
   if (!dueDate) problem('vencimento', rawDue, 'data de vencimento inválida (use dd/mm/aaaa ou aaaa-mm-dd)');
 
-  const phones = new Map<string, NormalizedPhone>();
+  const phones: NormalizedPhone[] = []; // a line has a few: an array costs the garbage collector less than a Map
   for (const i of columns.phones) {
     const raw = (fields[i] ?? '').trim();
     if (raw === '') continue;
     const parsed = normalizePhone(raw);
-    if (parsed.ok) phones.set(parsed.phone.e164, parsed.phone); // duplicates within the line merge
-    else warnings.push({ column: headers[i] ?? 'telefone', value: raw, reason: PHONE_REASON[parsed.reason] });
+    if (!parsed.ok) warnings.push({ column: headers[i] ?? 'telefone', value: raw, reason: PHONE_REASON[parsed.reason] });
+    else if (!hasPhone(phones, parsed.phone.e164)) phones.push(parsed.phone); // duplicates within the line merge
   }
-  if (phones.size === 0 && warnings.length === 0) warnings.push({ column: 'telefone', value: '', reason: 'nenhum telefone informado' });
+  if (phones.length === 0 && warnings.length === 0) warnings.push({ column: 'telefone', value: '', reason: 'nenhum telefone informado' });
 
   const rawEmail = get('email');
   const email = rawEmail && isPlausibleEmail(rawEmail) ? rawEmail.toLowerCase() : null;
@@ -112,7 +132,7 @@ export function validateRow(line: number, fields: readonly string[], headers: re
   const uf = get('uf').toUpperCase();
   const city = cleanText(get('cidade'));
   const street = cleanText(get('logradouro'));
-  if (uf && !(UFS as readonly string[]).includes(uf)) problem('uf', uf, 'UF inexistente');
+  if (uf && !UF_SET.has(uf)) problem('uf', uf, 'UF inexistente');
 
   if (problems.length) return { ok: false, problems };
   return {
@@ -125,7 +145,7 @@ export function validateRow(line: number, fields: readonly string[], headers: re
       name,
       birthDate,
       contract: { number, product: cleanText(get('produto')) || 'não informado', amountCents: amountCents!, dueDate: dueDate! },
-      phones: [...phones.values()],
+      phones,
       email,
       address: street && city && uf ? { street, district: cleanText(get('bairro')) || null, city, uf, zip: onlyDigits(get('cep')) || null } : null,
     },

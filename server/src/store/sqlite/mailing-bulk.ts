@@ -1,5 +1,5 @@
 import type { ImportCounts } from '../../../../shared/mailing';
-import { ACCEPTED as A, nextRecord, packedValue, type PackedLines } from '../../domain/mailing/packed-lines';
+import { acceptedFieldsJson, ACCEPTED as A, nextRecord, packedValue, type PackedLines } from '../../domain/mailing/packed-lines';
 import type { Db } from './database';
 
 /**
@@ -170,7 +170,7 @@ export function bulkLoad(
       const existing = contracts.get(number);
       if (existing !== undefined && Math.floor(existing / 2) !== debtorId) {
         const problem = JSON.stringify({ column: 'contrato', value: number, reason: 'contrato já cadastrado nesta carteira para outro CPF/CNPJ' });
-        rejections.push(importId, line, 'rejected', packedValue(p, i + A.fields), `[${problem}${warnings ? `,${warnings.slice(1)}` : ']'}`);
+        rejections.push(importId, line, 'rejected', acceptedFieldsJson(p, i), `[${problem}${warnings ? `,${warnings.slice(1)}` : ']'}`);
         counts.rowsRejected++;
         continue;
       }
@@ -211,7 +211,7 @@ export function bulkLoad(
       if (dialable && !assignedElsewhere.has(debtorId)) members.add(debtorId);
       counts.rowsImported++;
       if (warnings) {
-        rejections.push(importId, line, 'warning', packedValue(p, i + A.fields), warnings);
+        rejections.push(importId, line, 'warning', acceptedFieldsJson(p, i), warnings);
         counts.rowsWithWarnings++;
       }
     }
