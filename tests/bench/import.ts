@@ -25,12 +25,6 @@ const order = process.argv.includes('--order') && process.argv[process.argv.inde
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quita-bench-import-'));
 const file = path.join(dir, 'mailing.csv');
 
-/** CPU seconds of the writing (main) thread alone: the import's bottleneck, less disturbed by the machine's load than wall time. */
-function mainThreadCpuSeconds(): number {
-  const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100 a second)
-}
-
 /** CPU seconds of each thread of this process, by task id. */
 function threadCpuSeconds(): Map<string, number> {
   const cpu = new Map<string, number>();
@@ -40,6 +34,9 @@ function threadCpuSeconds(): Map<string, number> {
   }
   return cpu;
 }
+
+/** CPU seconds of the writing (main) thread alone: the import's bottleneck, less disturbed by the machine's load than wall time. */
+const mainThreadCpuSeconds = () => threadCpuSeconds().get(String(process.pid))!;
 
 /**
  * --parse-only: the import's parse path alone (readPacked with the bundled worker), batches acknowledged
